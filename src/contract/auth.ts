@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { permissionLevelSchema } from './roles.ts';
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .transform((value) => value.normalize('NFC').toLowerCase())
+  .pipe(z.email({ message: 'Enter a valid email address.' }));
+
+export const passwordRules = 'At least 10 characters. Longer is stronger; spaces are allowed.';
+export const passwordSchema = z
+  .string()
+  .min(10, { message: 'Use at least 10 characters.' })
+  .max(200, { message: 'Use at most 200 characters.' });
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Enter a name.' })
+  .max(100, { message: 'Use at most 100 characters.' });
+
+export const setupStatusSchema = z.object({ setup_required: z.boolean() });
+export type SetupStatus = z.infer<typeof setupStatusSchema>;
+
+export const setupBodySchema = z.strictObject({
+  organization_name: z.string().trim().min(1, { message: 'Enter an organization name.' }).max(100),
+  name: displayNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+export type SetupBody = z.infer<typeof setupBodySchema>;
+
+export const loginBodySchema = z.strictObject({
+  email: z.string().trim().max(254).transform((value) => value.normalize('NFC').toLowerCase()),
+  password: z.string().max(200),
+});
+export type LoginBody = z.infer<typeof loginBodySchema>;
+
+export const userInfoSchema = z.object({
+  id: z.string(),
+  user_id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  permission_level: permissionLevelSchema,
+  organization: z.object({
+    id: z.string(),
+    name: z.string(),
+    sso_enabled: z.boolean(),
+  }),
+  auth_method: z.enum(['session', 'api_key']),
+});
+export type UserInfo = z.infer<typeof userInfoSchema>;

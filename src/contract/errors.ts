@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Every error the API answers with has this body. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Codes a client may branch on. Others exist but are informational. */
+export const errorCodes = {
+  badRequest: 'bad_request',
+  validation: 'validation_failed',
+  unauthenticated: 'unauthenticated',
+  invalidCredentials: 'invalid_credentials',
+  forbidden: 'forbidden',
+  csrfRejected: 'csrf_rejected',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  lastOwner: 'last_owner',
+  ownerMustBeDowngraded: 'owner_must_be_downgraded',
+  emailTaken: 'email_taken',
+  invalidInvitation: 'invalid_invitation',
+  rateLimited: 'rate_limited',
+  setupDone: 'not_found',
+  internal: 'internal_error',
+} as const;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const pageQuerySchema = z.object({
+  count: z.coerce.number().int().min(1).max(100).default(20),
+  paging_token: z.string().max(500).optional(),
+});
+
+export const pageMetadataSchema = z.object({
+  total: z.number().int(),
+  next_paging_token: z.string().nullable(),
+  previous_paging_token: z.string().nullable(),
+});
+export type PageMetadata = z.infer<typeof pageMetadataSchema>;
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ results: z.array(item), metadata: pageMetadataSchema });
+}

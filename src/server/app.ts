@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { AppDatabase } from './db/database.ts';
+import authPlugin from './plugins/auth.ts';
+import errorsPlugin from './plugins/errors.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import spaPlugin from './plugins/spa.ts';
+import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { membersRoutes } from './modules/members/members.routes.ts';
+import { setupRoutes } from './modules/setup/setup.routes.ts';
+
+export type AppDeps = {
+  config: Config;
+  database: AppDatabase;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export type BuildOptions = {
+  /** Serve the built console from this folder (production). */
+  staticRoot?: string | null;
+  logger?: boolean;
+};
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: deps.config.logLevel } : false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 256 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    // Tokens travel in invitation links; never leak them through Referer.
+    referrerPolicy: { policy: 'no-referrer' },
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(openapiPlugin);
+  await app.register(authPlugin);
+
+  await app.register(
+    async (api) => {
+      await api.register(setupRoutes);
+      await api.register(authRoutes);
+      await api.register(apiKeysRoutes);
+      await api.register(membersRoutes);
+    },
+    { prefix: '/api/v2' },
+  );
+
+  await app.register(spaPlugin, { root: options.staticRoot ?? null });
+  return app;
+}

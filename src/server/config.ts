@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** The console's own origin, used for links in mail and the CSRF Origin check. */
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().optional(),
+  SQLITE_PATH: z.string().default('./data/roster.db'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Roster <roster@localhost>'),
+  /** Retry schedule of the mail worker, in seconds, comma separated. */
+  MAIL_RETRY_SECONDS: z.string().default('5,30,120,600,3600'),
+  INVITATION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(24),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(24 * 14),
+  /** log2 of the scrypt cost N. 17 in production; tests may lower it for speed. */
+  SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  TRUST_PROXY: booleanish.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STATIC_DIR: z.string().default('./dist'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string };
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailRetrySeconds: number[];
+  invitationTtlMs: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  scryptLogN: number;
+  loginMaxAttempts: number;
+  trustProxy: boolean;
+  logLevel: string;
+  staticDir: string;
+  /** Clock used by every rule that depends on time; tests replace it. */
+  now: () => Date;
+};
+
+const hour = 60 * 60 * 1000;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const retry = e.MAIL_RETRY_SECONDS.split(',').map((part) => Number(part.trim()));
+  if (retry.some((seconds) => !Number.isFinite(seconds) || seconds < 0)) {
+    throw new Error('Invalid configuration:\n  MAIL_RETRY_SECONDS: expected numbers separated by commas');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', path: e.SQLITE_PATH },
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    mailRetrySeconds: retry,
+    invitationTtlMs: e.INVITATION_TTL_HOURS * hour,
+    sessionIdleMs: e.SESSION_IDLE_HOURS * hour,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * hour,
+    scryptLogN: e.SCRYPT_LOG_N,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    staticDir: e.STATIC_DIR,
+    now: () => new Date(),
+  };
+}

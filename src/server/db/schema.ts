@@ -1,0 +1,161 @@
+/**
+ * Table types for Kysely. Times are ISO-8601 UTC strings and booleans are 0/1
+ * integers on both SQLite and PostgreSQL, so one repository code path serves both.
+ */
+import type { PermissionLevel } from '../../contract/roles.ts';
+
+export type OrganizationTable = {
+  id: string;
+  name: string;
+  sso_enabled: number;
+  created_at: string;
+};
+
+/** A person's membership (identity) in one organization. Removal is soft. */
+export type MemberTable = {
+  id: string;
+  user_id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  /** lower-cased "name email", for substring search */
+  search_text: string;
+  role: PermissionLevel;
+  password_hash: string | null;
+  created_at: string;
+  removed_at: string | null;
+  invited_by: string | null;
+};
+
+export type SessionTable = {
+  id_hash: string;
+  member_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+};
+
+export type ApiKeyTable = {
+  id: string;
+  member_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+export type InvitationTable = {
+  id: string;
+  org_id: string;
+  email: string;
+  role: PermissionLevel;
+  /** JSON array of cloud ids granted on acceptance */
+  cloud_ids: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  sent_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  accepted_at: string | null;
+  accepted_member_id: string | null;
+  delivery_status: 'queued' | 'sent' | 'failed' | 'manual';
+};
+
+export type CloudTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  provider: 'aws' | 'gcp' | 'azure' | 'kubernetes';
+  region: string;
+  /** explicit owner; null means the organization owners (implicit) */
+  owner_member_id: string | null;
+  created_by: string;
+  created_at: string;
+};
+
+export type CloudGrantTable = {
+  cloud_id: string;
+  member_id: string;
+  granted_by: string | null;
+  created_at: string;
+};
+
+export type WorkloadTable = {
+  id: string;
+  org_id: string;
+  cloud_id: string;
+  kind: 'workspace' | 'job' | 'service';
+  name: string;
+  status: 'running' | 'terminated';
+  created_by: string;
+  created_at: string;
+  terminated_at: string | null;
+  duplicated_from: string | null;
+};
+
+export type AuditEventTable = {
+  id: string;
+  org_id: string;
+  actor_member_id: string | null;
+  actor_api_key_id: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  target_label: string | null;
+  /** JSON */
+  before: string | null;
+  /** JSON */
+  after: string | null;
+  ip: string | null;
+  created_at: string;
+};
+
+export type MailOutboxTable = {
+  id: string;
+  org_id: string | null;
+  invitation_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+};
+
+export type DevMailboxTable = {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: string;
+};
+
+export type RateLimitTable = {
+  key: string;
+  window_start: string;
+  count: number;
+};
+
+export type Database = {
+  organizations: OrganizationTable;
+  members: MemberTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  invitations: InvitationTable;
+  clouds: CloudTable;
+  cloud_grants: CloudGrantTable;
+  workloads: WorkloadTable;
+  audit_events: AuditEventTable;
+  mail_outbox: MailOutboxTable;
+  dev_mailbox: DevMailboxTable;
+  rate_limits: RateLimitTable;
+};

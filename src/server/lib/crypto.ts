@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scrypt = promisify(crypto.scrypt) as (
+  password: crypto.BinaryLike,
+  salt: crypto.BinaryLike,
+  keylen: number,
+  options: crypto.ScryptOptions,
+) => Promise<Buffer>;
+
+/** 256 random bits, URL-safe. Used for session ids, invitation and API key tokens. */
+export function randomToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString('base64url');
+}
+
+export function sha256(value: string): string {
+  return crypto.createHash('sha256').update(value).digest('hex');
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+const keyLength = 32;
+
+/** Hash format: scrypt$<logN>$<r>$<p>$<salt b64>$<hash b64>, so costs can change later. */
+export async function hashPassword(password: string, logN: number): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const N = 2 ** logN;
+  const hash = await scrypt(password.normalize('NFC'), salt, keyLength, {
+    N,
+    r: 8,
+    p: 1,
+    maxmem: 256 * N * 8 + 1024 * 1024,
+  });
+  return ['scrypt', logN, 8, 1, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, logN, r, p, salt, expected] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !expected) return false;
+  const N = 2 ** Number(logN);
+  const expectedBytes = Buffer.from(expected, 'base64');
+  const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expectedBytes.length, {
+    N,
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * N * Number(r) + 1024 * 1024,
+  });
+  return crypto.timingSafeEqual(actual, expectedBytes);
+}

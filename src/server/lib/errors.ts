@@ -1,0 +1,24 @@
+import { errorCodes } from '../../contract/errors.ts';
+
+/** An error that is a value: a status, a stable code, and a message for people. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (code: string, message: string) => new AppError(400, code, message);
+export const unauthenticated = (message = 'Sign in to continue.') =>
+  new AppError(401, errorCodes.unauthenticated, message);
+export const forbidden = (message = 'Only organization owners can do this.') =>
+  new AppError(403, errorCodes.forbidden, message);
+export const notFound = (what = 'This item') =>
+  new AppError(404, errorCodes.notFound, `${what} was not found.`);
+export const conflict = (code: string, message: string) => new AppError(409, code, message);
+export const tooManyRequests = (message: string) =>
+  new AppError(429, errorCodes.rateLimited, message);

@@ -1,0 +1,141 @@
+import type { UserInfo } from '../../../contract/auth.ts';
+import { errorCodes } from '../../../contract/errors.ts';
+import type { Config } from '../../config.ts';
+import type { AppDatabase } from '../../db/database.ts';
+import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
+import { AppError } from '../../lib/errors.ts';
+import * as rateLimits from '../rate-limits/rate-limits.service.ts';
+import * as repo from './auth.repository.ts';
+
+export type Principal = {
+  memberId: string;
+  userId: string;
+  orgId: string;
+  email: string;
+  name: string;
+  role: 'owner' | 'collaborator';
+  orgName: string;
+  ssoEnabled: boolean;
+  method: 'session' | 'api_key';
+  sessionIdHash: string | null;
+  apiKeyId: string | null;
+};
+
+type Deps = { database: AppDatabase; config: Config };
+
+// Writes of "last seen" are throttled: one per minute per session or key is plenty.
+const touchEveryMs = 60_000;
+
+export async function resolveSession(deps: Deps, sessionId: string): Promise<Principal | null> {
+  const idHash = sha256(sessionId);
+  const row = await repo.findSessionPrincipal(deps.database.db, idHash);
+  if (!row) return null;
+  const now = deps.config.now();
+  const idleDeadline = new Date(row.last_seen_at).getTime() + deps.config.sessionIdleMs;
+  if (now.toISOString() >= row.expires_at || now.getTime() >= idleDeadline) {
+    await repo.deleteSession(deps.database.db, idHash);
+    return null;
+  }
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > touchEveryMs) {
+    await repo.touchSession(deps.database.db, idHash, now.toISOString());
+  }
+  return {
+    memberId: row.member_id,
+    userId: row.user_id,
+    orgId: row.org_id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    orgName: row.org_name,
+    ssoEnabled: row.sso_enabled === 1,
+    method: 'session',
+    sessionIdHash: idHash,
+    apiKeyId: null,
+  };
+}
+
+export async function resolveApiKey(deps: Deps, token: string): Promise<Principal | null> {
+  const row = await repo.findApiKeyPrincipal(deps.database.db, sha256(token));
+  if (!row) return null;
+  const now = deps.config.now();
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > touchEveryMs) {
+    await repo.touchApiKey(deps.database.db, row.api_key_id, now.toISOString());
+  }
+  return {
+    memberId: row.member_id,
+    userId: row.user_id,
+    orgId: row.org_id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    orgName: row.org_name,
+    ssoEnabled: row.sso_enabled === 1,
+    method: 'api_key',
+    sessionIdHash: null,
+    apiKeyId: row.api_key_id,
+  };
+}
+
+/** Creates a session and returns the secret id for the cookie; only its hash is stored. */
+export async function startSession(deps: Deps, memberId: string): Promise<{ sessionId: string; expiresAt: Date }> {
+  const sessionId = randomToken();
+  const now = deps.config.now();
+  const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
+  await repo.insertSession(deps.database.db, {
+    id_hash: sha256(sessionId),
+    member_id: memberId,
+    created_at: now.toISOString(),
+    expires_at: expiresAt.toISOString(),
+  });
+  return { sessionId, expiresAt };
+}
+
+let dummyHash: Promise<string> | undefined;
+
+export async function login(
+  deps: Deps,
+  input: { email: string; password: string; ip: string },
+): Promise<{ sessionId: string; expiresAt: Date }> {
+  const limitKeys = [`login:email:${input.email}`, `login:ip:${input.ip}`];
+  const rule = {
+    max: deps.config.loginMaxAttempts,
+    windowMs: 15 * 60_000,
+    message: 'Too many sign-in attempts. Wait 15 minutes and try again.',
+  };
+  for (const key of limitKeys) await rateLimits.consume(deps.database, key, rule, deps.config.now());
+
+  const candidates = await repo.findLoginCandidates(deps.database.db, input.email);
+  let memberId: string | null = null;
+  for (const candidate of candidates) {
+    if (candidate.password_hash && (await verifyPassword(input.password, candidate.password_hash))) {
+      memberId = candidate.id;
+      break;
+    }
+  }
+  if (candidates.length === 0) {
+    // Spend the same time as a real check so response times do not reveal which emails exist.
+    dummyHash ??= hashPassword('not-a-password', deps.config.scryptLogN);
+    await verifyPassword(input.password, await dummyHash);
+  }
+  if (!memberId) {
+    throw new AppError(401, errorCodes.invalidCredentials, 'That email and password do not match.');
+  }
+  await rateLimits.reset(deps.database, limitKeys[0]!);
+  return startSession(deps, memberId);
+}
+
+export async function logout(deps: Deps, sessionIdHash: string): Promise<void> {
+  await repo.deleteSession(deps.database.db, sessionIdHash);
+}
+
+export function toUserInfo(principal: Principal): UserInfo {
+  return {
+    id: principal.memberId,
+    user_id: principal.userId,
+    email: principal.email,
+    name: principal.name,
+    permission_level: principal.role,
+    organization: { id: principal.orgId, name: principal.orgName, sso_enabled: principal.ssoEnabled },
+    auth_method: principal.method,
+  };
+}

@@ -1,0 +1,130 @@
+import { sql, type Kysely } from 'kysely';
+import type { PermissionLevel } from '../../../contract/roles.ts';
+import type { Database, MemberTable } from '../../db/schema.ts';
+import type { Cursor } from '../../lib/paging.ts';
+
+type Db = Kysely<Database>;
+
+export type MemberRow = Pick<
+  MemberTable,
+  'id' | 'user_id' | 'org_id' | 'email' | 'name' | 'role' | 'created_at' | 'search_text'
+>;
+
+const memberColumns = [
+  'id',
+  'user_id',
+  'org_id',
+  'email',
+  'name',
+  'role',
+  'created_at',
+  'search_text',
+] as const;
+
+export type SortColumn = 'search_text' | 'email' | 'created_at';
+
+export type MemberFilters = {
+  orgId: string;
+  email?: string;
+  q?: string;
+  role?: PermissionLevel;
+};
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function filtered(db: Db, filters: MemberFilters) {
+  return db
+    .selectFrom('members')
+    .where('org_id', '=', filters.orgId)
+    .where('removed_at', 'is', null)
+    .$if(filters.email !== undefined, (qb) => qb.where('email', '=', filters.email!))
+    .$if(filters.role !== undefined, (qb) => qb.where('role', '=', filters.role!))
+    .$if(Boolean(filters.q), (qb) =>
+      qb.where(sql<boolean>`search_text like ${`%${escapeLike(filters.q!.toLowerCase())}%`} escape '\\'`),
+    );
+}
+
+export async function countMembers(db: Db, filters: MemberFilters): Promise<number> {
+  const row = await filtered(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Keyset page: rows strictly after (or before) the cursor in (column, id) order.
+ * Reads `limit + 1` rows so the caller knows whether another page exists.
+ */
+export async function listMembersPage(
+  db: Db,
+  filters: MemberFilters,
+  page: { column: SortColumn; descending: boolean; cursor?: Cursor; limit: number },
+): Promise<MemberRow[]> {
+  const backwards = page.cursor?.direction === 'previous';
+  // Reading backwards flips the comparison and the order; the caller re-reverses.
+  const ascending = page.descending === backwards;
+  const comparison = ascending ? '>' : '<';
+  const order = ascending ? 'asc' : 'desc';
+  const cursor = page.cursor;
+  return filtered(db, filters)
+    .select(memberColumns)
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb(page.column, comparison, cursor!.value),
+          eb.and([eb(page.column, '=', cursor!.value), eb('id', comparison, cursor!.id)]),
+        ]),
+      ),
+    )
+    .orderBy(page.column, order)
+    .orderBy('id', order)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+export async function findMember(db: Db, orgId: string, id: string): Promise<MemberRow | undefined> {
+  return db
+    .selectFrom('members')
+    .select(memberColumns)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findActiveMemberByEmail(db: Db, orgId: string, email: string) {
+  return db
+    .selectFrom('members')
+    .select(memberColumns)
+    .where('org_id', '=', orgId)
+    .where('email', '=', email)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function insertMember(
+  db: Db,
+  member: Omit<MemberTable, 'search_text' | 'removed_at'>,
+): Promise<void> {
+  await db
+    .insertInto('members')
+    .values({ ...member, search_text: searchText(member.name, member.email), removed_at: null })
+    .execute();
+}
+
+export function searchText(name: string, email: string): string {
+  return `${name} ${email}`.toLowerCase();
+}
+
+export async function countOwners(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'owner')
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

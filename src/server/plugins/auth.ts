@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { errorCodes } from '../../contract/errors.ts';
+import { AppError, forbidden, unauthenticated } from '../lib/errors.ts';
+import * as auth from '../modules/auth/auth.service.ts';
+import type { Principal } from '../modules/auth/auth.service.ts';
+
+export const sessionCookie = 'roster_session';
+
+/** Who may call a route. Every /api route declares one; the authorization matrix test reads it. */
+export type Access = 'public' | 'member' | 'owner';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <API key>".');
+  return match[1];
+}
+
+/**
+ * Cookie-authenticated writes must prove they come from the console: the custom
+ * header cannot be sent cross-site without CORS (which is off), and a present
+ * Origin must be our own.
+ */
+function checkCsrf(app: FastifyInstance, request: FastifyRequest): void {
+  if (safeMethods.has(request.method)) return;
+  if (request.headers['x-requested-with'] !== 'roster') {
+    throw new AppError(403, errorCodes.csrfRejected, 'Missing the X-Requested-With: roster header.');
+  }
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  const own = new Set([app.deps.config.publicUrl, `${request.protocol}://${request.host}`]);
+  if (!own.has(origin)) {
+    throw new AppError(403, errorCodes.csrfRejected, 'This request came from another site.');
+  }
+}
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthenticated();
+  return request.principal;
+}
+
+async function authPlugin(app: FastifyInstance): Promise<void> {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v2/') && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access level`);
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const deps = app.deps;
+    const token = bearerToken(request);
+    if (token) {
+      request.principal = await auth.resolveApiKey(deps, token);
+      if (!request.principal) throw unauthenticated('This API key is not valid. It may have been revoked.');
+      return;
+    }
+    const cookie = request.cookies[sessionCookie];
+    if (cookie) {
+      request.principal = await auth.resolveSession(deps, cookie);
+      if (!request.principal) reply.clearCookie(sessionCookie, { path: '/' });
+    }
+    // Public writes (sign-in, setup, accepting an invitation) are checked too: no login CSRF.
+    checkCsrf(app, request);
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access === 'public') return;
+    const principal = requirePrincipal(request);
+    if (access === 'owner' && principal.role !== 'owner') throw forbidden();
+  });
+}
+
+export default fp(authPlugin, { name: 'auth' });
+
+/** Who did it, for the audit log. */
+export function auditActor(request: FastifyRequest) {
+  return {
+    memberId: request.principal?.memberId ?? null,
+    apiKeyId: request.principal?.apiKeyId ?? null,
+    ip: request.ip ?? null,
+  };
+}
+
+export function setSessionCookie(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  session: { sessionId: string; expiresAt: Date },
+): void {
+  reply.setCookie(sessionCookie, session.sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: !/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(app.deps.config.publicUrl),
+    expires: session.expiresAt,
+  });
+}
