@@ -32,7 +32,11 @@ export const setupBodySchema = z.strictObject({
 export type SetupBody = z.infer<typeof setupBodySchema>;
 
 export const loginBodySchema = z.strictObject({
-  email: z.string().trim().max(254).transform((value) => value.normalize('NFC').toLowerCase()),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((value) => value.normalize('NFC').toLowerCase()),
   password: z.string().max(200),
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;

@@ -16,9 +16,15 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Roster <roster@localhost>'),
   /** Retry schedule of the mail worker, in seconds, comma separated. */
   MAIL_RETRY_SECONDS: z.string().default('5,30,120,600,3600'),
-  INVITATION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(24),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(24 * 14),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   /** log2 of the scrypt cost N. 17 in production; tests may lower it for speed. */
   SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),

@@ -25,9 +25,6 @@ export async function withOrganizationLock<T>(
 }
 
 /** A plain transaction (BEGIN IMMEDIATE on SQLite). */
-export async function withTransaction<T>(
-  database: AppDatabase,
-  work: (trx: Trx) => Promise<T>,
-): Promise<T> {
+export async function withTransaction<T>(database: AppDatabase, work: (trx: Trx) => Promise<T>): Promise<T> {
   return database.db.transaction().execute(work);
 }

@@ -20,5 +20,4 @@ export const forbidden = (message = 'Only organization owners can do this.') =>
 export const notFound = (what = 'This item') =>
   new AppError(404, errorCodes.notFound, `${what} was not found.`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const tooManyRequests = (message: string) =>
-  new AppError(429, errorCodes.rateLimited, message);
+export const tooManyRequests = (message: string) => new AppError(429, errorCodes.rateLimited, message);

@@ -28,5 +28,8 @@ export function decodeCursor(token: string | undefined, sort: string): Cursor | 
   } catch {
     // fall through to the same answer as a well-formed but foreign token
   }
-  throw badRequest('invalid_paging_token', 'The paging_token is not valid for this list. Start from the first page.');
+  throw badRequest(
+    'invalid_paging_token',
+    'The paging_token is not valid for this list. Start from the first page.',
+  );
 }

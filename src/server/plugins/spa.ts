@@ -13,7 +13,13 @@ async function spaPlugin(app: FastifyInstance, options: { root: string | null })
   const root = options.root ? path.resolve(options.root) : null;
   const hasBuild = root !== null && fs.existsSync(path.join(root, 'index.html'));
   if (hasBuild) {
-    await app.register(fastifyStatic, { root, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, {
+      root,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasBuild) {

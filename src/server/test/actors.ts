@@ -92,7 +92,12 @@ export async function memberActor(
 /** Runs first-run setup and returns the first owner, signed in. */
 export async function setupOrganization(
   app: FastifyInstance,
-  input = { organization_name: 'Acme', name: 'Olive Owner', email: 'olive@acme.test', password: testPassword },
+  input = {
+    organization_name: 'Acme',
+    name: 'Olive Owner',
+    email: 'olive@acme.test',
+    password: testPassword,
+  },
 ): Promise<Actor> {
   const response = await app.inject({
     method: 'POST',

@@ -29,7 +29,10 @@ export type TestContext = {
   close: () => Promise<void>;
 };
 
-export async function createTestDatabase(): Promise<{ config: Config['database']; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  config: Config['database'];
+  drop: () => Promise<void>;
+}> {
   const suffix = crypto.randomBytes(6).toString('hex');
   if (testDialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-test-'));

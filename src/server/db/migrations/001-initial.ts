@@ -116,9 +116,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organizations.id'))
     .addColumn('cloud_id', 'text', (c) => c.notNull().references('clouds.id'))
-    .addColumn('kind', 'text', (c) =>
-      c.notNull().check(sql`kind in ('workspace', 'job', 'service')`),
-    )
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('workspace', 'job', 'service')`))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('running', 'terminated')`))
     .addColumn('created_by', 'text', (c) => c.notNull().references('members.id'))

@@ -1,10 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  apiKeyListSchema,
-  createApiKeyBodySchema,
-  createdApiKeySchema,
-} from '../../../contract/api-keys.ts';
+import { apiKeyListSchema, createApiKeyBodySchema, createdApiKeySchema } from '../../../contract/api-keys.ts';
 import { idParamsSchema } from '../../../contract/members.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as apiKeys from './api-keys.service.ts';

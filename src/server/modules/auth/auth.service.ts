@@ -77,7 +77,10 @@ export async function resolveApiKey(deps: Deps, token: string): Promise<Principa
 }
 
 /** Creates a session and returns the secret id for the cookie; only its hash is stored. */
-export async function startSession(deps: Deps, memberId: string): Promise<{ sessionId: string; expiresAt: Date }> {
+export async function startSession(
+  deps: Deps,
+  memberId: string,
+): Promise<{ sessionId: string; expiresAt: Date }> {
   const sessionId = randomToken();
   const now = deps.config.now();
   const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);

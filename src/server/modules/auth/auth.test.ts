@@ -49,7 +49,13 @@ describe('setup', () => {
       method: 'POST',
       url: '/api/v2/setup',
       headers: csrf,
-      payload: { organization_name: 'Acme', name: 'O', email: 'o@a.test', password: testPassword, role: 'god' },
+      payload: {
+        organization_name: 'Acme',
+        name: 'O',
+        email: 'o@a.test',
+        password: testPassword,
+        role: 'god',
+      },
     });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error.message).toMatch(/role/);
@@ -102,7 +108,8 @@ describe('sessions', () => {
         payload: { email: owner.email, password: 'wrong password!!' },
       });
       statuses.push(response.statusCode);
-      if (response.statusCode === 429) expect(response.json().error.message).toMatch(/Too many sign-in attempts/);
+      if (response.statusCode === 429)
+        expect(response.json().error.message).toMatch(/Too many sign-in attempts/);
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
@@ -169,7 +176,9 @@ describe('csrf', () => {
 
   it('does not need the header for API keys (no cookie involved)', async () => {
     const owner = await setupOrganization(t.app);
-    const key = (await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'ci' } })).json();
+    const key = (
+      await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'ci' } })
+    ).json();
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v2/api_keys',
@@ -193,7 +202,11 @@ describe('csrf', () => {
 describe('api keys', () => {
   it('shows the token once, stores only a hash, carries the current role, and dies on revoke', async () => {
     const owner = await setupOrganization(t.app);
-    const created = await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'deploy' } });
+    const created = await owner.request({
+      method: 'POST',
+      url: '/api/v2/api_keys',
+      payload: { name: 'deploy' },
+    });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
     expect(token).toMatch(/^rst_[A-Za-z0-9_-]{43}$/);
@@ -218,7 +231,9 @@ describe('api keys', () => {
     const owner = await setupOrganization(t.app);
     await createMember(t.deps, owner.orgId, { name: 'Cole', email: 'cole@acme.test' });
     const cole = await signIn(t.app, 'cole@acme.test');
-    const key = (await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'mine' } })).json();
+    const key = (
+      await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'mine' } })
+    ).json();
     const response = await t.app.inject({
       method: 'DELETE',
       url: `/api/v2/api_keys/${key.id}`,

@@ -72,7 +72,11 @@ export async function listCollaborators(
   };
 }
 
-export async function getCollaborator(deps: AppDeps, principal: Principal, id: string): Promise<Collaborator> {
+export async function getCollaborator(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+): Promise<Collaborator> {
   const row = await repo.findMember(deps.database.db, principal.orgId, id);
   if (!row) throw notFound('This member');
   return toCollaborator(row);

@@ -1,0 +1,30 @@
+import { redirect } from 'react-router';
+import type { UserInfo } from '../../contract/auth.ts';
+import { isApiError } from '../lib/api-client.ts';
+import { authQueries } from '../features/auth/api/auth-queries.ts';
+import { queryClient } from './query.ts';
+
+/** Loader helper: the signed-in user, or a redirect to setup (first run) or sign-in. */
+export async function requireUser(request: Request): Promise<UserInfo> {
+  try {
+    return await queryClient.fetchQuery(authQueries.userInfo());
+  } catch (error) {
+    if (!isApiError(error) || error.status !== 401) throw error;
+    const status = await queryClient.fetchQuery(authQueries.setupStatus());
+    if (status.setup_required) throw redirect('/setup');
+    const url = new URL(request.url);
+    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+}
+
+/** Loader helper for owner-only pages. */
+export async function requireOwner(request: Request): Promise<UserInfo> {
+  const user = await requireUser(request);
+  if (user.permission_level !== 'owner') throw redirect('/settings/members');
+  return user;
+}
+
+/** Only same-site paths may be the target of ?next=. */
+export function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/settings/members';
+}

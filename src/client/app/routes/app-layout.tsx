@@ -1,0 +1,75 @@
+import { NavLink, Outlet, useLoaderData, type LoaderFunctionArgs } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { cn } from '../../lib/cn.ts';
+import { authQueries } from '../../features/auth/api/auth-queries.ts';
+import { UserMenu } from '../../features/auth/components/user-menu.tsx';
+import { requireUser } from '../guards.ts';
+
+export async function appLayoutLoader({ request }: LoaderFunctionArgs) {
+  return requireUser(request);
+}
+
+const navItems = [
+  { to: '/settings', label: 'Organization settings' },
+  { to: '/clouds', label: 'Clouds' },
+  { to: '/workloads', label: 'Workloads' },
+];
+
+export function AppLayout() {
+  const initial = useLoaderData<typeof appLayoutLoader>();
+  // Read through the cache so a role change (e.g. demoting yourself) re-renders the shell.
+  const { data: user = initial } = useQuery(authQueries.userInfo());
+  return (
+    <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+          <span className="flex min-w-0 items-center gap-2 font-semibold">
+            <img src="/favicon.svg" alt="" className="h-6 w-6" />
+            <span className="truncate">{user.organization.name}</span>
+          </span>
+          <nav aria-label="Main" className="hidden flex-1 items-center gap-1 md:flex">
+            {navItems.map((item) => (
+              <NavItem key={item.to} {...item} />
+            ))}
+          </nav>
+          <div className="ml-auto md:ml-0">
+            <UserMenu user={user} onSignedOut={() => window.location.assign('/login')} />
+          </div>
+        </div>
+        <nav
+          aria-label="Main (compact)"
+          className="flex gap-1 overflow-x-auto border-t border-slate-100 px-2 py-1 md:hidden"
+        >
+          {navItems.map((item) => (
+            <NavItem key={item.to} {...item} />
+          ))}
+        </nav>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function NavItem({ to, label }: { to: string; label: string }) {
+  return (
+    <NavLink
+      to={to}
+      className={({ isActive }) =>
+        cn(
+          'rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap',
+          isActive ? 'bg-indigo-50 text-indigo-800' : 'text-slate-700 hover:bg-slate-100',
+        )
+      }
+    >
+      {label}
+    </NavLink>
+  );
+}

@@ -1,0 +1,36 @@
+import { redirect, useNavigate, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import { isApiError } from '../../lib/api-client.ts';
+import { authQueries } from '../../features/auth/api/auth-queries.ts';
+import { SignInForm } from '../../features/auth/components/sign-in-form.tsx';
+import { queryClient } from '../query.ts';
+import { safeNext } from '../guards.ts';
+import { AuthCard } from './auth-card.tsx';
+
+export async function loginLoader({ request }: LoaderFunctionArgs) {
+  const next = safeNext(new URL(request.url).searchParams.get('next'));
+  try {
+    await queryClient.fetchQuery(authQueries.userInfo());
+    return redirect(next);
+  } catch (error) {
+    if (!isApiError(error) || error.status !== 401) throw error;
+  }
+  const status = await queryClient.fetchQuery(authQueries.setupStatus());
+  if (status.setup_required) return redirect('/setup');
+  return null;
+}
+
+export function LoginPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const sessionEnded = params.get('reason') === 'session_ended';
+  return (
+    <AuthCard title="Sign in to Roster">
+      {sessionEnded && (
+        <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Your session has ended. Sign in again to continue.
+        </p>
+      )}
+      <SignInForm onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,44 @@
+import { NavLink, Outlet } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { cn } from '../../lib/cn.ts';
+import { authQueries } from '../../features/auth/api/auth-queries.ts';
+
+const tabs = [
+  { to: '/settings/members', label: 'Members', ownerOnly: false },
+  { to: '/settings/audit-log', label: 'Audit log', ownerOnly: true },
+  { to: '/settings/api-keys', label: 'API keys', ownerOnly: false },
+];
+
+export function SettingsLayout() {
+  const { data: user } = useQuery(authQueries.userInfo());
+  const isOwner = user?.permission_level === 'owner';
+  return (
+    <div>
+      <p className="mb-3 text-sm font-medium text-slate-600">Organization settings</p>
+      <nav
+        aria-label="Organization settings"
+        className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200"
+      >
+        {tabs
+          .filter((tab) => isOwner || !tab.ownerOnly)
+          .map((tab) => (
+            <NavLink
+              key={tab.to}
+              to={tab.to}
+              className={({ isActive }) =>
+                cn(
+                  '-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap',
+                  isActive
+                    ? 'border-indigo-600 text-indigo-800'
+                    : 'border-transparent text-slate-600 hover:text-slate-900',
+                )
+              }
+            >
+              {tab.label}
+            </NavLink>
+          ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

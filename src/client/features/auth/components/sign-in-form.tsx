@@ -1,0 +1,41 @@
+import { useId } from 'react';
+import { Button } from '../../../components/ui/button.tsx';
+import { Input } from '../../../components/ui/input.tsx';
+import { Field } from '../../../components/ui/label.tsx';
+import { useSignInMutation } from '../api/sign-in.ts';
+
+export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const id = useId();
+  const signIn = useSignInMutation({ onSuccess: onSignedIn });
+  return (
+    <form
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        signIn.mutate({ email: String(data.get('email')), password: String(data.get('password')) });
+      }}
+    >
+      <Field id={`${id}-email`} label="Email">
+        <Input id={`${id}-email`} name="email" type="email" autoComplete="username" required autoFocus />
+      </Field>
+      <Field id={`${id}-password`} label="Password">
+        <Input
+          id={`${id}-password`}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+      </Field>
+      {signIn.error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {signIn.error.message}
+        </p>
+      )}
+      <Button type="submit" pending={signIn.isPending}>
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { Collaborator, CollaboratorPage, MemberSort } from '../../../../contract/members.ts';
+import type { PermissionLevel } from '../../../../contract/roles.ts';
+import { api } from '../../../lib/api-client.ts';
+
+export type MemberListFilters = {
+  q?: string;
+  permission_level?: PermissionLevel;
+  sort?: MemberSort;
+  paging_token?: string;
+  count?: number;
+};
+
+export const memberQueries = {
+  all: () => ['members'] as const,
+  lists: () => [...memberQueries.all(), 'list'] as const,
+  list: (filters: MemberListFilters) =>
+    queryOptions({
+      queryKey: [...memberQueries.lists(), filters] as const,
+      queryFn: () => api.get<CollaboratorPage>('/organization_collaborators', { count: 25, ...filters }),
+      placeholderData: keepPreviousData,
+    }),
+  owners: () =>
+    queryOptions({
+      queryKey: [...memberQueries.all(), 'owners'] as const,
+      queryFn: () =>
+        api.get<CollaboratorPage>('/organization_collaborators', { permission_level: 'owner', count: 100 }),
+    }),
+  details: () => [...memberQueries.all(), 'detail'] as const,
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: [...memberQueries.details(), id] as const,
+      queryFn: () => api.get<Collaborator>(`/organization_collaborators/${id}`),
+    }),
+};
