@@ -16,6 +16,13 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Roster <roster@localhost>'),
   /** Retry schedule of the mail worker, in seconds, comma separated. */
   MAIL_RETRY_SECONDS: z.string().default('5,30,120,600,3600'),
+  /** How often the mail worker looks for due mail, in milliseconds. */
+  MAIL_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Invite and resend requests allowed per owner and per organization per day. */
+  INVITE_REQUESTS_PER_OWNER_PER_DAY: z.coerce.number().int().positive().default(300),
+  INVITE_REQUESTS_PER_ORG_PER_DAY: z.coerce.number().int().positive().default(1000),
+  /** Invitation previews and acceptances allowed per IP address per 15 minutes. */
+  INVITE_ACCEPT_ATTEMPTS_PER_IP: z.coerce.number().int().positive().default(30),
   INVITATION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -42,6 +49,10 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailRetrySeconds: number[];
+  mailPollMs: number;
+  inviteRequestsPerOwnerPerDay: number;
+  inviteRequestsPerOrgPerDay: number;
+  inviteAcceptAttemptsPerIp: number;
   invitationTtlMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -78,6 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     mailRetrySeconds: retry,
+    mailPollMs: e.MAIL_POLL_MS,
+    inviteRequestsPerOwnerPerDay: e.INVITE_REQUESTS_PER_OWNER_PER_DAY,
+    inviteRequestsPerOrgPerDay: e.INVITE_REQUESTS_PER_ORG_PER_DAY,
+    inviteAcceptAttemptsPerIp: e.INVITE_ACCEPT_ATTEMPTS_PER_IP,
     invitationTtlMs: e.INVITATION_TTL_HOURS * hour,
     sessionIdleMs: e.SESSION_IDLE_HOURS * hour,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * hour,
