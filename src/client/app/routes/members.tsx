@@ -1,34 +1,46 @@
-import { useLoaderData, useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import { useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { memberSortSchema } from '../../../contract/members.ts';
-import { permissionLevelSchema } from '../../../contract/roles.ts';
+import { PageHeader } from '../../components/states.tsx';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
-import { memberQueries, type MemberListFilters } from '../../features/members/api/member-queries.ts';
-import { MembersPage } from '../../features/members/components/members-page.tsx';
+import { memberQueries } from '../../features/members/api/member-queries.ts';
+import { MembersList } from '../../features/members/components/members-list.tsx';
+import { OwnersContact } from '../../features/members/components/owners-contact.tsx';
+import { memberListFiltersFrom } from '../../features/members/hooks/use-member-list-params.ts';
 import { queryClient } from '../query.ts';
 import { requireUser } from '../guards.ts';
 
-/** The URL is the source of truth for the member list's filters. */
-export function membersFiltersFrom(params: URLSearchParams): MemberListFilters {
-  return {
-    q: params.get('q') || undefined,
-    permission_level: permissionLevelSchema.safeParse(params.get('role')).data,
-    sort: memberSortSchema.safeParse(params.get('sort')).data,
-    paging_token: params.get('page') || undefined,
-  };
-}
-
 export async function membersLoader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = membersFiltersFrom(new URL(request.url).searchParams);
+  const filters = memberListFiltersFrom(new URL(request.url).searchParams);
   // Prefetch without blocking on errors: the page renders its own error state with Retry.
   void queryClient.prefetchQuery(memberQueries.list(filters));
+  if (user.permission_level !== 'owner') void queryClient.prefetchQuery(memberQueries.owners());
   return user;
 }
 
+/**
+ * Organization settings › Members. Owner-only pieces compose in here:
+ * PageHeader `actions` (invite), MembersList slots (selection, role control,
+ * row actions, bulk toolbar), and sections below the list (pending invitations).
+ */
 export function MembersRoute() {
   const initial = useLoaderData<typeof membersLoader>();
   const { data: user = initial } = useQuery(authQueries.userInfo());
-  const [params] = useSearchParams();
-  return <MembersPage user={user} filters={membersFiltersFrom(params)} />;
+  const isOwner = user.permission_level === 'owner';
+  return (
+    <div>
+      <PageHeader
+        title="Members"
+        description={
+          isOwner
+            ? `Everyone in ${user.organization.name}. Owners manage members, invitations and cloud access; collaborators use the clouds they are granted.`
+            : `Everyone in ${user.organization.name}.`
+        }
+      />
+      <div className="flex flex-col gap-6">
+        {!isOwner && <OwnersContact />}
+        <MembersList organizationName={user.organization.name} currentMemberId={user.id} />
+      </div>
+    </div>
+  );
 }

@@ -11,13 +11,17 @@ export type MemberListFilters = {
   count?: number;
 };
 
+/** Rows per page of the member list. */
+export const memberPageSize = 25;
+
 export const memberQueries = {
   all: () => ['members'] as const,
   lists: () => [...memberQueries.all(), 'list'] as const,
   list: (filters: MemberListFilters) =>
     queryOptions({
       queryKey: [...memberQueries.lists(), filters] as const,
-      queryFn: () => api.get<CollaboratorPage>('/organization_collaborators', { count: 25, ...filters }),
+      queryFn: () =>
+        api.get<CollaboratorPage>('/organization_collaborators', { count: memberPageSize, ...filters }),
       placeholderData: keepPreviousData,
     }),
   owners: () =>

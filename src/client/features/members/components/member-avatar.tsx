@@ -1,0 +1,41 @@
+import { cn } from '../../../lib/cn.ts';
+
+// Dark enough for white initials to pass WCAG AA.
+const palette = [
+  'bg-indigo-700',
+  'bg-emerald-700',
+  'bg-sky-700',
+  'bg-amber-700',
+  'bg-rose-700',
+  'bg-violet-700',
+  'bg-teal-700',
+  'bg-slate-600',
+];
+
+export function initialsOf(name: string): string {
+  const parts = name.split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]!, parts.at(-1)!] : parts;
+  return letters.map((part) => Array.from(part)[0]!.toUpperCase()).join('') || '?';
+}
+
+function colorOf(seed: string): string {
+  let hash = 0;
+  for (const char of seed) hash = (hash * 31 + char.codePointAt(0)!) | 0;
+  return palette[Math.abs(hash) % palette.length]!;
+}
+
+/** Initials in a colored circle; decorative, the name is always written beside it. */
+export function MemberAvatar({ name, seed, className }: { name: string; seed: string; className?: string }) {
+  return (
+    <span
+      aria-hidden
+      className={cn(
+        'flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold text-white select-none',
+        colorOf(seed),
+        className,
+      )}
+    >
+      {initialsOf(name)}
+    </span>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Ref } from 'react';
+import { memberSortSchema, type MemberSort } from '../../../../contract/members.ts';
+import { permissionLevelSchema, type PermissionLevel } from '../../../../contract/roles.ts';
+import { Select } from '../../../components/ui/input.tsx';
+import { MemberSearch } from './member-search.tsx';
+
+const sortOptions: { value: MemberSort; label: string }[] = [
+  { value: 'name', label: 'Name (A–Z)' },
+  { value: '-name', label: 'Name (Z–A)' },
+  { value: 'email', label: 'Email (A–Z)' },
+  { value: '-email', label: 'Email (Z–A)' },
+  { value: '-created_at', label: 'Newest first' },
+  { value: 'created_at', label: 'Oldest first' },
+];
+
+export function MemberFilters({
+  q,
+  role,
+  sort,
+  onSearch,
+  onRoleChange,
+  onSortChange,
+  searchRef,
+}: {
+  q: string;
+  role: PermissionLevel | undefined;
+  sort: MemberSort;
+  onSearch: (q: string) => void;
+  onRoleChange: (role: PermissionLevel | undefined) => void;
+  onSortChange: (sort: MemberSort) => void;
+  searchRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <div role="search" aria-label="Filter members" className="flex flex-wrap items-center gap-2">
+      <MemberSearch value={q} onSearch={onSearch} inputRef={searchRef} />
+      <Select
+        aria-label="Role"
+        value={role ?? ''}
+        onChange={(event) => onRoleChange(permissionLevelSchema.safeParse(event.target.value).data)}
+        className="min-w-0 flex-1 sm:w-auto sm:flex-none"
+      >
+        <option value="">All roles</option>
+        <option value="owner">Owners</option>
+        <option value="collaborator">Collaborators</option>
+      </Select>
+      {/* Column headers sort on wider screens; narrow ones hide those columns. */}
+      <Select
+        aria-label="Sort by"
+        value={sort}
+        onChange={(event) => {
+          const next = memberSortSchema.safeParse(event.target.value);
+          if (next.success) onSortChange(next.data);
+        }}
+        className="min-w-0 flex-1 sm:hidden"
+      >
+        {sortOptions.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState, type Ref } from 'react';
+import { Input } from '../../../components/ui/input.tsx';
+
+const debounceMs = 300;
+
+/**
+ * A search box that commits to `onSearch` ~300 ms after the last keystroke.
+ * The text being typed is local; when `value` changes from outside (Clear
+ * filters, Back) the box follows, but its own commits never overwrite letters
+ * typed since.
+ */
+export function MemberSearch({
+  value,
+  onSearch,
+  inputRef,
+}: {
+  value: string;
+  onSearch: (value: string) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  const [draft, setDraft] = useState(value);
+  const [seen, setSeen] = useState(value);
+  const [committed, setCommitted] = useState(value);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== committed) {
+      setDraft(value);
+      setCommitted(value);
+    }
+  }
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const commit = (next: string) => {
+    clearTimeout(timer.current);
+    const trimmed = next.trim();
+    if (trimmed === committed) return;
+    setCommitted(trimmed);
+    onSearch(trimmed);
+  };
+
+  return (
+    <div className="relative min-w-0 flex-1 sm:max-w-sm">
+      <svg
+        aria-hidden
+        viewBox="0 0 20 20"
+        fill="currentColor"
+        className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 text-slate-500"
+      >
+        <path
+          fillRule="evenodd"
+          d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.58 3.58a.75.75 0 1 1-1.06 1.06l-3.58-3.58A7 7 0 0 1 2 9Z"
+          clipRule="evenodd"
+        />
+      </svg>
+      <Input
+        ref={inputRef}
+        type="search"
+        aria-label="Search members by name or email"
+        placeholder="Search by name or email"
+        autoComplete="off"
+        spellCheck={false}
+        className="pl-8"
+        value={draft}
+        onChange={(event) => {
+          const next = event.target.value;
+          setDraft(next);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => commit(next), debounceMs);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit(draft);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import * as React from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { PermissionLevel } from '../../../../contract/roles.ts';
+import { EmptyState, ErrorState } from '../../../components/states.tsx';
+import { Button } from '../../../components/ui/button.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { memberPageSize, memberQueries } from '../api/member-queries.ts';
+import { defaultMemberSort, useMemberListParams } from '../hooks/use-member-list-params.ts';
+import { MemberFilters } from './member-filters.tsx';
+import { MemberPagination, visibleRange } from './member-pagination.tsx';
+import { MembersTable, type MembersTableSlots } from './members-table.tsx';
+
+export type MembersListProps = MembersTableSlots & {
+  organizationName: string;
+  currentMemberId: string;
+  /** Shown beside the result count, e.g. bulk actions for selected rows. */
+  toolbar?: React.ReactNode;
+};
+
+/**
+ * Organization settings › Members: filters, table and pagination, all driven by
+ * the URL. Owners' controls come in through the table slots.
+ */
+export function MembersList({ organizationName, currentMemberId, toolbar, ...slots }: MembersListProps) {
+  const params = useMemberListParams();
+  const { filters } = params;
+  const sort = filters.sort ?? defaultMemberSort;
+  const members = useQuery(memberQueries.list(filters));
+  const searchRef = React.useRef<HTMLInputElement>(null);
+  const page = members.data;
+  const clearFilters = () => {
+    params.clearFilters();
+    searchRef.current?.focus();
+  };
+
+  let content: React.ReactNode;
+  if (members.isError && isApiError(members.error, 'invalid_paging_token')) {
+    content = (
+      <EmptyState
+        title="This page link is no longer valid"
+        action={<Button onClick={() => params.goToPage(null)}>Go to the first page</Button>}
+      >
+        The list changed or the link was cut short. Start again from the first page.
+      </EmptyState>
+    );
+  } else if (members.isError) {
+    content = (
+      <ErrorState
+        title="Members could not be loaded"
+        error={members.error}
+        onRetry={() => members.refetch()}
+      />
+    );
+  } else if (page && page.results.length === 0) {
+    content = filters.paging_token ? (
+      <EmptyState
+        title="No more members on this page"
+        action={
+          <Button variant="secondary" onClick={() => params.goToPage(null)}>
+            Go to the first page
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState
+        title={emptyTitle(filters.q, filters.permission_level)}
+        action={
+          params.hasFilters && (
+            <Button variant="secondary" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          )
+        }
+      >
+        {params.hasFilters ? 'Try another spelling, or search by email address.' : null}
+      </EmptyState>
+    );
+  } else {
+    const range = page ? visibleRange(page.metadata, page.results.length, params.offset) : null;
+    content = (
+      <div>
+        <MembersTable
+          {...slots}
+          members={page?.results}
+          caption={`Members of ${organizationName}`}
+          sort={sort}
+          onSortChange={params.setSort}
+          currentMemberId={currentMemberId}
+          busy={members.isPlaceholderData}
+        />
+        {page && (
+          <MemberPagination
+            metadata={page.metadata}
+            range={range}
+            onPrevious={() =>
+              params.goToPage(
+                page.metadata.previous_paging_token,
+                range ? Math.max(0, range.from - 1 - memberPageSize) : undefined,
+              )
+            }
+            onNext={() => params.goToPage(page.metadata.next_paging_token, range ? range.to : undefined)}
+          />
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <section aria-label="Member list" className="flex flex-col gap-3">
+      <MemberFilters
+        q={filters.q ?? ''}
+        role={filters.permission_level}
+        sort={sort}
+        onSearch={params.setQuery}
+        onRoleChange={params.setRole}
+        onSortChange={params.setSort}
+        searchRef={searchRef}
+      />
+      <div className="flex min-h-8 flex-wrap items-center justify-between gap-2">
+        <p role="status" className="text-sm text-slate-600">
+          {page
+            ? countLabel(page.metadata.total, filters.permission_level, params.hasFilters)
+            : members.isPending
+              ? 'Loading members…'
+              : ''}
+        </p>
+        {toolbar}
+      </div>
+      {content}
+    </section>
+  );
+}
+
+function noun(count: number, role: PermissionLevel | undefined): string {
+  const [one, many] =
+    role === 'owner'
+      ? ['owner', 'owners']
+      : role === 'collaborator'
+        ? ['collaborator', 'collaborators']
+        : ['member', 'members'];
+  return count === 1 ? one : many;
+}
+
+function countLabel(total: number, role: PermissionLevel | undefined, filtered: boolean): string {
+  return `${total.toLocaleString()} ${noun(total, role)}${filtered ? ' found' : ''}`;
+}
+
+function emptyTitle(q: string | undefined, role: PermissionLevel | undefined): string {
+  if (q) return `No ${noun(0, role)} match “${q}”`;
+  if (role) return `No ${noun(0, role)} yet`;
+  return 'No members yet';
+}

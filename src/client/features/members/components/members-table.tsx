@@ -1,0 +1,223 @@
+import * as React from 'react';
+import type { Collaborator, MemberSort } from '../../../../contract/members.ts';
+import { formatDate, formatDateTime } from '../../../components/format.ts';
+import { Badge } from '../../../components/ui/badge.tsx';
+import { Skeleton } from '../../../components/ui/skeleton.tsx';
+import { cn } from '../../../lib/cn.ts';
+import { MemberAvatar } from './member-avatar.tsx';
+import { MemberRoleBadge } from './member-role-badge.tsx';
+
+/**
+ * Extension points for owners' controls, filled in by the route module so this
+ * table stays read-only by default: a leading selection column, the role cell,
+ * and a trailing actions column.
+ */
+export type MembersTableSlots = {
+  selection?: {
+    /** Header cell content, e.g. a "select all on this page" checkbox. */
+    header: (members: Collaborator[]) => React.ReactNode;
+    cell: (member: Collaborator) => React.ReactNode;
+  };
+  /** Content of the role cell; a read-only badge by default. */
+  renderRole?: (member: Collaborator) => React.ReactNode;
+  /** Trailing column, e.g. a row actions menu. `label` names the column for screen readers. */
+  actions?: { label: string; cell: (member: Collaborator) => React.ReactNode };
+  /** Highlights a row, e.g. when it is selected. */
+  isSelected?: (member: Collaborator) => boolean;
+};
+
+type SortKey = 'name' | 'email' | 'created_at';
+
+export type MembersTableProps = MembersTableSlots & {
+  /** `undefined` while the first page loads: skeleton rows are shown. */
+  members: Collaborator[] | undefined;
+  caption: string;
+  sort: MemberSort;
+  onSortChange: (sort: MemberSort) => void;
+  currentMemberId?: string;
+  /** Older rows are shown while the next ones load. */
+  busy?: boolean;
+};
+
+const skeletonRows = 8;
+
+export function MembersTable({
+  members,
+  caption,
+  sort,
+  onSortChange,
+  currentMemberId,
+  busy = false,
+  selection,
+  renderRole,
+  actions,
+  isSelected,
+}: MembersTableProps) {
+  const loading = members === undefined;
+  const sortHeader = (key: SortKey, label: string) => (
+    <SortButton
+      label={label}
+      direction={ariaSort(sort, key)}
+      onSort={(descending) => onSortChange(descending ? `-${key}` : key)}
+    />
+  );
+  return (
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+      {busy && <div aria-hidden className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-indigo-500" />}
+      <table className="w-full text-left text-sm" aria-busy={loading || busy || undefined}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+          <tr>
+            {selection && (
+              <th scope="col" className="w-10 py-2 pr-0 pl-4">
+                {members && selection.header(members)}
+              </th>
+            )}
+            <th scope="col" className="px-4 py-2" aria-sort={ariaSort(sort, 'name')}>
+              {sortHeader('name', 'Name')}
+            </th>
+            <th scope="col" className="hidden px-4 py-2 sm:table-cell" aria-sort={ariaSort(sort, 'email')}>
+              {sortHeader('email', 'Email')}
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Role
+            </th>
+            <th
+              scope="col"
+              className="hidden px-4 py-2 whitespace-nowrap md:table-cell"
+              aria-sort={ariaSort(sort, 'created_at')}
+            >
+              {sortHeader('created_at', 'Joined')}
+            </th>
+            {actions && (
+              <th scope="col" className="w-12 px-2 py-2">
+                <span className="sr-only">{actions.label}</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className={cn('divide-y divide-slate-100 transition-opacity', busy && 'opacity-60')}>
+          {loading
+            ? Array.from({ length: skeletonRows }, (_, index) => (
+                <SkeletonRow key={index} selection={Boolean(selection)} actions={Boolean(actions)} />
+              ))
+            : members.map((member) => {
+                const selected = isSelected?.(member) ?? false;
+                const isYou = member.id === currentMemberId;
+                return (
+                  <tr
+                    key={member.id}
+                    data-selected={selected || undefined}
+                    className={cn('hover:bg-slate-50', selected && 'bg-indigo-50/60 hover:bg-indigo-50')}
+                  >
+                    {selection && (
+                      <td className="w-10 py-3 pr-0 pl-4 align-middle">{selection.cell(member)}</td>
+                    )}
+                    <th scope="row" className="px-4 py-3 text-left font-normal">
+                      <div className="flex min-w-0 items-center gap-3">
+                        <MemberAvatar name={member.name} seed={member.user_id} />
+                        <div className="min-w-0">
+                          <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+                            <span className="font-medium break-words text-slate-900">{member.name}</span>
+                            {isYou && <Badge tone="success">You</Badge>}
+                          </div>
+                          <div className="text-xs break-all text-slate-600 sm:hidden">{member.email}</div>
+                        </div>
+                      </div>
+                    </th>
+                    <td className="hidden max-w-72 px-4 py-3 break-all text-slate-700 sm:table-cell">
+                      {member.email}
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap">
+                      {renderRole ? renderRole(member) : <MemberRoleBadge role={member.permission_level} />}
+                    </td>
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
+                      <time dateTime={member.created_at} title={formatDateTime(member.created_at)}>
+                        {formatDate(member.created_at)}
+                      </time>
+                    </td>
+                    {actions && <td className="w-12 px-2 py-3 text-right">{actions.cell(member)}</td>}
+                  </tr>
+                );
+              })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ariaSort(sort: MemberSort, key: SortKey): 'ascending' | 'descending' | undefined {
+  if (sort === key) return 'ascending';
+  if (sort === `-${key}`) return 'descending';
+  return undefined;
+}
+
+/** A column header button: the first press sorts ascending, the next flips it. */
+function SortButton({
+  label,
+  direction,
+  onSort,
+}: {
+  label: string;
+  direction: 'ascending' | 'descending' | undefined;
+  onSort: (descending: boolean) => void;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={() => onSort(direction === 'ascending')}
+      className={cn(
+        '-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-slate-200/70 hover:text-slate-900',
+        direction && 'text-slate-900',
+      )}
+    >
+      {label}
+      <SortIcon direction={direction} />
+    </button>
+  );
+}
+
+function SortIcon({ direction }: { direction: 'ascending' | 'descending' | undefined }) {
+  return (
+    <svg
+      aria-hidden
+      viewBox="0 0 16 16"
+      className={cn('h-3.5 w-3.5', direction ? 'text-indigo-700' : 'text-slate-400')}
+      fill="currentColor"
+    >
+      {direction !== 'descending' && <path d="M8 3.5 11.5 7h-7z" opacity={direction ? 1 : 0.7} />}
+      {direction !== 'ascending' && <path d="M8 12.5 4.5 9h7z" opacity={direction ? 1 : 0.7} />}
+    </svg>
+  );
+}
+
+function SkeletonRow({ selection, actions }: { selection: boolean; actions: boolean }) {
+  return (
+    <tr>
+      {selection && (
+        <td className="py-3 pr-0 pl-4">
+          <Skeleton className="h-4 w-4" />
+        </td>
+      )}
+      <td className="px-4 py-3">
+        <div className="flex items-center gap-3">
+          <Skeleton className="h-8 w-8 rounded-full" />
+          <div className="flex flex-col gap-1.5">
+            <Skeleton className="h-3.5 w-32" />
+            <Skeleton className="h-3 w-40 sm:hidden" />
+          </div>
+        </div>
+      </td>
+      <td className="hidden px-4 py-3 sm:table-cell">
+        <Skeleton className="h-3.5 w-48" />
+      </td>
+      <td className="px-4 py-3">
+        <Skeleton className="h-5 w-20 rounded-full" />
+      </td>
+      <td className="hidden px-4 py-3 md:table-cell">
+        <Skeleton className="h-3.5 w-24" />
+      </td>
+      {actions && <td className="px-2 py-3" />}
+    </tr>
+  );
+}

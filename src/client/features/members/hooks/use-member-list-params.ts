@@ -1,0 +1,67 @@
+import { useLocation, useSearchParams } from 'react-router';
+import { memberSortSchema, type MemberSort } from '../../../../contract/members.ts';
+import { permissionLevelSchema, type PermissionLevel } from '../../../../contract/roles.ts';
+import type { MemberListFilters } from '../api/member-queries.ts';
+
+/**
+ * The member list's filters live in the URL (`?q=&role=&sort=&page=`) so a
+ * search survives reload and can be shared. Unknown values are ignored.
+ */
+export function memberListFiltersFrom(params: URLSearchParams): MemberListFilters {
+  return {
+    q: params.get('q')?.trim() || undefined,
+    permission_level: permissionLevelSchema.safeParse(params.get('role')).data,
+    sort: memberSortSchema.safeParse(params.get('sort')).data,
+    paging_token: params.get('page') || undefined,
+  };
+}
+
+export const defaultMemberSort: MemberSort = 'name';
+
+type Changes = Partial<Record<'q' | 'role' | 'sort' | 'page', string | undefined>>;
+
+/** Reads the filters from the URL and returns the navigations that change them. */
+export function useMemberListParams() {
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const filters = memberListFiltersFrom(params);
+  // Where the current page starts, carried in history state when we paged here
+  // (keyset pagination has no offsets; a shared link simply shows no range).
+  const state: unknown = location.state;
+  const offset =
+    state && typeof state === 'object' && 'membersOffset' in state && typeof state.membersOffset === 'number'
+      ? state.membersOffset
+      : undefined;
+
+  const update = (changes: Changes, options: { replace?: boolean; offset?: number } = {}) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      {
+        replace: options.replace,
+        preventScrollReset: true,
+        state: options.offset !== undefined ? { membersOffset: options.offset } : undefined,
+      },
+    );
+
+  return {
+    filters,
+    offset,
+    hasFilters: Boolean(filters.q || filters.permission_level),
+    /** Typing replaces the history entry, so Back leaves the page instead of undoing letters. */
+    setQuery: (q: string) => update({ q: q.trim() || undefined, page: undefined }, { replace: true }),
+    setRole: (role: PermissionLevel | undefined) => update({ role, page: undefined }),
+    setSort: (sort: MemberSort) =>
+      update({ sort: sort === defaultMemberSort ? undefined : sort, page: undefined }),
+    goToPage: (token: string | null, offset?: number) => update({ page: token ?? undefined }, { offset }),
+    clearFilters: () => update({ q: undefined, role: undefined, page: undefined }),
+  };
+}
+
+export type MemberListParams = ReturnType<typeof useMemberListParams>;
