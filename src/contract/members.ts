@@ -28,3 +28,51 @@ export const collaboratorPageSchema = pageSchema(collaboratorSchema);
 export type CollaboratorPage = z.infer<typeof collaboratorPageSchema>;
 
 export const idParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const changeRoleBodySchema = z.strictObject({ permission_level: permissionLevelSchema });
+export type ChangeRoleBody = z.infer<typeof changeRoleBodySchema>;
+
+/** Where one removed person's cloud goes: a member's `user_id`, or null for the organization owners. */
+export const cloudTransferSchema = z.strictObject({
+  cloud_id: z.string().min(1).max(64),
+  user_id: z.string().min(1).max(64).nullable(),
+});
+export type CloudTransfer = z.infer<typeof cloudTransferSchema>;
+
+export const batchDeleteBodySchema = z.strictObject({
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1, { message: 'Name at least one member to remove.' })
+    .max(100, { message: 'Remove at most 100 members at a time.' }),
+  cloud_transfers: z.array(cloudTransferSchema).max(1000).optional(),
+});
+export type BatchDeleteBody = z.infer<typeof batchDeleteBodySchema>;
+
+/** What a removal did, for the console's receipt. */
+export const removalReceiptSchema = z.object({
+  removed: z.number().int(),
+  removed_ids: z.array(z.string()),
+  clouds_transferred: z.number().int(),
+  clouds_returned_to_owners: z.number().int(),
+  cloud_grants_removed: z.number().int(),
+  api_keys_revoked: z.number().int(),
+  sessions_ended: z.number().int(),
+});
+export type RemovalReceipt = z.infer<typeof removalReceiptSchema>;
+
+const workloadCountsSchema = z.object({ running: z.number().int(), total: z.number().int() });
+
+/** What a person created and holds, so an owner knows what removal does before confirming. */
+export const offboardingPreviewSchema = z.object({
+  member: collaboratorSchema,
+  workloads: z.object({
+    workspaces: workloadCountsSchema,
+    jobs: workloadCountsSchema,
+    services: workloadCountsSchema,
+  }),
+  clouds_owned: z.array(z.object({ id: z.string(), name: z.string() })),
+  cloud_grants: z.number().int(),
+  api_keys: z.number().int(),
+  active_sessions: z.number().int(),
+});
+export type OffboardingPreview = z.infer<typeof offboardingPreviewSchema>;

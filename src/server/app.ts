@@ -9,13 +9,21 @@ import errorsPlugin from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import spaPlugin from './plugins/spa.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { cloudsRoutes } from './modules/clouds/clouds.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
+import { workloadsRoutes } from './modules/workloads/workloads.routes.ts';
 
 export type AppDeps = {
   config: Config;
   database: AppDatabase;
+  /** Test-only seams; never set in production. */
+  hooks?: {
+    /** Called right after a request takes the organization's write lock (forces interleavings in tests). */
+    afterOrganizationLock?: (orgId: string) => Promise<void>;
+  };
 };
 
 declare module 'fastify' {
@@ -63,6 +71,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(authRoutes);
       await api.register(apiKeysRoutes);
       await api.register(membersRoutes);
+      await api.register(cloudsRoutes);
+      await api.register(workloadsRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api/v2' },
   );

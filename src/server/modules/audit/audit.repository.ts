@@ -38,3 +38,73 @@ export async function insertAuditEvent(db: Db, event: AuditEventInput): Promise<
     })
     .execute();
 }
+
+export type AuditFilters = { orgId: string; actorMemberId?: string; action?: string };
+
+function filteredEvents(db: Db, filters: AuditFilters) {
+  return db
+    .selectFrom('audit_events')
+    .where('audit_events.org_id', '=', filters.orgId)
+    .$if(filters.actorMemberId !== undefined, (qb) =>
+      qb.where('audit_events.actor_member_id', '=', filters.actorMemberId!),
+    )
+    .$if(filters.action !== undefined, (qb) => qb.where('audit_events.action', '=', filters.action!));
+}
+
+export async function countAuditEvents(db: Db, filters: AuditFilters): Promise<number> {
+  const row = await filteredEvents(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Keyset page, newest first by (created_at, id). Reading backwards (towards
+ * newer events) flips the comparison and the order; the caller re-reverses.
+ * Reads `limit + 1` rows so the caller knows whether another page exists.
+ */
+export async function listAuditEventsPage(
+  db: Db,
+  filters: AuditFilters,
+  page: { cursor?: { value: string; id: string; direction: 'next' | 'previous' }; limit: number },
+) {
+  const backwards = page.cursor?.direction === 'previous';
+  const comparison = backwards ? '>' : '<';
+  const order = backwards ? 'asc' : 'desc';
+  const cursor = page.cursor;
+  return filteredEvents(db, filters)
+    .leftJoin('members as actor', 'actor.id', 'audit_events.actor_member_id')
+    .leftJoin('api_keys', 'api_keys.id', 'audit_events.actor_api_key_id')
+    .select([
+      'audit_events.id',
+      'audit_events.action',
+      'audit_events.created_at',
+      'audit_events.actor_member_id',
+      'actor.name as actor_name',
+      'actor.email as actor_email',
+      'actor.removed_at as actor_removed_at',
+      'audit_events.actor_api_key_id',
+      'api_keys.name as api_key_name',
+      'audit_events.target_type',
+      'audit_events.target_id',
+      'audit_events.target_label',
+      'audit_events.before',
+      'audit_events.after',
+      'audit_events.ip',
+    ])
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('audit_events.created_at', comparison, cursor!.value),
+          eb.and([
+            eb('audit_events.created_at', '=', cursor!.value),
+            eb('audit_events.id', comparison, cursor!.id),
+          ]),
+        ]),
+      ),
+    )
+    .orderBy('audit_events.created_at', order)
+    .orderBy('audit_events.id', order)
+    .limit(page.limit + 1)
+    .execute();
+}

@@ -128,3 +128,42 @@ export async function countOwners(db: Db, orgId: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Active members of `orgId` among `ids` (ids outside the organization are simply absent). */
+export async function findMembersByIds(db: Db, orgId: string, ids: string[]): Promise<MemberRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('members')
+    .select(memberColumns)
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .where('removed_at', 'is', null)
+    .execute();
+}
+
+export async function findActiveMemberByUserId(db: Db, orgId: string, userId: string) {
+  return db
+    .selectFrom('members')
+    .select(memberColumns)
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function updateMemberRole(db: Db, id: string, role: PermissionLevel): Promise<void> {
+  await db.updateTable('members').set({ role }).where('id', '=', id).execute();
+}
+
+/** Soft removal: the row stays so what they created keeps their name. */
+export async function markMembersRemoved(db: Db, orgId: string, ids: string[], at: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable('members')
+    .set({ removed_at: at })
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

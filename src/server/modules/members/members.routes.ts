@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  batchDeleteBodySchema,
+  changeRoleBodySchema,
   collaboratorListQuerySchema,
   collaboratorPageSchema,
   collaboratorSchema,
   idParamsSchema,
+  offboardingPreviewSchema,
+  removalReceiptSchema,
 } from '../../../contract/members.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
+import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as members from './members.service.ts';
 
 export async function membersRoutes(app: FastifyInstance): Promise<void> {
@@ -38,5 +42,85 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => members.getCollaborator(app.deps, requirePrincipal(request), request.params.id),
+  );
+
+  r.patch(
+    '/organization_collaborators/:id',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['members'],
+        summary: "Change a member's role (applies on their next request)",
+        description:
+          'Answers 409 `last_owner` when the change would leave the organization without an owner.',
+        params: idParamsSchema,
+        body: changeRoleBodySchema,
+        response: { 200: collaboratorSchema },
+      },
+    },
+    async (request) =>
+      members.changeRole(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.params.id,
+        request.body.permission_level,
+      ),
+  );
+
+  r.delete(
+    '/organization_collaborators/:id',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['members'],
+        summary: 'Remove a member from the organization',
+        description:
+          'Ends their sessions and API keys, removes their cloud grants, and returns the clouds they own to ' +
+          'the organization owners. Owners must be downgraded first (409 `owner_must_be_downgraded`).',
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      await members.removeMembers(app.deps, requirePrincipal(request), auditActor(request), {
+        ids: [request.params.id],
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/organization_collaborators/batch_delete',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['members'],
+        summary: 'Remove several members at once, all or nothing',
+        description:
+          '`cloud_transfers` chooses, per cloud owned by someone being removed, the member (`user_id`) who ' +
+          'becomes its explicit owner, or `null` for the organization owners (the default).',
+        body: batchDeleteBodySchema,
+        response: { 200: removalReceiptSchema },
+      },
+    },
+    async (request) =>
+      members.removeMembers(app.deps, requirePrincipal(request), auditActor(request), {
+        ids: request.body.ids,
+        cloudTransfers: request.body.cloud_transfers,
+      }),
+  );
+
+  r.get(
+    '/organization_collaborators/:id/offboarding_preview',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['members'],
+        summary: 'What removing this member would affect',
+        params: idParamsSchema,
+        response: { 200: offboardingPreviewSchema },
+      },
+    },
+    async (request) => members.offboardingPreview(app.deps, requirePrincipal(request), request.params.id),
   );
 }

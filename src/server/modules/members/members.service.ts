@@ -1,11 +1,25 @@
-import type { Collaborator, CollaboratorPage, MemberSort } from '../../../contract/members.ts';
+import type {
+  Collaborator,
+  CollaboratorPage,
+  CloudTransfer,
+  MemberSort,
+  OffboardingPreview,
+  RemovalReceipt,
+} from '../../../contract/members.ts';
+import { errorCodes } from '../../../contract/errors.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { AppDeps } from '../../app.ts';
+import { withOrganizationLock, type Trx } from '../../db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
-import { notFound } from '../../lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
+import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
+import * as audit from '../audit/audit.repository.ts';
+import type { AuditActor } from '../audit/audit.repository.ts';
+import * as authRepo from '../auth/auth.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './members.repository.ts';
+import * as offboarding from './offboarding.repository.ts';
 
 const sortColumns: Record<string, repo.SortColumn> = {
   name: 'search_text',
@@ -80,4 +94,207 @@ export async function getCollaborator(
   const row = await repo.findMember(deps.database.db, principal.orgId, id);
   if (!row) throw notFound('This member');
   return toCollaborator(row);
+}
+
+/**
+ * Every change to who is an owner or a member runs under the organization's
+ * write lock, so owner counts read here cannot be invalidated by a concurrent
+ * request before this one commits.
+ */
+function underOrganizationLock<T>(deps: AppDeps, orgId: string, work: (trx: Trx) => Promise<T>) {
+  return withOrganizationLock(deps.database, orgId, async (trx) => {
+    await deps.hooks?.afterOrganizationLock?.(orgId);
+    return work(trx);
+  });
+}
+
+/** The caller's role is re-read under the lock: a request that raced a demotion of its sender loses. */
+async function requireOwnerUnderLock(trx: Trx, principal: Principal): Promise<void> {
+  const actor = await repo.findMember(trx, principal.orgId, principal.memberId);
+  if (actor?.role !== 'owner') throw forbidden('You are no longer an owner of this organization.');
+}
+
+export async function changeRole(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  id: string,
+  role: PermissionLevel,
+): Promise<Collaborator> {
+  return underOrganizationLock(deps, principal.orgId, async (trx) => {
+    const target = await repo.findMember(trx, principal.orgId, id);
+    if (!target) throw notFound('This member');
+    if (target.role === role) return toCollaborator(target);
+    if (target.role === 'owner' && (await repo.countOwners(trx, principal.orgId)) <= 1) {
+      throw conflict(
+        errorCodes.lastOwner,
+        `${target.name} is the last owner of ${principal.orgName}. Make someone else an owner first.`,
+      );
+    }
+    await requireOwnerUnderLock(trx, principal);
+    await repo.updateMemberRole(trx, target.id, role);
+    await audit.insertAuditEvent(trx, {
+      orgId: principal.orgId,
+      actor,
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: target.id,
+      targetLabel: `${target.name} <${target.email}>`,
+      before: { permission_level: target.role },
+      after: { permission_level: role },
+      at: deps.config.now().toISOString(),
+    });
+    return toCollaborator({ ...target, role });
+  });
+}
+
+export async function offboardingPreview(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+): Promise<OffboardingPreview> {
+  const db = deps.database.db;
+  const member = await repo.findMember(db, principal.orgId, id);
+  if (!member) throw notFound('This member');
+  const now = deps.config.now();
+  const ids = [member.id];
+  const [workloads, clouds, cloudGrants, apiKeys, sessions] = await Promise.all([
+    offboarding.countWorkloadsByCreator(db, principal.orgId, ids),
+    offboarding.listCloudsOwnedBy(db, principal.orgId, ids),
+    offboarding.countCloudGrants(db, ids),
+    offboarding.countActiveApiKeys(db, ids),
+    offboarding.countActiveSessions(db, ids, {
+      now: now.toISOString(),
+      idleSince: new Date(now.getTime() - deps.config.sessionIdleMs).toISOString(),
+    }),
+  ]);
+  const counts = (kind: offboarding.WorkloadCountRow['kind']) => {
+    const rows = workloads.filter((row) => row.kind === kind);
+    return {
+      running: rows.filter((row) => row.status === 'running').reduce((sum, row) => sum + row.n, 0),
+      total: rows.reduce((sum, row) => sum + row.n, 0),
+    };
+  };
+  return {
+    member: toCollaborator(member),
+    workloads: { workspaces: counts('workspace'), jobs: counts('job'), services: counts('service') },
+    clouds_owned: clouds.map((cloud) => ({ id: cloud.id, name: cloud.name })),
+    cloud_grants: cloudGrants,
+    api_keys: apiKeys,
+    active_sessions: sessions,
+  };
+}
+
+/**
+ * Removes members in one transaction, all or nothing: memberships end (soft),
+ * sessions and API keys die, cloud grants go, and clouds they own explicitly
+ * fall back to the organization owners or move to the member chosen for each.
+ * Workloads are left as they are, still attributed to their creator.
+ */
+export async function removeMembers(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  input: { ids: string[]; cloudTransfers?: CloudTransfer[] },
+): Promise<RemovalReceipt> {
+  const ids = [...new Set(input.ids)];
+  return underOrganizationLock(deps, principal.orgId, async (trx) => {
+    const targets = await repo.findMembersByIds(trx, principal.orgId, ids);
+    if (targets.length !== ids.length) {
+      throw notFound(ids.length === 1 ? 'This member' : 'One of these members');
+    }
+    const owners = targets.filter((target) => target.role === 'owner');
+    if (owners.length > 0) {
+      const names = owners.map((owner) => owner.name).join(', ');
+      throw conflict(
+        errorCodes.ownerMustBeDowngraded,
+        owners.length === 1
+          ? `${names} is an owner. Downgrade them to collaborator before removing them.`
+          : `${names} are owners. Downgrade them to collaborator before removing them.`,
+      );
+    }
+    await requireOwnerUnderLock(trx, principal);
+
+    const at = deps.config.now().toISOString();
+    const clouds = await offboarding.listCloudsOwnedBy(trx, principal.orgId, ids);
+    const destinations = await resolveCloudTransfers(trx, principal, clouds, ids, input.cloudTransfers ?? []);
+
+    const removed = await repo.markMembersRemoved(trx, principal.orgId, ids, at);
+    const sessionsEnded = await authRepo.deleteSessionsOfMembers(trx, ids);
+    const apiKeysRevoked = await apiKeysRepo.revokeApiKeysOfMembers(trx, ids, at);
+    const cloudGrantsRemoved = await offboarding.deleteCloudGrantsOfMembers(trx, ids);
+
+    let transferred = 0;
+    const byId = new Map(targets.map((target) => [target.id, target]));
+    for (const cloud of clouds) {
+      const destination = destinations.get(cloud.id) ?? null;
+      if (destination) transferred += 1;
+      await offboarding.setCloudOwner(trx, cloud.id, destination?.id ?? null);
+      const previous = byId.get(cloud.owner_member_id!)!;
+      await audit.insertAuditEvent(trx, {
+        orgId: principal.orgId,
+        actor,
+        action: 'cloud.ownership_transferred',
+        targetType: 'cloud',
+        targetId: cloud.id,
+        targetLabel: cloud.name,
+        before: { owner: { id: previous.id, name: previous.name } },
+        after: { owner: destination ? { id: destination.id, name: destination.name } : null },
+        at,
+      });
+    }
+    for (const target of targets) {
+      await audit.insertAuditEvent(trx, {
+        orgId: principal.orgId,
+        actor,
+        action: 'member.removed',
+        targetType: 'member',
+        targetId: target.id,
+        targetLabel: `${target.name} <${target.email}>`,
+        before: { permission_level: target.role },
+        after: null,
+        at,
+      });
+    }
+    return {
+      removed,
+      removed_ids: targets.map((target) => target.id),
+      clouds_transferred: transferred,
+      clouds_returned_to_owners: clouds.length - transferred,
+      cloud_grants_removed: cloudGrantsRemoved,
+      api_keys_revoked: apiKeysRevoked,
+      sessions_ended: sessionsEnded,
+    };
+  });
+}
+
+/** Validates the requested destinations: clouds the removed people own, active members who stay. */
+async function resolveCloudTransfers(
+  trx: Trx,
+  principal: Principal,
+  clouds: { id: string; name: string }[],
+  removedIds: string[],
+  transfers: CloudTransfer[],
+): Promise<Map<string, repo.MemberRow>> {
+  const owned = new Map(clouds.map((cloud) => [cloud.id, cloud]));
+  const destinations = new Map<string, repo.MemberRow>();
+  for (const transfer of transfers) {
+    const cloud = owned.get(transfer.cloud_id);
+    if (!cloud) {
+      throw badRequest(
+        'invalid_cloud_transfer',
+        'A cloud transfer names a cloud that none of the people being removed owns.',
+      );
+    }
+    if (transfer.user_id === null) continue;
+    const member = await repo.findActiveMemberByUserId(trx, principal.orgId, transfer.user_id);
+    if (!member || removedIds.includes(member.id)) {
+      throw badRequest(
+        'invalid_transfer_target',
+        `Ownership of ${cloud.name} can only go to a member who stays in the organization.`,
+      );
+    }
+    destinations.set(cloud.id, member);
+  }
+  return destinations;
 }

@@ -1,0 +1,80 @@
+import type { AuditEvent, AuditEventPage } from '../../../contract/audit.ts';
+import type { AppDeps } from '../../app.ts';
+import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
+import type { Principal } from '../auth/auth.service.ts';
+import * as repo from './audit.repository.ts';
+
+type EventRow = Awaited<ReturnType<typeof repo.listAuditEventsPage>>[number];
+
+// The cursor is bound to this ordering; a members cursor cannot be replayed here.
+const cursorSort = 'audit:-created_at';
+
+function parseJson(value: string | null): unknown {
+  if (value === null) return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function toAuditEvent(row: EventRow): AuditEvent {
+  return {
+    id: row.id,
+    action: row.action,
+    created_at: row.created_at,
+    actor:
+      row.actor_member_id && row.actor_name !== null && row.actor_email !== null
+        ? {
+            id: row.actor_member_id,
+            name: row.actor_name,
+            email: row.actor_email,
+            removed: row.actor_removed_at !== null,
+          }
+        : null,
+    api_key:
+      row.actor_api_key_id && row.api_key_name !== null
+        ? { id: row.actor_api_key_id, name: row.api_key_name }
+        : null,
+    target: { type: row.target_type, id: row.target_id, label: row.target_label },
+    before: parseJson(row.before),
+    after: parseJson(row.after),
+    ip: row.ip,
+  };
+}
+
+export async function listAuditEvents(
+  deps: AppDeps,
+  principal: Principal,
+  query: { actor?: string; action?: string; count: number; paging_token?: string },
+): Promise<AuditEventPage> {
+  const cursor = decodeCursor(query.paging_token, cursorSort);
+  const filters: repo.AuditFilters = {
+    orgId: principal.orgId,
+    actorMemberId: query.actor,
+    action: query.action,
+  };
+  const db = deps.database.db;
+  const [rows, total] = await Promise.all([
+    repo.listAuditEventsPage(db, filters, { cursor, limit: query.count }),
+    repo.countAuditEvents(db, filters),
+  ]);
+  const hasMore = rows.length > query.count;
+  const page = rows.slice(0, query.count);
+  const backwards = cursor?.direction === 'previous';
+  if (backwards) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const hasNext = backwards ? cursor !== undefined : hasMore;
+  const hasPrevious = backwards ? hasMore : cursor !== undefined;
+  const edge = (row: EventRow, direction: 'next' | 'previous') =>
+    encodeCursor({ sort: cursorSort, value: row.created_at, id: row.id, direction });
+  return {
+    results: page.map(toAuditEvent),
+    metadata: {
+      total,
+      next_paging_token: hasNext && last ? edge(last, 'next') : null,
+      previous_paging_token: hasPrevious && first ? edge(first, 'previous') : null,
+    },
+  };
+}
