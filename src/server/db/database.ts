@@ -22,6 +22,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export type AppDatabase = {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** PostgreSQL schema the connection works in (tests give each file its own). */
+  schema?: string;
   destroy: () => Promise<void>;
 };
 
@@ -75,13 +77,16 @@ export function createDatabase(config: Config['database']): AppDatabase {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  return { db, dialect: 'postgres', schema, destroy: () => db.destroy() };
 }
 
 export async function migrateToLatest(database: AppDatabase): Promise<void> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its lock table across all schemas unless told which one;
+    // another schema's table would make it skip creating ours.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
