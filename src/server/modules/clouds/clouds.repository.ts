@@ -1,0 +1,342 @@
+import { sql, type Kysely } from 'kysely';
+import type { CloudTable, Database } from '../../db/schema.ts';
+import type { Cursor } from '../../lib/paging.ts';
+import { keysetDirection } from './keyset-page.ts';
+
+type Db = Kysely<Database>;
+
+/** A cloud with its explicit owner (only while that owner is an active member). */
+export type CloudRow = Pick<
+  CloudTable,
+  'id' | 'org_id' | 'name' | 'provider' | 'region' | 'owner_member_id' | 'created_at'
+> & {
+  owner_id: string | null;
+  owner_user_id: string | null;
+  owner_name: string | null;
+  owner_email: string | null;
+  owner_role: 'owner' | 'collaborator' | null;
+  /** 1 when the explicit owner also holds a grant */
+  owner_granted: number;
+};
+
+export type ActiveMember = {
+  id: string;
+  user_id: string;
+  name: string;
+  email: string;
+  role: 'owner' | 'collaborator';
+};
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function cloudsWithOwner(db: Db) {
+  return db
+    .selectFrom('clouds as c')
+    .leftJoin('members as o', (join) =>
+      join.onRef('o.id', '=', 'c.owner_member_id').on('o.removed_at', 'is', null),
+    )
+    .leftJoin('cloud_grants as og', (join) =>
+      join.onRef('og.cloud_id', '=', 'c.id').onRef('og.member_id', '=', 'c.owner_member_id'),
+    )
+    .select([
+      'c.id',
+      'c.org_id',
+      'c.name',
+      'c.provider',
+      'c.region',
+      'c.owner_member_id',
+      'c.created_at',
+      'o.id as owner_id',
+      'o.user_id as owner_user_id',
+      'o.name as owner_name',
+      'o.email as owner_email',
+      'o.role as owner_role',
+      sql<number>`case when og.member_id is null then 0 else 1 end`.as('owner_granted'),
+    ]);
+}
+
+export type CloudVisibility = {
+  orgId: string;
+  /** null: every cloud (organization owners) */ memberId: string | null;
+};
+
+function visibleClouds(db: Db, visibility: CloudVisibility) {
+  const memberId = visibility.memberId;
+  return cloudsWithOwner(db)
+    .where('c.org_id', '=', visibility.orgId)
+    .$if(memberId !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('c.owner_member_id', '=', memberId!),
+          eb.exists(
+            eb
+              .selectFrom('cloud_grants as g')
+              .select('g.cloud_id')
+              .whereRef('g.cloud_id', '=', 'c.id')
+              .where('g.member_id', '=', memberId!),
+          ),
+        ]),
+      ),
+    );
+}
+
+export async function countClouds(db: Db, visibility: CloudVisibility): Promise<number> {
+  const memberId = visibility.memberId;
+  const row = await db
+    .selectFrom('clouds as c')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.org_id', '=', visibility.orgId)
+    .$if(memberId !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('c.owner_member_id', '=', memberId!),
+          eb.exists(
+            eb
+              .selectFrom('cloud_grants as g')
+              .select('g.cloud_id')
+              .whereRef('g.cloud_id', '=', 'c.id')
+              .where('g.member_id', '=', memberId!),
+          ),
+        ]),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Keyset page ordered by (name, id); reads `limit + 1` rows. */
+export async function listCloudsPage(
+  db: Db,
+  visibility: CloudVisibility,
+  page: { cursor?: Cursor; limit: number },
+): Promise<CloudRow[]> {
+  const { comparison, order } = keysetDirection(false, page.cursor);
+  const cursor = page.cursor;
+  return visibleClouds(db, visibility)
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('c.name', comparison, cursor!.value),
+          eb.and([eb('c.name', '=', cursor!.value), eb('c.id', comparison, cursor!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('c.name', order)
+    .orderBy('c.id', order)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** The cloud if it exists in the organization and the member (null: any owner) may see it. */
+export async function findVisibleCloud(
+  db: Db,
+  visibility: CloudVisibility,
+  id: string,
+): Promise<CloudRow | undefined> {
+  return visibleClouds(db, visibility).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function findCloudByName(db: Db, orgId: string, name: string) {
+  return db
+    .selectFrom('clouds')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+}
+
+export async function insertCloud(db: Db, cloud: CloudTable): Promise<void> {
+  await db.insertInto('clouds').values(cloud).execute();
+}
+
+export async function renameCloud(db: Db, id: string, name: string): Promise<void> {
+  await db.updateTable('clouds').set({ name }).where('id', '=', id).execute();
+}
+
+export async function setCloudOwner(db: Db, id: string, ownerMemberId: string | null): Promise<void> {
+  await db.updateTable('clouds').set({ owner_member_id: ownerMemberId }).where('id', '=', id).execute();
+}
+
+export async function countActiveOwners(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'owner')
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Active collaborators holding a grant, per cloud. Organization owners are
+ * counted once for the whole organization, so they are left out here.
+ */
+export async function countGrantedCollaborators(db: Db, cloudIds: string[]): Promise<Map<string, number>> {
+  if (cloudIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cloud_grants as g')
+    .innerJoin('members as m', 'm.id', 'g.member_id')
+    .select(['g.cloud_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('g.cloud_id', 'in', cloudIds)
+    .where('m.removed_at', 'is', null)
+    .where('m.role', '<>', 'owner')
+    .groupBy('g.cloud_id')
+    .execute();
+  return new Map(rows.map((row) => [row.cloud_id, Number(row.n)]));
+}
+
+export async function findGrant(db: Db, cloudId: string, memberId: string) {
+  return db
+    .selectFrom('cloud_grants')
+    .select(['cloud_id', 'member_id', 'created_at'])
+    .where('cloud_id', '=', cloudId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+}
+
+export async function findGrantedMemberIds(
+  db: Db,
+  cloudId: string,
+  memberIds: string[],
+): Promise<Set<string>> {
+  if (memberIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('cloud_grants')
+    .select('member_id')
+    .where('cloud_id', '=', cloudId)
+    .where('member_id', 'in', memberIds)
+    .execute();
+  return new Set(rows.map((row) => row.member_id));
+}
+
+export async function insertGrants(
+  db: Db,
+  grants: { cloud_id: string; member_id: string; granted_by: string | null; created_at: string }[],
+): Promise<void> {
+  if (grants.length === 0) return;
+  await db
+    .insertInto('cloud_grants')
+    .values(grants)
+    .onConflict((oc) => oc.columns(['cloud_id', 'member_id']).doNothing())
+    .execute();
+}
+
+export async function deleteGrant(db: Db, cloudId: string, memberId: string): Promise<void> {
+  await db
+    .deleteFrom('cloud_grants')
+    .where('cloud_id', '=', cloudId)
+    .where('member_id', '=', memberId)
+    .execute();
+}
+
+const activeMemberColumns = ['id', 'user_id', 'name', 'email', 'role'] as const;
+
+export async function findActiveMembersByUserIds(
+  db: Db,
+  orgId: string,
+  userIds: string[],
+): Promise<ActiveMember[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('members')
+    .select(activeMemberColumns)
+    .where('org_id', '=', orgId)
+    .where('removed_at', 'is', null)
+    .where('user_id', 'in', userIds)
+    .execute();
+}
+
+export async function findActiveMemberByUserId(
+  db: Db,
+  orgId: string,
+  userId: string,
+): Promise<ActiveMember | undefined> {
+  return db
+    .selectFrom('members')
+    .select(activeMemberColumns)
+    .where('org_id', '=', orgId)
+    .where('removed_at', 'is', null)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export type AccessRow = ActiveMember & {
+  search_text: string;
+  granted_at: string | null;
+  granted_by_id: string | null;
+  granted_by_user_id: string | null;
+  granted_by_name: string | null;
+  granted_by_email: string | null;
+  granted_by_removed_at: string | null;
+};
+
+export type AccessFilters = { orgId: string; cloudId: string; ownerMemberId: string | null; q?: string };
+
+/** Active members with access to a cloud: organization owners, the explicit owner, and grantees. */
+function accessQuery(db: Db, filters: AccessFilters) {
+  return db
+    .selectFrom('members as m')
+    .leftJoin('cloud_grants as g', (join) =>
+      join.onRef('g.member_id', '=', 'm.id').on('g.cloud_id', '=', filters.cloudId),
+    )
+    .where('m.org_id', '=', filters.orgId)
+    .where('m.removed_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('m.role', '=', 'owner'),
+        eb('g.member_id', 'is not', null),
+        ...(filters.ownerMemberId ? [eb('m.id', '=', filters.ownerMemberId)] : []),
+      ]),
+    )
+    .$if(Boolean(filters.q), (qb) =>
+      qb.where(sql<boolean>`m.search_text like ${`%${escapeLike(filters.q!.toLowerCase())}%`} escape '\\'`),
+    );
+}
+
+export async function countAccess(db: Db, filters: AccessFilters): Promise<number> {
+  const row = await accessQuery(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Keyset page ordered by (search_text, id), i.e. by name; reads `limit + 1` rows. */
+export async function listAccessPage(
+  db: Db,
+  filters: AccessFilters,
+  page: { cursor?: Cursor; limit: number },
+): Promise<AccessRow[]> {
+  const { comparison, order } = keysetDirection(false, page.cursor);
+  const cursor = page.cursor;
+  return accessQuery(db, filters)
+    .leftJoin('members as gb', 'gb.id', 'g.granted_by')
+    .select([
+      'm.id',
+      'm.user_id',
+      'm.name',
+      'm.email',
+      'm.role',
+      'm.search_text',
+      'g.created_at as granted_at',
+      'gb.id as granted_by_id',
+      'gb.user_id as granted_by_user_id',
+      'gb.name as granted_by_name',
+      'gb.email as granted_by_email',
+      'gb.removed_at as granted_by_removed_at',
+    ])
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('m.search_text', comparison, cursor!.value),
+          eb.and([eb('m.search_text', '=', cursor!.value), eb('m.id', comparison, cursor!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('m.search_text', order)
+    .orderBy('m.id', order)
+    .limit(page.limit + 1)
+    .execute();
+}

@@ -1,0 +1,179 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  cloudAccessPageSchema,
+  cloudAccessQuerySchema,
+  cloudListQuerySchema,
+  cloudMemberParamsSchema,
+  cloudPageSchema,
+  cloudParamsSchema,
+  cloudSchema,
+  createCloudBodySchema,
+  grantCloudAccessBodySchema,
+  grantCloudAccessResultSchema,
+  transferCloudOwnershipBodySchema,
+  updateCloudBodySchema,
+} from '../../../contract/clouds.ts';
+import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
+import * as clouds from './clouds.service.ts';
+
+// `user_id` in these paths and bodies is the `user_id` of GET /organization_collaborators
+// (docs/decisions/003-cloud-member-ids.md).
+export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/clouds',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['clouds'],
+        summary: 'List clouds (owners: all; collaborators: the clouds they own or were granted)',
+        querystring: cloudListQuerySchema,
+        response: { 200: cloudPageSchema },
+      },
+    },
+    async (request) => clouds.listClouds(app.deps, requirePrincipal(request), request.query),
+  );
+
+  r.post(
+    '/clouds',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['clouds'],
+        summary: 'Register a cloud; you become its explicit owner',
+        body: createCloudBodySchema,
+        response: { 201: cloudSchema },
+      },
+    },
+    async (request, reply) => {
+      const cloud = await clouds.createCloud(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.body,
+      );
+      return reply.status(201).send(cloud);
+    },
+  );
+
+  r.get(
+    '/clouds/:id',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['clouds'],
+        summary: 'Get one cloud (404 if you have no access to it)',
+        params: cloudParamsSchema,
+        response: { 200: cloudSchema },
+      },
+    },
+    async (request) => clouds.getCloud(app.deps, requirePrincipal(request), request.params.id),
+  );
+
+  r.patch(
+    '/clouds/:id',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['clouds'],
+        summary: 'Rename a cloud',
+        params: cloudParamsSchema,
+        body: updateCloudBodySchema,
+        response: { 200: cloudSchema },
+      },
+    },
+    async (request) =>
+      clouds.renameCloud(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.params.id,
+        request.body.name,
+      ),
+  );
+
+  r.get(
+    '/clouds/:id/collaborators',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['clouds'],
+        summary: 'Who can use this cloud, and why (organization owner, cloud owner, or grant)',
+        params: cloudParamsSchema,
+        querystring: cloudAccessQuerySchema,
+        response: { 200: cloudAccessPageSchema },
+      },
+    },
+    async (request) =>
+      clouds.listCloudAccess(app.deps, requirePrincipal(request), request.params.id, request.query),
+  );
+
+  r.post(
+    '/clouds/:id/collaborators',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['clouds'],
+        summary: 'Grant members access to this cloud (idempotent)',
+        params: cloudParamsSchema,
+        body: grantCloudAccessBodySchema,
+        response: { 200: grantCloudAccessResultSchema },
+      },
+    },
+    async (request) =>
+      clouds.grantCloudAccess(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.params.id,
+        request.body.user_ids,
+      ),
+  );
+
+  r.delete(
+    '/clouds/:id/collaborators/:user_id',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['clouds'],
+        summary: "Remove a member's grant (organization owners and the cloud owner cannot be removed: 409)",
+        params: cloudMemberParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      await clouds.revokeCloudAccess(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.params.id,
+        request.params.user_id,
+      );
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
+    '/clouds/:id/transfer_ownership',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['clouds'],
+        summary:
+          'Make a member the explicit owner, or pass user_id null to return it to the organization owners',
+        params: cloudParamsSchema,
+        body: transferCloudOwnershipBodySchema,
+        response: { 200: cloudSchema },
+      },
+    },
+    async (request) =>
+      clouds.transferCloudOwnership(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.params.id,
+        request.body.user_id,
+      ),
+  );
+}

@@ -1,0 +1,129 @@
+import type { Kysely } from 'kysely';
+import type { Database, WorkloadTable } from '../../db/schema.ts';
+import type { Cursor } from '../../lib/paging.ts';
+import { keysetDirection } from '../clouds/keyset-page.ts';
+
+type Db = Kysely<Database>;
+
+export type WorkloadRow = Pick<
+  WorkloadTable,
+  | 'id'
+  | 'kind'
+  | 'name'
+  | 'status'
+  | 'cloud_id'
+  | 'created_by'
+  | 'created_at'
+  | 'terminated_at'
+  | 'duplicated_from'
+> & {
+  cloud_name: string;
+  creator_name: string;
+  creator_removed_at: string | null;
+};
+
+export type WorkloadFilters = {
+  orgId: string;
+  /** Only workloads on clouds this member owns or was granted; null for organization owners (all). */
+  visibleTo: string | null;
+  cloudId?: string;
+  creator?: string;
+  kind?: WorkloadTable['kind'];
+  status?: WorkloadTable['status'];
+};
+
+function filtered(db: Db, filters: WorkloadFilters) {
+  const memberId = filters.visibleTo;
+  return db
+    .selectFrom('workloads as w')
+    .innerJoin('clouds as c', 'c.id', 'w.cloud_id')
+    .innerJoin('members as m', 'm.id', 'w.created_by')
+    .where('w.org_id', '=', filters.orgId)
+    .$if(memberId !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('c.owner_member_id', '=', memberId!),
+          eb.exists(
+            eb
+              .selectFrom('cloud_grants as g')
+              .select('g.cloud_id')
+              .whereRef('g.cloud_id', '=', 'w.cloud_id')
+              .where('g.member_id', '=', memberId!),
+          ),
+        ]),
+      ),
+    )
+    .$if(filters.cloudId !== undefined, (qb) => qb.where('w.cloud_id', '=', filters.cloudId!))
+    .$if(filters.creator !== undefined, (qb) => qb.where('w.created_by', '=', filters.creator!))
+    .$if(filters.kind !== undefined, (qb) => qb.where('w.kind', '=', filters.kind!))
+    .$if(filters.status !== undefined, (qb) => qb.where('w.status', '=', filters.status!));
+}
+
+const columns = [
+  'w.id',
+  'w.kind',
+  'w.name',
+  'w.status',
+  'w.cloud_id',
+  'w.created_by',
+  'w.created_at',
+  'w.terminated_at',
+  'w.duplicated_from',
+  'c.name as cloud_name',
+  'm.name as creator_name',
+  'm.removed_at as creator_removed_at',
+] as const;
+
+export async function countWorkloads(db: Db, filters: WorkloadFilters): Promise<number> {
+  const row = await filtered(db, filters)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Keyset page, newest first by (created_at, id); reads `limit + 1` rows. */
+export async function listWorkloadsPage(
+  db: Db,
+  filters: WorkloadFilters,
+  page: { cursor?: Cursor; limit: number },
+): Promise<WorkloadRow[]> {
+  const { comparison, order } = keysetDirection(true, page.cursor);
+  const cursor = page.cursor;
+  return filtered(db, filters)
+    .select(columns)
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('w.created_at', comparison, cursor!.value),
+          eb.and([eb('w.created_at', '=', cursor!.value), eb('w.id', comparison, cursor!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('w.created_at', order)
+    .orderBy('w.id', order)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+export async function findVisibleWorkload(
+  db: Db,
+  filters: WorkloadFilters,
+  id: string,
+): Promise<WorkloadRow | undefined> {
+  return filtered(db, filters).select(columns).where('w.id', '=', id).executeTakeFirst();
+}
+
+export async function insertWorkload(db: Db, workload: WorkloadTable): Promise<void> {
+  await db.insertInto('workloads').values(workload).execute();
+}
+
+/** Marks a running workload terminated; false when it was not running (someone else got there first). */
+export async function terminateWorkload(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('workloads')
+    .set({ status: 'terminated', terminated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
