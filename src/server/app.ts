@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -12,6 +12,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { cloudsRoutes } from './modules/clouds/clouds.routes.ts';
+import { devRoutes } from './modules/dev/dev.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { workloadsRoutes } from './modules/workloads/workloads.routes.ts';
@@ -36,6 +37,8 @@ export type BuildOptions = {
   /** Serve the built console from this folder (production). */
   staticRoot?: string | null;
   logger?: boolean;
+  /** Sees every route as it is registered (the authorization matrix test lists them this way). */
+  onRoute?: (route: RouteOptions) => void;
 };
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -46,6 +49,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('deps', deps);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -74,6 +78,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(cloudsRoutes);
       await api.register(workloadsRoutes);
       await api.register(auditRoutes);
+      if (deps.config.env === 'development') await api.register(devRoutes);
     },
     { prefix: '/api/v2' },
   );
