@@ -25,8 +25,25 @@ export function emailProblem(email: string): string | undefined {
   if (!domain) return 'Missing the domain after the @ sign.';
   if (email.length > 254) return 'Longer than 254 characters.';
   if (!domain.includes('.')) return 'The domain needs a dot, as in example.com.';
-  if (!addressSchema.safeParse(email).success) return 'Not a valid email address.';
+  if (!addressSchema.safeParse(asciiShape(local, domain)).success) return 'Not a valid email address.';
   return undefined;
+}
+
+/**
+ * Internationalised addresses (josé@bücher.de) are checked by their shape: the
+ * domain in its ASCII (punycode) form and non-ASCII letters of the name as
+ * plain letters. NFC normalisation is what makes two spellings of one such
+ * address collapse into one.
+ */
+function asciiShape(local: string, domain: string): string {
+  if (/^[ -~]*$/.test(local + domain)) return `${local}@${domain}`;
+  let asciiDomain: string;
+  try {
+    asciiDomain = new URL(`http://${domain}`).hostname;
+  } catch {
+    return '';
+  }
+  return `${local.replace(/[^ -~]/g, 'a')}@${asciiDomain}`;
 }
 
 /**

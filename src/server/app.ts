@@ -12,7 +12,9 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { cloudsRoutes } from './modules/clouds/clouds.routes.ts';
+import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { workloadsRoutes } from './modules/workloads/workloads.routes.ts';
@@ -78,6 +80,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(cloudsRoutes);
       await api.register(workloadsRoutes);
       await api.register(auditRoutes);
+      await api.register(invitationsRoutes);
+      if (deps.config.env === 'development') await api.register(devMailboxRoutes);
       if (deps.config.env === 'development') await api.register(devRoutes);
     },
     { prefix: '/api/v2' },

@@ -1,6 +1,8 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createDatabase, migrateToLatest } from './db/database.ts';
+import { createTransport } from './mail/transports.ts';
+import { createMailWorker } from './mail/worker.ts';
 
 const config = loadConfig();
 const database = createDatabase(config.database);
@@ -11,12 +13,26 @@ const app = await buildApp(
   { staticRoot: config.env === 'production' ? config.staticDir : null, logger: true },
 );
 
+const transport = createTransport(app.deps);
+const mailWorker = transport ? createMailWorker(app.deps, transport, { log: app.log }) : null;
+if (!transport) {
+  app.log.warn(
+    'SMTP_URL is not set: invitation emails will NOT be sent. Owners must copy each invitation link ' +
+      'and share it by hand. Set SMTP_URL (e.g. smtp://user:pass@mail.example.com:587) to send mail.',
+  );
+} else if (!config.smtpUrl) {
+  app.log.info(
+    `SMTP_URL is not set: invitation mail goes to the development mailbox, ${config.publicUrl}/dev/mailbox`,
+  );
+}
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
+  await mailWorker?.stop();
   await database.destroy();
   process.exit(0);
 }
@@ -24,5 +40,6 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+mailWorker?.start();
 const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.path}` : 'PostgreSQL';
 app.log.info(`Roster is running at ${config.publicUrl} (${where})`);

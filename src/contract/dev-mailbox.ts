@@ -1,0 +1,14 @@
+import { z } from 'zod';
+
+export const devMailSchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text_body: z.string(),
+  html_body: z.string(),
+  created_at: z.string(),
+});
+export type DevMail = z.infer<typeof devMailSchema>;
+
+export const devMailboxSchema = z.object({ results: z.array(devMailSchema) });
+export type DevMailbox = z.infer<typeof devMailboxSchema>;

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import type { Database, InvitationTable, MailOutboxTable } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+export type OutboxRow = Pick<
+  MailOutboxTable,
+  'id' | 'invitation_id' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'attempts'
+>;
+
+export async function insertMail(
+  db: Db,
+  mail: Pick<
+    MailOutboxTable,
+    'id' | 'org_id' | 'invitation_id' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'created_at'
+  >,
+): Promise<void> {
+  await db
+    .insertInto('mail_outbox')
+    .values({
+      ...mail,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: mail.created_at,
+      locked_until: null,
+      last_error: null,
+      sent_at: null,
+    })
+    .execute();
+}
+
+/** Drops mail not yet delivered for an invitation whose link just died (resent, revoked, accepted). */
+export async function deletePendingForInvitation(db: Db, invitationId: string): Promise<void> {
+  await db
+    .deleteFrom('mail_outbox')
+    .where('invitation_id', '=', invitationId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/**
+ * Claims up to `limit` due mails by leasing them until `leaseUntil` and counting
+ * the attempt. Runs inside a transaction: on PostgreSQL the rows are locked
+ * FOR UPDATE SKIP LOCKED so concurrent workers take disjoint rows; on SQLite the
+ * write transaction is exclusive.
+ */
+export async function claimDue(
+  trx: Db,
+  claim: { now: string; leaseUntil: string; limit: number; skipLocked: boolean },
+): Promise<OutboxRow[]> {
+  const due = await trx
+    .selectFrom('mail_outbox')
+    .select(['id', 'invitation_id', 'to_address', 'subject', 'text_body', 'html_body', 'attempts'])
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', claim.now)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', claim.now)]))
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(claim.limit)
+    .$if(claim.skipLocked, (qb) => qb.forUpdate().skipLocked())
+    .execute();
+  if (due.length === 0) return [];
+  await trx
+    .updateTable('mail_outbox')
+    .set((eb) => ({ locked_until: claim.leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .where(
+      'id',
+      'in',
+      due.map((row) => row.id),
+    )
+    .execute();
+  return due.map((row) => ({ ...row, attempts: row.attempts + 1 }));
+}
+
+/**
+ * Marks a claimed mail sent, only while this worker still holds its lease (the
+ * row may have been dropped because its link died meanwhile). True when marked.
+ */
+export async function markSent(
+  db: Db,
+  mail: { id: string; leaseUntil: string; at: string; textBody: string; htmlBody: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({
+      status: 'sent',
+      sent_at: mail.at,
+      locked_until: null,
+      last_error: null,
+      text_body: mail.textBody,
+      html_body: mail.htmlBody,
+    })
+    .where('id', '=', mail.id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', mail.leaseUntil)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records a failed attempt: retried at `nextAttemptAt`, or given up when that is null. True when recorded. */
+export async function recordFailure(
+  db: Db,
+  mail: {
+    id: string;
+    leaseUntil: string;
+    error: string;
+    nextAttemptAt: string | null;
+    textBody: string;
+    htmlBody: string;
+  },
+): Promise<boolean> {
+  const final = mail.nextAttemptAt === null;
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({
+      status: final ? 'failed' : 'pending',
+      locked_until: null,
+      last_error: mail.error,
+      ...(final
+        ? { text_body: mail.textBody, html_body: mail.htmlBody }
+        : { next_attempt_at: mail.nextAttemptAt! }),
+    })
+    .where('id', '=', mail.id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', mail.leaseUntil)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setInvitationDelivery(
+  db: Db,
+  invitationId: string,
+  status: InvitationTable['delivery_status'],
+): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ delivery_status: status })
+    .where('id', '=', invitationId)
+    .execute();
+}
+
+export async function findMail(db: Db, id: string) {
+  return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}

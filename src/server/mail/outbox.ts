@@ -1,0 +1,31 @@
+import type { AppDeps } from '../app.ts';
+import type { Trx } from '../db/transaction.ts';
+import { newId } from '../lib/crypto.ts';
+import * as repo from './outbox.repository.ts';
+import type { OutgoingMail } from './transports.ts';
+
+/**
+ * Queues a mail inside the caller's transaction: it is delivered if and only if
+ * the change that asked for it commits.
+ */
+export async function enqueueMail(
+  trx: Trx,
+  deps: AppDeps,
+  mail: OutgoingMail & { orgId: string; invitationId: string | null },
+): Promise<void> {
+  await repo.insertMail(trx, {
+    id: newId(),
+    org_id: mail.orgId,
+    invitation_id: mail.invitationId,
+    to_address: mail.to,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html,
+    created_at: deps.config.now().toISOString(),
+  });
+}
+
+/** Forgets undelivered mail of an invitation whose link just died. */
+export async function cancelInvitationMail(trx: Trx, invitationId: string): Promise<void> {
+  await repo.deletePendingForInvitation(trx, invitationId);
+}

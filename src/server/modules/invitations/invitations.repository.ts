@@ -1,0 +1,219 @@
+import type { Kysely } from 'kysely';
+import type { Database, InvitationTable } from '../../db/schema.ts';
+import type { Cursor } from '../../lib/paging.ts';
+
+type Db = Kysely<Database>;
+
+const invitationColumns = [
+  'invitations.id',
+  'invitations.org_id',
+  'invitations.email',
+  'invitations.role',
+  'invitations.cloud_ids',
+  'invitations.invited_by',
+  'invitations.created_at',
+  'invitations.sent_at',
+  'invitations.expires_at',
+  'invitations.delivery_status',
+  'inviter.name as inviter_name',
+  'inviter.removed_at as inviter_removed_at',
+] as const;
+
+function withInviter(db: Db) {
+  return db
+    .selectFrom('invitations')
+    .leftJoin('members as inviter', 'inviter.id', 'invitations.invited_by')
+    .select(invitationColumns);
+}
+
+export type InvitationRow = NonNullable<Awaited<ReturnType<typeof findOpenInvitation>>>;
+
+/** Open = neither accepted nor revoked (possibly expired). */
+export async function findOpenInvitation(db: Db, orgId: string, id: string) {
+  return withInviter(db)
+    .where('invitations.org_id', '=', orgId)
+    .where('invitations.id', '=', id)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function findOpenInvitationsByEmail(db: Db, orgId: string, emails: string[]) {
+  if (emails.length === 0) return [];
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'email'])
+    .where('org_id', '=', orgId)
+    .where('email', 'in', emails)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function findActiveMemberEmails(db: Db, orgId: string, emails: string[]): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('members')
+    .select('email')
+    .where('org_id', '=', orgId)
+    .where('email', 'in', emails)
+    .where('removed_at', 'is', null)
+    .execute();
+  return new Set(rows.map((row) => row.email));
+}
+
+export async function isActiveMember(db: Db, orgId: string, email: string): Promise<boolean> {
+  return (await findActiveMemberEmails(db, orgId, [email])).size > 0;
+}
+
+/** The ids among `ids` that are clouds of this organization. */
+export async function findOrganizationCloudIds(db: Db, orgId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('clouds')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
+
+export async function insertInvitation(
+  db: Db,
+  invitation: Omit<InvitationTable, 'revoked_at' | 'accepted_at' | 'accepted_member_id'>,
+): Promise<void> {
+  await db
+    .insertInto('invitations')
+    .values({ ...invitation, revoked_at: null, accepted_at: null, accepted_member_id: null })
+    .execute();
+}
+
+/** A new token, a new expiry and (for a re-invite) the latest role and clouds. The old token dies. */
+export async function rotateInvitation(
+  db: Db,
+  id: string,
+  changes: Pick<InvitationTable, 'token_hash' | 'sent_at' | 'expires_at' | 'delivery_status' | 'invited_by'> &
+    Partial<Pick<InvitationTable, 'role' | 'cloud_ids'>>,
+): Promise<void> {
+  await db.updateTable('invitations').set(changes).where('id', '=', id).execute();
+}
+
+export async function revokeInvitation(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('invitations')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function openInvitations(db: Db, orgId: string) {
+  return withInviter(db)
+    .where('invitations.org_id', '=', orgId)
+    .where('invitations.accepted_at', 'is', null)
+    .where('invitations.revoked_at', 'is', null);
+}
+
+export async function countOpenInvitations(db: Db, orgId: string): Promise<number> {
+  const row = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Newest first, keyset on (created_at, id); reads `limit + 1` rows to tell whether more exist. */
+export async function listOpenInvitationsPage(
+  db: Db,
+  orgId: string,
+  page: { cursor?: Cursor; limit: number },
+) {
+  const cursor = page.cursor;
+  // Newest first is descending; reading backwards flips the comparison and the order.
+  const backwards = cursor?.direction === 'previous';
+  const comparison = backwards ? '>' : '<';
+  const order = backwards ? 'asc' : 'desc';
+  return openInvitations(db, orgId)
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('invitations.created_at', comparison, cursor!.value),
+          eb.and([
+            eb('invitations.created_at', '=', cursor!.value),
+            eb('invitations.id', comparison, cursor!.id),
+          ]),
+        ]),
+      ),
+    )
+    .orderBy('invitations.created_at', order)
+    .orderBy('invitations.id', order)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** The invitation a token belongs to, with what the acceptance page shows. */
+export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('organizations', 'organizations.id', 'invitations.org_id')
+    .leftJoin('members as inviter', 'inviter.id', 'invitations.invited_by')
+    .select([
+      'invitations.id',
+      'invitations.org_id',
+      'invitations.email',
+      'invitations.role',
+      'invitations.cloud_ids',
+      'invitations.invited_by',
+      'invitations.expires_at',
+      'invitations.accepted_at',
+      'invitations.revoked_at',
+      'organizations.name as org_name',
+      'inviter.name as inviter_name',
+    ])
+    .where('invitations.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/**
+ * Consumes the invitation: succeeds for exactly one caller even when two accept
+ * at once (the row lock on PostgreSQL, the write lock on SQLite, and the
+ * `accepted_at is null` condition).
+ */
+export async function markAccepted(
+  db: Db,
+  accept: { id: string; tokenHash: string; memberId: string; at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('invitations')
+    .set({ accepted_at: accept.at, accepted_member_id: accept.memberId })
+    .where('id', '=', accept.id)
+    .where('token_hash', '=', accept.tokenHash)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', accept.at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertCloudGrants(
+  db: Db,
+  grants: { cloud_id: string; member_id: string; granted_by: string | null; created_at: string }[],
+): Promise<void> {
+  if (grants.length === 0) return;
+  await db
+    .insertInto('cloud_grants')
+    .values(grants)
+    .onConflict((oc) => oc.columns(['cloud_id', 'member_id']).doNothing())
+    .execute();
+}
+
+/** A unique index refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,424 @@
+import { errorCodes } from '../../../contract/errors.ts';
+import {
+  invalidInvitationMessage,
+  maxInviteAddresses,
+  parseInviteAddresses,
+  type AcceptInvitationBody,
+  type CreateInvitationsResponse,
+  type Invitation,
+  type InvitationPage,
+  type InvitationPreview,
+  type InvitationResult,
+  type MailDelivery,
+  type ResentInvitation,
+} from '../../../contract/invitations.ts';
+import type { PermissionLevel } from '../../../contract/roles.ts';
+import type { AppDeps } from '../../app.ts';
+import { withOrganizationLock, withTransaction, type Trx } from '../../db/transaction.ts';
+import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
+import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
+import { cancelInvitationMail, enqueueMail } from '../../mail/outbox.ts';
+import { invitationMail } from '../../mail/templates.ts';
+import { mailDeliveryMode } from '../../mail/transports.ts';
+import * as audit from '../audit/audit.repository.ts';
+import type { AuditActor } from '../audit/audit.repository.ts';
+import type { Principal } from '../auth/auth.service.ts';
+import * as members from '../members/members.repository.ts';
+import * as rateLimits from '../rate-limits/rate-limits.service.ts';
+import * as repo from './invitations.repository.ts';
+
+export const alreadyMemberCode = 'already_member';
+
+const day = 24 * 60 * 60_000;
+const listSort = '-created_at';
+
+const invalidInvitation = () => new AppError(400, errorCodes.invalidInvitation, invalidInvitationMessage);
+
+export function getDelivery(deps: AppDeps): MailDelivery {
+  return { mode: mailDeliveryMode(deps.config) };
+}
+
+function toInvitation(row: repo.InvitationRow, now: Date): Invitation {
+  return {
+    id: row.id,
+    email: row.email,
+    permission_level: row.role,
+    cloud_ids: JSON.parse(row.cloud_ids) as string[],
+    invited_by:
+      row.invited_by && row.inviter_name !== null
+        ? { id: row.invited_by, name: row.inviter_name, removed: row.inviter_removed_at !== null }
+        : null,
+    created_at: row.created_at,
+    sent_at: row.sent_at,
+    expires_at: row.expires_at,
+    status: row.expires_at <= now.toISOString() ? 'expired' : 'pending',
+    delivery_status: row.delivery_status,
+  };
+}
+
+function inviteLink(deps: AppDeps, token: string): string {
+  return `${deps.config.publicUrl}/invitations/accept?token=${token}`;
+}
+
+async function consumeInviteAllowance(deps: AppDeps, principal: Principal): Promise<void> {
+  const now = deps.config.now();
+  await rateLimits.consume(
+    deps.database,
+    `invite:owner:${principal.memberId}`,
+    {
+      max: deps.config.inviteRequestsPerOwnerPerDay,
+      windowMs: day,
+      message: 'You have sent the most invitations allowed today. Try again tomorrow.',
+    },
+    now,
+  );
+  await rateLimits.consume(
+    deps.database,
+    `invite:org:${principal.orgId}`,
+    {
+      max: deps.config.inviteRequestsPerOrgPerDay,
+      windowMs: day,
+      message: 'Your organization has sent the most invitations allowed today. Try again tomorrow.',
+    },
+    now,
+  );
+}
+
+async function consumeAcceptAttempt(deps: AppDeps, ip: string): Promise<void> {
+  await rateLimits.consume(
+    deps.database,
+    `invite-accept:ip:${ip}`,
+    {
+      max: deps.config.inviteAcceptAttemptsPerIp,
+      windowMs: 15 * 60_000,
+      message: 'Too many attempts to open invitations from your network. Wait 15 minutes and try again.',
+    },
+    deps.config.now(),
+  );
+}
+
+/**
+ * Mints a fresh token for an invitation and queues its mail in the same
+ * transaction. Returns the link: the only time it exists in plain text.
+ */
+async function mintAndSend(
+  trx: Trx,
+  deps: AppDeps,
+  principal: Principal,
+  invitation: { id: string; email: string; role: PermissionLevel; expiresAt: string },
+  token: string,
+): Promise<string> {
+  const link = inviteLink(deps, token);
+  if (mailDeliveryMode(deps.config) === 'manual') return link;
+  const mail = invitationMail({
+    organizationName: principal.orgName,
+    inviterName: principal.name,
+    inviterEmail: principal.email,
+    role: invitation.role,
+    link,
+    expiresAt: invitation.expiresAt,
+  });
+  await cancelInvitationMail(trx, invitation.id);
+  await enqueueMail(trx, deps, {
+    ...mail,
+    to: invitation.email,
+    orgId: principal.orgId,
+    invitationId: invitation.id,
+  });
+  return link;
+}
+
+export async function createInvitations(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  body: { emails: string | string[]; permission_level: PermissionLevel; cloud_ids: string[] },
+): Promise<CreateInvitationsResponse> {
+  const addresses = parseInviteAddresses(body.emails);
+  if (addresses.length === 0) {
+    throw badRequest(errorCodes.validation, 'Enter at least one email address.');
+  }
+  if (addresses.length > maxInviteAddresses) {
+    throw badRequest(
+      'too_many_addresses',
+      `You can invite up to ${maxInviteAddresses} addresses at a time; this list has ${addresses.length}. ` +
+        'Split it into smaller batches.',
+    );
+  }
+  const role = body.permission_level;
+  // Owners already reach every cloud; a grant would only linger after a demotion.
+  const cloudIds = role === 'owner' ? [] : [...new Set(body.cloud_ids)];
+  const delivery = mailDeliveryMode(deps.config);
+  await consumeInviteAllowance(deps, principal);
+
+  const results = await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+    const known = await repo.findOrganizationCloudIds(trx, principal.orgId, cloudIds);
+    const unknown = cloudIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw badRequest('invalid_clouds', `These clouds are not in your organization: ${unknown.join(', ')}.`);
+    }
+    const valid = addresses.filter((address) => !address.problem).map((address) => address.email);
+    const memberEmails = await repo.findActiveMemberEmails(trx, principal.orgId, valid);
+    const open = new Map(
+      (await repo.findOpenInvitationsByEmail(trx, principal.orgId, valid)).map((row) => [row.email, row.id]),
+    );
+    const now = deps.config.now();
+    const at = now.toISOString();
+    const expiresAt = new Date(now.getTime() + deps.config.invitationTtlMs).toISOString();
+    const deliveryStatus = delivery === 'manual' ? 'manual' : 'queued';
+    const out: InvitationResult[] = [];
+    for (const address of addresses) {
+      const email = address.email;
+      if (address.problem) {
+        out.push({ email, outcome: 'invalid', reason: address.problem });
+        continue;
+      }
+      if (memberEmails.has(email)) {
+        out.push({ email, outcome: 'already_member' });
+        continue;
+      }
+      const token = randomToken();
+      const existingId = open.get(email);
+      const id = existingId ?? newId();
+      const fields = {
+        token_hash: sha256(token),
+        sent_at: at,
+        expires_at: expiresAt,
+        delivery_status: deliveryStatus,
+        invited_by: principal.memberId,
+        role,
+        cloud_ids: JSON.stringify(cloudIds),
+      } as const;
+      if (existingId) {
+        await repo.rotateInvitation(trx, id, fields);
+      } else {
+        await repo.insertInvitation(trx, { id, org_id: principal.orgId, email, created_at: at, ...fields });
+      }
+      const link = await mintAndSend(trx, deps, principal, { id, email, role, expiresAt }, token);
+      await audit.insertAuditEvent(trx, {
+        orgId: principal.orgId,
+        actor,
+        action: existingId ? 'invitation.resent' : 'invitation.created',
+        targetType: 'invitation',
+        targetId: id,
+        targetLabel: email,
+        after: { permission_level: role, cloud_ids: cloudIds, expires_at: expiresAt },
+        at,
+      });
+      out.push({
+        email,
+        outcome: existingId ? 'already_invited' : 'invited',
+        invitation_id: id,
+        invite_link: link,
+      });
+    }
+    return out;
+  });
+  return { results, delivery };
+}
+
+export async function listInvitations(
+  deps: AppDeps,
+  principal: Principal,
+  query: { count: number; paging_token?: string },
+): Promise<InvitationPage> {
+  const cursor = decodeCursor(query.paging_token, listSort);
+  const db = deps.database.db;
+  const [rows, total] = await Promise.all([
+    repo.listOpenInvitationsPage(db, principal.orgId, { cursor, limit: query.count }),
+    repo.countOpenInvitations(db, principal.orgId),
+  ]);
+  const hasMore = rows.length > query.count;
+  const page = rows.slice(0, query.count);
+  const backwards = cursor?.direction === 'previous';
+  if (backwards) page.reverse();
+  const hasNext = backwards ? true : hasMore;
+  const hasPrevious = backwards ? hasMore : cursor !== undefined;
+  const edge = (row: repo.InvitationRow, direction: 'next' | 'previous') =>
+    encodeCursor({ sort: listSort, value: row.created_at, id: row.id, direction });
+  const first = page[0];
+  const last = page.at(-1);
+  const now = deps.config.now();
+  return {
+    results: page.map((row) => toInvitation(row, now)),
+    metadata: {
+      total,
+      next_paging_token: hasNext && last ? edge(last, 'next') : null,
+      previous_paging_token: hasPrevious && first ? edge(first, 'previous') : null,
+    },
+  };
+}
+
+/** Rotates the token (the old link dies), extends the expiry and sends the mail again. */
+export async function resendInvitation(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  id: string,
+): Promise<ResentInvitation> {
+  await consumeInviteAllowance(deps, principal);
+  return withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+    const row = await repo.findOpenInvitation(trx, principal.orgId, id);
+    if (!row) throw notFound('This invitation');
+    if (await repo.isActiveMember(trx, principal.orgId, row.email)) {
+      throw conflict(alreadyMemberCode, `${row.email} is already a member. Revoke this invitation instead.`);
+    }
+    const now = deps.config.now();
+    const at = now.toISOString();
+    const expiresAt = new Date(now.getTime() + deps.config.invitationTtlMs).toISOString();
+    const token = randomToken();
+    await repo.rotateInvitation(trx, id, {
+      token_hash: sha256(token),
+      sent_at: at,
+      expires_at: expiresAt,
+      delivery_status: mailDeliveryMode(deps.config) === 'manual' ? 'manual' : 'queued',
+      invited_by: principal.memberId,
+    });
+    const link = await mintAndSend(
+      trx,
+      deps,
+      principal,
+      { id, email: row.email, role: row.role, expiresAt },
+      token,
+    );
+    await audit.insertAuditEvent(trx, {
+      orgId: principal.orgId,
+      actor,
+      action: 'invitation.resent',
+      targetType: 'invitation',
+      targetId: id,
+      targetLabel: row.email,
+      after: { expires_at: expiresAt },
+      at,
+    });
+    const fresh = await repo.findOpenInvitation(trx, principal.orgId, id);
+    return { invitation: toInvitation(fresh!, now), invite_link: link };
+  });
+}
+
+/** Kills the link at once; mail not yet delivered is dropped. */
+export async function revokeInvitation(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  id: string,
+): Promise<void> {
+  await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+    const row = await repo.findOpenInvitation(trx, principal.orgId, id);
+    if (!row) throw notFound('This invitation');
+    const at = deps.config.now().toISOString();
+    await repo.revokeInvitation(trx, id, at);
+    await cancelInvitationMail(trx, id);
+    await audit.insertAuditEvent(trx, {
+      orgId: principal.orgId,
+      actor,
+      action: 'invitation.revoked',
+      targetType: 'invitation',
+      targetId: id,
+      targetLabel: row.email,
+      before: { permission_level: row.role, expires_at: row.expires_at },
+      at,
+    });
+  });
+}
+
+type TokenRow = NonNullable<Awaited<ReturnType<typeof repo.findInvitationByTokenHash>>>;
+
+function usable(row: TokenRow | undefined, now: Date): row is TokenRow {
+  return Boolean(row && !row.accepted_at && !row.revoked_at && row.expires_at > now.toISOString());
+}
+
+/** What the acceptance page shows. Reading it does not consume the token. */
+export async function previewInvitation(
+  deps: AppDeps,
+  token: string,
+  ip: string,
+): Promise<InvitationPreview> {
+  await consumeAcceptAttempt(deps, ip);
+  const db = deps.database.db;
+  const row = await repo.findInvitationByTokenHash(db, sha256(token));
+  if (!usable(row, deps.config.now())) throw invalidInvitation();
+  return {
+    organization: { name: row.org_name },
+    inviter: { name: row.inviter_name ?? row.org_name },
+    email: row.email,
+    permission_level: row.role,
+    expires_at: row.expires_at,
+    already_member: await repo.isActiveMember(db, row.org_id, row.email),
+  };
+}
+
+/**
+ * Consumes the token and creates the member with the invited role and cloud
+ * grants, in one transaction. Exactly one of two concurrent acceptances wins;
+ * the other gets the same generic error as any unusable link.
+ */
+export async function acceptInvitation(
+  deps: AppDeps,
+  body: AcceptInvitationBody,
+  ip: string,
+): Promise<{ memberId: string }> {
+  await consumeAcceptAttempt(deps, ip);
+  const tokenHash = sha256(body.token);
+  // Checked before hashing the password, so unusable links cost no scrypt time.
+  if (!usable(await repo.findInvitationByTokenHash(deps.database.db, tokenHash), deps.config.now())) {
+    throw invalidInvitation();
+  }
+  const passwordHash = await hashPassword(body.password, deps.config.scryptLogN);
+  const memberId = newId();
+  await withTransaction(deps.database, async (trx) => {
+    const now = deps.config.now();
+    const at = now.toISOString();
+    const row = await repo.findInvitationByTokenHash(trx, tokenHash);
+    if (!usable(row, now)) throw invalidInvitation();
+    const alreadyMember = () =>
+      conflict(
+        alreadyMemberCode,
+        `${row.email} is already a member of ${row.org_name}. Sign in with that address instead.`,
+      );
+    if (await repo.isActiveMember(trx, row.org_id, row.email)) throw alreadyMember();
+    if (!(await repo.markAccepted(trx, { id: row.id, tokenHash, memberId, at }))) throw invalidInvitation();
+    try {
+      await members.insertMember(trx, {
+        id: memberId,
+        user_id: newId(),
+        org_id: row.org_id,
+        email: row.email,
+        name: body.name,
+        role: row.role,
+        password_hash: passwordHash,
+        created_at: at,
+        invited_by: row.invited_by,
+      });
+    } catch (error) {
+      if (repo.isUniqueViolation(error)) throw alreadyMember();
+      throw error;
+    }
+    // Clouds deleted since the invitation was sent are skipped.
+    const requested = JSON.parse(row.cloud_ids) as string[];
+    const existing = await repo.findOrganizationCloudIds(trx, row.org_id, requested);
+    const granted = requested.filter((id) => existing.has(id));
+    await repo.insertCloudGrants(
+      trx,
+      granted.map((cloudId) => ({
+        cloud_id: cloudId,
+        member_id: memberId,
+        granted_by: row.invited_by,
+        created_at: at,
+      })),
+    );
+    await cancelInvitationMail(trx, row.id);
+    await audit.insertAuditEvent(trx, {
+      orgId: row.org_id,
+      actor: { memberId, apiKeyId: null, ip },
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: row.id,
+      targetLabel: row.email,
+      after: { member_id: memberId, permission_level: row.role, cloud_ids: granted },
+      at,
+    });
+  });
+  return { memberId };
+}
