@@ -81,7 +81,7 @@ export async function insertWorkload(db: Db, workload: WorkloadTable): Promise<v
   await db.insertInto('workloads').values(workload).execute();
 }
 
-/** A pending invitation whose token nobody knows (only a random hash is stored). */
+/** A pending invitation (only the token's hash is stored). */
 export async function insertPendingInvitation(
   db: Db,
   invitation: {
@@ -90,6 +90,8 @@ export async function insertPendingInvitation(
     email: string;
     role: PermissionLevel;
     cloud_ids?: string[];
+    /** Tests pass a token they can use; otherwise nobody ever knows it. */
+    token?: string;
     invited_by: string;
     created_at: string;
     expires_at: string;
@@ -104,7 +106,7 @@ export async function insertPendingInvitation(
       email: invitation.email,
       role: invitation.role,
       cloud_ids: JSON.stringify(invitation.cloud_ids ?? []),
-      token_hash: sha256(randomToken()),
+      token_hash: sha256(invitation.token ?? randomToken()),
       invited_by: invitation.invited_by,
       created_at: invitation.created_at,
       sent_at: invitation.created_at,

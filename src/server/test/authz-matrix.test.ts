@@ -1,0 +1,458 @@
+/**
+ * The authorization matrix: every route the app registers, and the status each
+ * kind of caller gets from it. It fails when a registered route has no row, so
+ * a new route cannot ship without someone deciding who may call it.
+ *
+ * Columns: an anonymous caller; a collaborator of organization A; an owner of A;
+ * an owner of organization B addressing A's objects (ids from the other
+ * organization must answer like ids that do not exist: 404). Every request uses
+ * real ids of A and a valid body, so the status reflects authorization, not
+ * validation. Each request gets fresh objects and a fresh session, so rows never
+ * depend on each other's side effects.
+ *
+ * The matrix runs on a development-config app, the one with the most routes
+ * (rows marked `devOnly` exist only there; src/server/modules/dev/dev.test.ts
+ * checks that production answers 404 for them).
+ */
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PermissionLevel } from '../../contract/roles.ts';
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import {
+  insertCloud,
+  insertCloudGrant,
+  insertMembers,
+  insertPendingInvitation,
+  insertWorkload,
+} from '../db/seed.ts';
+import { hashPassword, newId, randomToken, sha256 } from '../lib/crypto.ts';
+import * as auth from '../modules/auth/auth.service.ts';
+import { sessionCookie, type Access } from '../plugins/auth.ts';
+import { createOrganization, testPassword } from './actors.ts';
+import { createTestApp, type TestContext } from './test-app.ts';
+
+type Who = 'anonymous' | 'collaborator' | 'owner' | 'otherOrgOwner';
+const callers: Who[] = ['anonymous', 'collaborator', 'owner', 'otherOrgOwner'];
+
+type MemberRef = { id: string; user_id: string; email: string };
+
+/** Fresh objects of organization A for one request. */
+type Fixture = {
+  who: Who;
+  /** The A member whose personal things a request uses: the caller if they belong to A, else A's owner. */
+  mine: MemberRef;
+  /** A new collaborator of A (password: testPassword). */
+  member: () => Promise<MemberRef>;
+  /** A new cloud of A owned by A's owner; A's collaborator has a grant on it. */
+  cloud: () => Promise<string>;
+  grant: (cloudId: string, member: MemberRef) => Promise<void>;
+  /** A running workload of A created by `mine`. */
+  workload: () => Promise<string>;
+  /** A pending invitation of A, with its token. */
+  invitation: () => Promise<{ id: string; token: string }>;
+  /** A new API key of `mine`; returns its id. */
+  apiKey: () => Promise<string>;
+};
+
+type Request = { url: string; payload?: unknown };
+type Row = {
+  access: Access;
+  /** Expected status for: anonymous, collaborator, owner, other organization's owner. */
+  expect: [number, number, number, number];
+  request: (f: Fixture) => Request | Promise<Request>;
+  /** Registered only when NODE_ENV=development. */
+  devOnly?: boolean;
+};
+
+const row = (
+  access: Access,
+  expected: Row['expect'],
+  request: Row['request'],
+  options: { devOnly?: boolean } = {},
+): Row => ({ access, expect: expected, request, ...options });
+
+const v2 = '/api/v2';
+
+// One line (or a few) per route. Adding a route? Add its row here: the statuses
+// each caller must get, and a request with real ids of organization A.
+//                                                                     anon  collab owner other
+const matrix: Record<string, Row> = {
+  // Setup and sessions
+  'GET /api/v2/setup': row('public', [200, 200, 200, 200], () => ({ url: `${v2}/setup` })),
+  'POST /api/v2/setup': row('public', [404, 404, 404, 404], () => ({
+    url: `${v2}/setup`,
+    payload: { organization_name: 'Evil', name: 'Eve', email: 'eve@evil.test', password: testPassword },
+  })),
+  'POST /api/v2/sessions': row('public', [200, 200, 200, 200], async (f) => ({
+    url: `${v2}/sessions`,
+    payload: { email: (await f.member()).email, password: testPassword },
+  })),
+  'DELETE /api/v2/sessions/current': row('member', [401, 204, 204, 204], () => ({
+    url: `${v2}/sessions/current`,
+  })),
+  'GET /api/v2/userinfo': row('member', [401, 200, 200, 200], () => ({ url: `${v2}/userinfo` })),
+
+  // API keys (personal: another organization's key id is a 404)
+  'GET /api/v2/api_keys': row('member', [401, 200, 200, 200], () => ({ url: `${v2}/api_keys` })),
+  'POST /api/v2/api_keys': row('member', [401, 201, 201, 201], () => ({
+    url: `${v2}/api_keys`,
+    payload: { name: 'matrix' },
+  })),
+  'DELETE /api/v2/api_keys/:id': row('member', [401, 204, 204, 404], async (f) => ({
+    url: `${v2}/api_keys/${await f.apiKey()}`,
+  })),
+
+  // Members
+  'GET /api/v2/organization_collaborators': row('member', [401, 200, 200, 200], () => ({
+    url: `${v2}/organization_collaborators`,
+  })),
+  'GET /api/v2/organization_collaborators/:id': row('member', [401, 200, 200, 404], async (f) => ({
+    url: `${v2}/organization_collaborators/${(await f.member()).id}`,
+  })),
+  'PATCH /api/v2/organization_collaborators/:id': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/organization_collaborators/${(await f.member()).id}`,
+    payload: { permission_level: 'owner' },
+  })),
+  'DELETE /api/v2/organization_collaborators/:id': row('owner', [401, 403, 204, 404], async (f) => ({
+    url: `${v2}/organization_collaborators/${(await f.member()).id}`,
+  })),
+  'POST /api/v2/organization_collaborators/batch_delete': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/organization_collaborators/batch_delete`,
+    payload: { ids: [(await f.member()).id, (await f.member()).id] },
+  })),
+  'GET /api/v2/organization_collaborators/:id/offboarding_preview': row(
+    'owner',
+    [401, 403, 200, 404],
+    async (f) => ({ url: `${v2}/organization_collaborators/${(await f.member()).id}/offboarding_preview` }),
+  ),
+
+  // Invitations
+  'POST /api/v2/organization_invitations': row('owner', [401, 403, 200, 200], () => ({
+    url: `${v2}/organization_invitations`,
+    payload: { emails: [`invitee-${newId()}@acme.test`] },
+  })),
+  'GET /api/v2/organization_invitations': row('owner', [401, 403, 200, 200], () => ({
+    url: `${v2}/organization_invitations`,
+  })),
+  'GET /api/v2/organization_invitations/delivery': row('owner', [401, 403, 200, 200], () => ({
+    url: `${v2}/organization_invitations/delivery`,
+  })),
+  'POST /api/v2/organization_invitations/:id/resend': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/organization_invitations/${(await f.invitation()).id}/resend`,
+  })),
+  'POST /api/v2/organization_invitations/:id/invalidate': row('owner', [401, 403, 204, 404], async (f) => ({
+    url: `${v2}/organization_invitations/${(await f.invitation()).id}/invalidate`,
+  })),
+  'POST /api/v2/invitation_acceptances/preview': row('public', [200, 200, 200, 200], async (f) => ({
+    url: `${v2}/invitation_acceptances/preview`,
+    payload: { token: (await f.invitation()).token },
+  })),
+  'POST /api/v2/invitation_acceptances': row('public', [201, 201, 201, 201], async (f) => ({
+    url: `${v2}/invitation_acceptances`,
+    payload: { token: (await f.invitation()).token, name: 'New Person', password: testPassword },
+  })),
+
+  // Clouds
+  'GET /api/v2/clouds': row('member', [401, 200, 200, 200], () => ({ url: `${v2}/clouds` })),
+  'POST /api/v2/clouds': row('owner', [401, 403, 201, 201], () => ({
+    url: `${v2}/clouds`,
+    payload: { name: `Cloud ${newId()}`, provider: 'aws', region: 'us-east-1' },
+  })),
+  'GET /api/v2/clouds/:id': row('member', [401, 200, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}`,
+  })),
+  'PATCH /api/v2/clouds/:id': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}`,
+    payload: { name: `Renamed ${newId()}` },
+  })),
+  'GET /api/v2/clouds/:id/collaborators': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/collaborators`,
+  })),
+  'POST /api/v2/clouds/:id/collaborators': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/collaborators`,
+    payload: { user_ids: [(await f.member()).user_id] },
+  })),
+  'DELETE /api/v2/clouds/:id/collaborators/:user_id': row('owner', [401, 403, 204, 404], async (f) => {
+    const [cloud, member] = [await f.cloud(), await f.member()];
+    await f.grant(cloud, member);
+    return { url: `${v2}/clouds/${cloud}/collaborators/${member.user_id}` };
+  }),
+  'POST /api/v2/clouds/:id/transfer_ownership': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/transfer_ownership`,
+    payload: { user_id: (await f.member()).user_id },
+  })),
+
+  // Workloads (members act on their own; owners on all)
+  'GET /api/v2/workloads': row('member', [401, 200, 200, 200], () => ({ url: `${v2}/workloads` })),
+  'POST /api/v2/workloads': row('member', [401, 201, 201, 404], async (f) => ({
+    url: `${v2}/workloads`,
+    payload: { cloud_id: await f.cloud(), name: 'matrix-notebook' },
+  })),
+  'POST /api/v2/workloads/:id/terminate': row('member', [401, 200, 200, 404], async (f) => ({
+    url: `${v2}/workloads/${await f.workload()}/terminate`,
+  })),
+  'POST /api/v2/workloads/:id/duplicate': row('member', [401, 201, 201, 404], async (f) => ({
+    url: `${v2}/workloads/${await f.workload()}/duplicate`,
+    payload: {},
+  })),
+
+  // Audit log
+  'GET /api/v2/audit_events': row('owner', [401, 403, 200, 200], () => ({ url: `${v2}/audit_events` })),
+
+  // Development only (NODE_ENV=development): public on purpose, absent in production.
+  'GET /api/v2/dev/mailbox': row('public', [200, 200, 200, 200], () => ({ url: `${v2}/dev/mailbox` }), {
+    devOnly: true,
+  }),
+  'GET /api/v2/dev/accounts': row('public', [200, 200, 200, 200], () => ({ url: `${v2}/dev/accounts` }), {
+    devOnly: true,
+  }),
+  'POST /api/v2/dev/sign_in_as': row(
+    'public',
+    [200, 200, 200, 200],
+    async (f) => ({ url: `${v2}/dev/sign_in_as`, payload: { member_id: (await f.member()).id } }),
+    { devOnly: true },
+  ),
+};
+
+/** Routes outside /api/v2 that need no row: the API documentation. */
+const documentationRoute = /^\/api\/(openapi\.json$|docs($|\/))/;
+
+type Registered = { key: string; access: Access | undefined };
+
+async function registeredRoutes(t: TestContext, env: Config['env']): Promise<Registered[]> {
+  const routes: Registered[] = [];
+  const onRoute = (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routes.push({ key: `${method} ${route.url}`, access: route.config?.access });
+    }
+  };
+  const app = await buildApp({ ...t.deps, config: { ...t.deps.config, env } }, { onRoute });
+  await app.close();
+  // Fastify adds a HEAD twin to every GET; it answers like the GET.
+  const keys = new Set(routes.map((route) => route.key));
+  return routes.filter(
+    (route) => !(route.key.startsWith('HEAD ') && keys.has(route.key.replace(/^HEAD /, 'GET '))),
+  );
+}
+
+describe('authorization matrix', () => {
+  let t: TestContext;
+  let ownerA: MemberRef;
+  let collaboratorA: MemberRef;
+  let ownerB: MemberRef;
+  let orgA: string;
+  let passwordHash: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: 'development' });
+    passwordHash = await hashPassword(testPassword, 10);
+    orgA = await createOrganization(t.deps, 'Acme');
+    const orgB = await createOrganization(t.deps, 'Bravo');
+    ownerA = await addMember(orgA, 'owner');
+    collaboratorA = await addMember(orgA, 'collaborator');
+    ownerB = await addMember(orgB, 'owner');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  let serial = 0;
+  async function addMember(orgId: string, role: PermissionLevel): Promise<MemberRef> {
+    serial += 1;
+    const member = { id: newId(), user_id: newId(), email: `person${serial}@matrix.test` };
+    await insertMembers(t.deps.database.db, [
+      {
+        ...member,
+        org_id: orgId,
+        name: `Person ${serial}`,
+        role,
+        password_hash: passwordHash,
+        created_at: t.clock.now.toISOString(),
+        removed_at: null,
+        invited_by: null,
+      },
+    ]);
+    return member;
+  }
+
+  function fixture(who: Who): Fixture {
+    const db = t.deps.database.db;
+    const at = () => t.clock.now.toISOString();
+    const mine = who === 'collaborator' ? collaboratorA : ownerA;
+    const cloud = async () => {
+      const id = newId();
+      await insertCloud(db, {
+        id,
+        org_id: orgA,
+        name: `Cloud ${id}`,
+        provider: 'gcp',
+        region: 'europe-west4',
+        owner_member_id: ownerA.id,
+        created_by: ownerA.id,
+        created_at: at(),
+      });
+      await insertCloudGrant(db, {
+        cloud_id: id,
+        member_id: collaboratorA.id,
+        granted_by: ownerA.id,
+        created_at: at(),
+      });
+      return id;
+    };
+    return {
+      who,
+      mine,
+      member: () => addMember(orgA, 'collaborator'),
+      cloud,
+      grant: (cloudId, member) =>
+        insertCloudGrant(db, {
+          cloud_id: cloudId,
+          member_id: member.id,
+          granted_by: ownerA.id,
+          created_at: at(),
+        }),
+      workload: async () => {
+        const id = newId();
+        await insertWorkload(db, {
+          id,
+          org_id: orgA,
+          cloud_id: await cloud(),
+          kind: 'workspace',
+          name: 'matrix-workspace',
+          status: 'running',
+          created_by: mine.id,
+          created_at: at(),
+          terminated_at: null,
+          duplicated_from: null,
+        });
+        return id;
+      },
+      invitation: async () => {
+        const token = randomToken();
+        const expires = new Date(t.clock.now.getTime() + 86_400_000).toISOString();
+        const id = await insertPendingInvitation(db, {
+          org_id: orgA,
+          email: `invited-${newId()}@acme.test`,
+          role: 'collaborator',
+          invited_by: ownerA.id,
+          created_at: at(),
+          expires_at: expires,
+          token,
+        });
+        return { id, token };
+      },
+      apiKey: async () => {
+        const id = newId();
+        await db
+          .insertInto('api_keys')
+          .values({
+            id,
+            member_id: mine.id,
+            name: 'matrix',
+            prefix: 'rst_matrix',
+            token_hash: sha256(randomToken()),
+            created_at: at(),
+            last_used_at: null,
+            revoked_at: null,
+          })
+          .execute();
+        return id;
+      },
+    };
+  }
+
+  /** A fresh session per request, so signing out in one row cannot affect another. */
+  async function sessionCookieOf(who: Who): Promise<string | undefined> {
+    const memberId = {
+      anonymous: null,
+      collaborator: collaboratorA.id,
+      owner: ownerA.id,
+      otherOrgOwner: ownerB.id,
+    }[who];
+    if (!memberId) return undefined;
+    const { sessionId } = await auth.startSession(t.deps, memberId);
+    return `${sessionCookie}=${sessionId}`;
+  }
+
+  it('has exactly one row per registered route, with the access level the route declares', async () => {
+    const development = await registeredRoutes(t, 'development');
+    const production = await registeredRoutes(t, 'production');
+    const api = development.filter((route) => route.key.split(' ')[1]!.startsWith('/api/v2/'));
+
+    const missing = api.filter((route) => !matrix[route.key]).map((route) => route.key);
+    expect(
+      missing,
+      `These routes have no row in the authorization matrix (src/server/test/authz-matrix.test.ts).\n` +
+        `Add one line per route to \`matrix\` with the status each caller must get ` +
+        `(anonymous, collaborator of A, owner of A, owner of B using A's ids) and a request with real ids and ` +
+        `a valid body, e.g.\n` +
+        `  'POST /api/v2/things/:id/archive': row('owner', [401, 403, 200, 404], async (f) => ({ url: \`\${v2}/things/\${await f.thing()}/archive\` })),\n`,
+    ).toEqual([]);
+
+    const registered = new Set(api.map((route) => route.key));
+    const stale = Object.keys(matrix).filter((key) => !registered.has(key));
+    expect(stale, 'Rows for routes that no longer exist: delete them from the matrix.').toEqual([]);
+
+    const wrongAccess = api
+      .filter((route) => matrix[route.key] && matrix[route.key]!.access !== route.access)
+      .map((route) => `${route.key}: route says ${route.access}, matrix says ${matrix[route.key]!.access}`);
+    expect(wrongAccess, 'The matrix and the route disagree on who may call it.').toEqual([]);
+
+    // Development-only rows are exactly the routes production does not have.
+    const inProduction = new Set(production.map((route) => route.key));
+    const devOnly = api.filter((route) => !inProduction.has(route.key)).map((route) => route.key);
+    const markedDevOnly = Object.keys(matrix).filter((key) => matrix[key]!.devOnly);
+    expect(
+      devOnly.sort(),
+      'Routes only registered in development must be marked devOnly, and only those.',
+    ).toEqual(markedDevOnly.sort());
+
+    const outside = development
+      .map((route) => route.key)
+      .filter(
+        (key) => !key.split(' ')[1]!.startsWith('/api/v2/') && !documentationRoute.test(key.split(' ')[1]!),
+      );
+    expect(
+      outside,
+      'Routes outside /api/v2 other than the API docs: give them an access rule and a row.',
+    ).toEqual([]);
+  });
+
+  it('answers every caller with the expected status', async () => {
+    const mismatches: string[] = [];
+    let address = 0;
+    for (const [key, spec] of Object.entries(matrix)) {
+      const method = key.split(' ')[0]! as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+      for (const [index, who] of callers.entries()) {
+        const request = await spec.request(fixture(who));
+        const cookie = await sessionCookieOf(who);
+        address += 1;
+        const response = await t.app.inject({
+          method,
+          url: request.url,
+          ...(request.payload !== undefined ? { payload: request.payload as object } : {}),
+          headers: { 'x-requested-with': 'roster', ...(cookie ? { cookie } : {}) },
+          // A distinct client address per request keeps per-IP rate limits out of the picture.
+          remoteAddress: `10.0.${Math.floor(address / 250)}.${(address % 250) + 1}`,
+        });
+        const expected = spec.expect[index]!;
+        if (response.statusCode !== expected) {
+          mismatches.push(
+            `${key} as ${who}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+          );
+        }
+        if (response.statusCode >= 400) {
+          const body = response.json();
+          if (typeof body?.error?.code !== 'string' || typeof body?.error?.message !== 'string') {
+            mismatches.push(
+              `${key} as ${who}: error body is not { error: { code, message } }: ${response.body}`,
+            );
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
