@@ -37,7 +37,7 @@ export function MemberFilters({
         aria-label="Role"
         value={role ?? ''}
         onChange={(event) => onRoleChange(permissionLevelSchema.safeParse(event.target.value).data)}
-        className="min-w-0 flex-1 sm:w-auto sm:flex-none"
+        className="min-w-0 flex-1 sm:flex-none"
       >
         <option value="">All roles</option>
         <option value="owner">Owners</option>

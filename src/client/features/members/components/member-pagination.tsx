@@ -21,11 +21,14 @@ export function visibleRange(metadata: PageMetadata, count: number, offset?: num
 export function MemberPagination({
   metadata,
   range,
+  pending,
   onPrevious,
   onNext,
 }: {
   metadata: PageMetadata;
   range: VisibleRange | null;
+  /** The next page is on its way; the old rows are still shown. */
+  pending: boolean;
   onPrevious: () => void;
   onNext: () => void;
 }) {
@@ -33,7 +36,15 @@ export function MemberPagination({
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between gap-3 pt-3">
       <p className="text-sm text-slate-600">
-        {range ? (
+        {pending ? (
+          <span className="inline-flex items-center gap-2">
+            <span
+              aria-hidden
+              className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-indigo-600 border-r-transparent"
+            />
+            Loading…
+          </span>
+        ) : range ? (
           <>
             Showing{' '}
             <span className="font-medium text-slate-900">

@@ -42,7 +42,7 @@ export function MemberSearch({
   };
 
   return (
-    <div className="relative min-w-0 flex-1 sm:max-w-sm">
+    <div className="relative w-full sm:w-auto sm:max-w-sm sm:flex-1">
       <svg
         aria-hidden
         viewBox="0 0 20 20"

@@ -27,11 +27,19 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
   const sort = filters.sort ?? defaultMemberSort;
   const members = useQuery(memberQueries.list(filters));
   const searchRef = React.useRef<HTMLInputElement>(null);
+  const sectionRef = React.useRef<HTMLElement>(null);
   const page = members.data;
   const clearFilters = () => {
     params.clearFilters();
     searchRef.current?.focus();
   };
+  // Paging from the bottom of a long table: bring its top (and the pending bar) into view.
+  const goToPage = (token: string | null, offset?: number) => {
+    params.goToPage(token, offset);
+    const top = sectionRef.current?.getBoundingClientRect().top;
+    if (top !== undefined && top < 0) sectionRef.current?.scrollIntoView({ block: 'start' });
+  };
+  const emptyOrFailed = members.isError || page?.results.length === 0;
 
   let content: React.ReactNode;
   if (members.isError && isApiError(members.error, 'invalid_paging_token')) {
@@ -92,13 +100,14 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
           <MemberPagination
             metadata={page.metadata}
             range={range}
+            pending={members.isPlaceholderData}
             onPrevious={() =>
-              params.goToPage(
+              goToPage(
                 page.metadata.previous_paging_token,
                 range ? Math.max(0, range.from - 1 - memberPageSize) : undefined,
               )
             }
-            onNext={() => params.goToPage(page.metadata.next_paging_token, range ? range.to : undefined)}
+            onNext={() => goToPage(page.metadata.next_paging_token, range ? range.to : undefined)}
           />
         )}
       </div>
@@ -106,7 +115,7 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
   }
 
   return (
-    <section aria-label="Member list" className="flex flex-col gap-3">
+    <section ref={sectionRef} aria-label="Member list" className="flex scroll-mt-4 flex-col gap-3">
       <MemberFilters
         q={filters.q ?? ''}
         role={filters.permission_level}
@@ -117,7 +126,8 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
         searchRef={searchRef}
       />
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2">
-        <p role="status" className="text-sm text-slate-600">
+        {/* Announces result counts; the empty and error states say it visibly instead. */}
+        <p role="status" className={emptyOrFailed ? 'sr-only' : 'text-sm text-slate-600'}>
           {page
             ? countLabel(page.metadata.total, filters.permission_level, params.hasFilters)
             : members.isPending

@@ -69,17 +69,17 @@ export function MembersTable({
         <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
           <tr>
             {selection && (
-              <th scope="col" className="w-10 py-2 pr-0 pl-4">
+              <th scope="col" className="w-10 py-2 pr-0 pl-3 sm:pl-4">
                 {members && selection.header(members)}
               </th>
             )}
-            <th scope="col" className="px-4 py-2" aria-sort={ariaSort(sort, 'name')}>
+            <th scope="col" className="px-3 py-2 sm:px-4" aria-sort={ariaSort(sort, 'name')}>
               {sortHeader('name', 'Name')}
             </th>
             <th scope="col" className="hidden px-4 py-2 sm:table-cell" aria-sort={ariaSort(sort, 'email')}>
               {sortHeader('email', 'Email')}
             </th>
-            <th scope="col" className="px-4 py-2">
+            <th scope="col" className="w-px px-3 py-2 whitespace-nowrap sm:px-4">
               Role
             </th>
             <th
@@ -111,9 +111,9 @@ export function MembersTable({
                     className={cn('hover:bg-slate-50', selected && 'bg-indigo-50/60 hover:bg-indigo-50')}
                   >
                     {selection && (
-                      <td className="w-10 py-3 pr-0 pl-4 align-middle">{selection.cell(member)}</td>
+                      <td className="w-10 py-3 pr-0 pl-3 align-middle sm:pl-4">{selection.cell(member)}</td>
                     )}
-                    <th scope="row" className="px-4 py-3 text-left font-normal">
+                    <th scope="row" className="px-3 py-3 text-left font-normal sm:px-4">
                       <div className="flex min-w-0 items-center gap-3">
                         <MemberAvatar name={member.name} seed={member.user_id} />
                         <div className="min-w-0">
@@ -121,14 +121,16 @@ export function MembersTable({
                             <span className="font-medium break-words text-slate-900">{member.name}</span>
                             {isYou && <Badge tone="success">You</Badge>}
                           </div>
-                          <div className="text-xs break-all text-slate-600 sm:hidden">{member.email}</div>
+                          <div className="text-xs [overflow-wrap:anywhere] text-slate-600 sm:hidden">
+                            {member.email}
+                          </div>
                         </div>
                       </div>
                     </th>
-                    <td className="hidden max-w-72 px-4 py-3 break-all text-slate-700 sm:table-cell">
+                    <td className="hidden max-w-72 px-4 py-3 [overflow-wrap:anywhere] text-slate-700 sm:table-cell">
                       {member.email}
                     </td>
-                    <td className="px-4 py-3 whitespace-nowrap">
+                    <td className="px-3 py-3 whitespace-nowrap sm:px-4">
                       {renderRole ? renderRole(member) : <MemberRoleBadge role={member.permission_level} />}
                     </td>
                     <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">

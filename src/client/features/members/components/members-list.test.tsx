@@ -1,0 +1,245 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import type { Collaborator, CollaboratorPage } from '../../../../contract/members.ts';
+import { MembersList } from './members-list.tsx';
+import { MembersTable } from './members-table.tsx';
+import { OwnersContact } from './owners-contact.tsx';
+import { visibleRange } from './member-pagination.tsx';
+import { MemberSearch } from './member-search.tsx';
+
+const olive: Collaborator = {
+  id: 'm-olive',
+  user_id: 'u-olive',
+  email: 'olive@acme.test',
+  name: 'Olive Owner',
+  permission_level: 'owner',
+  created_at: '2026-01-05T10:00:00.000Z',
+};
+const casey: Collaborator = {
+  id: 'm-casey',
+  user_id: 'u-casey',
+  email: 'casey@acme.test',
+  name: 'Casey Collaborator',
+  permission_level: 'collaborator',
+  created_at: '2026-02-10T10:00:00.000Z',
+};
+
+function page(
+  results: Collaborator[],
+  metadata: Partial<CollaboratorPage['metadata']> = {},
+): CollaboratorPage {
+  return {
+    results,
+    metadata: { total: results.length, next_paging_token: null, previous_paging_token: null, ...metadata },
+  };
+}
+
+/** The API as the browser sees it: answers by path + query, records each request. */
+function serveApi(answer: (url: URL) => unknown) {
+  const requests: URL[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string) => {
+      const url = new URL(input, 'http://roster.test');
+      requests.push(url);
+      return new Response(JSON.stringify(answer(url)), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
+  return requests;
+}
+
+function renderAt(path: string, element: React.ReactNode) {
+  const router = createMemoryRouter([{ path: '/settings/members', element }], { initialEntries: [path] });
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return router;
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('MembersTable', () => {
+  it('shows each member read-only by default, marking who you are', () => {
+    render(
+      <MembersTable
+        members={[olive, casey]}
+        caption="Members of Acme"
+        sort="name"
+        onSortChange={() => undefined}
+        currentMemberId="m-casey"
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Members of Acme' });
+    const oliveRow = within(table).getByRole('row', { name: /Olive Owner/ });
+    expect(oliveRow.textContent).toContain('olive@acme.test');
+    expect(within(oliveRow).getByText('Owner')).toBeTruthy();
+    expect(within(table).getByRole('row', { name: /Casey Collaborator/ }).textContent).toContain('You');
+    expect(within(table).queryAllByRole('checkbox')).toHaveLength(0);
+    expect(within(table).getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
+  });
+
+  it('renders the owner controls that the route passes in through its slots', () => {
+    render(
+      <MembersTable
+        members={[olive, casey]}
+        caption="Members"
+        sort="name"
+        onSortChange={() => undefined}
+        selection={{
+          header: (members) => <input type="checkbox" aria-label={`Select all ${members.length}`} />,
+          cell: (member) => <input type="checkbox" aria-label={`Select ${member.name}`} />,
+        }}
+        renderRole={(member) => <button type="button">Change role of {member.name}</button>}
+        actions={{
+          label: 'Actions',
+          cell: (member) => <button type="button">Actions for {member.name}</button>,
+        }}
+        isSelected={(member) => member.id === 'm-casey'}
+      />,
+    );
+    expect(screen.getByRole('checkbox', { name: 'Select all 2' })).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Select Casey Collaborator' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Change role of Olive Owner' })).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Actions' })).toBeTruthy();
+    const caseyRow = screen.getByRole('row', { name: /Casey Collaborator/ });
+    expect(caseyRow.getAttribute('data-selected')).toBe('true');
+    expect(within(caseyRow).getByRole('button', { name: 'Actions for Casey Collaborator' })).toBeTruthy();
+  });
+
+  it('flips the sort direction when the active column header is pressed again', () => {
+    const onSortChange = vi.fn();
+    render(<MembersTable members={[olive]} caption="Members" sort="name" onSortChange={onSortChange} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Name' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Joined' }));
+    expect(onSortChange.mock.calls).toEqual([['-name'], ['created_at']]);
+  });
+
+  it('shows skeleton rows, not a spinner, while the first page loads', () => {
+    render(<MembersTable members={undefined} caption="Members" sort="name" onSortChange={() => undefined} />);
+    const table = screen.getByRole('table', { name: 'Members' });
+    expect(table.getAttribute('aria-busy')).toBe('true');
+    expect(within(table).getAllByRole('row')).toHaveLength(9);
+  });
+});
+
+describe('MembersList', () => {
+  it('says nothing matched the search, and Clear filters brings back the whole list', async () => {
+    const requests = serveApi((url) => (url.searchParams.get('q') ? page([]) : page([olive, casey])));
+    const router = renderAt(
+      '/settings/members?q=zed&role=owner',
+      <MembersList organizationName="Acme" currentMemberId="m-olive" />,
+    );
+
+    expect(await screen.findByText('No owners match “zed”')).toBeTruthy();
+    expect(requests[0]!.searchParams.get('permission_level')).toBe('owner');
+    expect(screen.queryByRole('table')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByRole('row', { name: /Casey Collaborator/ })).toBeTruthy();
+    expect(router.state.location.search).toBe('');
+    expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('');
+    expect(screen.getByRole('status').textContent).toBe('2 members');
+  });
+
+  it('pages with the API tokens and shows which rows are on screen', async () => {
+    const requests = serveApi((url) =>
+      url.searchParams.get('paging_token') === 'next-1'
+        ? page([casey], { total: 26, previous_paging_token: 'prev-2' })
+        : page([olive], { total: 26, next_paging_token: 'next-1' }),
+    );
+    const router = renderAt(
+      '/settings/members',
+      <MembersList organizationName="Acme" currentMemberId="m-olive" />,
+    );
+    expect(await screen.findByText(/Showing/)).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Pagination' }).textContent).toContain('Showing 1–1 of 26');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByRole('row', { name: /Casey Collaborator/ })).toBeTruthy();
+    expect(router.state.location.search).toBe('?page=next-1');
+    expect(requests.at(-1)!.searchParams.get('paging_token')).toBe('next-1');
+    // The last page ends at the total, whatever the page size.
+    expect(screen.getByRole('navigation', { name: 'Pagination' }).textContent).toContain(
+      'Showing 26–26 of 26',
+    );
+    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('OwnersContact', () => {
+  it('names the owners a collaborator can ask, with a mail link each', async () => {
+    const owners = ['Olive Owner', 'Omar Owner', 'Ola Owner', 'Otto Owner'].map((name, index) => ({
+      ...olive,
+      id: `o${index}`,
+      name,
+      email: `${name.split(' ')[0]!.toLowerCase()}@acme.test`,
+    }));
+    serveApi(() => page(owners, { total: 5 }));
+    renderAt('/settings/members', <OwnersContact />);
+    const line = await screen.findByText(/Ask an owner —/);
+    expect(line.textContent).toBe(
+      'You have read-only access. Ask an owner — Olive Owner, Omar Owner, Ola Owner or 2 other owners — to change roles or invite people.',
+    );
+    expect(screen.getByRole('link', { name: 'Omar Owner' }).getAttribute('href')).toBe(
+      'mailto:omar@acme.test',
+    );
+  });
+});
+
+describe('MemberSearch', () => {
+  it('commits once, 300 ms after the last keystroke, trimmed', () => {
+    vi.useFakeTimers();
+    const onSearch = vi.fn();
+    render(<MemberSearch value="" onSearch={onSearch} />);
+    const box = screen.getByRole('searchbox');
+    for (const text of ['a', 'ad', 'ada ']) fireEvent.change(box, { target: { value: text } });
+    act(() => vi.advanceTimersByTime(299));
+    expect(onSearch).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(1));
+    expect(onSearch.mock.calls).toEqual([['ada']]);
+    expect((box as HTMLInputElement).value).toBe('ada ');
+  });
+
+  it('keeps letters typed after a commit when the committed value comes back from the URL', () => {
+    vi.useFakeTimers();
+    const onSearch = vi.fn();
+    const { rerender } = render(<MemberSearch value="" onSearch={onSearch} />);
+    const box = screen.getByRole('searchbox') as HTMLInputElement;
+    fireEvent.change(box, { target: { value: 'ad' } });
+    act(() => vi.advanceTimersByTime(300));
+    fireEvent.change(box, { target: { value: 'ada' } });
+    rerender(<MemberSearch value="ad" onSearch={onSearch} />);
+    expect(box.value).toBe('ada');
+    // A change from elsewhere (Clear filters, Back) does replace the text.
+    rerender(<MemberSearch value="" onSearch={onSearch} />);
+    expect(box.value).toBe('');
+  });
+});
+
+describe('visibleRange', () => {
+  const meta = (previous: boolean, next: boolean) => ({
+    total: 60,
+    previous_paging_token: previous ? 'p' : null,
+    next_paging_token: next ? 'n' : null,
+  });
+  it('is exact on the first and last pages and uses the carried offset in between', () => {
+    expect(visibleRange(meta(false, true), 25)).toEqual({ from: 1, to: 25 });
+    expect(visibleRange(meta(true, false), 10)).toEqual({ from: 51, to: 60 });
+    expect(visibleRange(meta(true, true), 25, 25)).toEqual({ from: 26, to: 50 });
+    expect(visibleRange(meta(true, true), 25)).toBeNull();
+  });
+});
