@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes } from '../../contract/errors.ts';
@@ -45,3 +45,17 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
 }
 
 export default fp(errorsPlugin, { name: 'errors' });
+
+/**
+ * Errors Fastify raises before a route is found (a malformed percent-encoding
+ * in the URL) skip the error handler; answer them in the same shape.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message =
+    error.code === 'FST_ERR_BAD_URL'
+      ? 'The address is not a valid URL: check its percent-encoding.'
+      : error.message;
+  void reply.status(status).send({ error: { code: errorCodes.badRequest, message } });
+}
