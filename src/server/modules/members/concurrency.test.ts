@@ -1,0 +1,215 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { InjectOptions } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, testDialect, type TestContext } from '../../test/test-app.ts';
+import { createMember, memberActor, setupOrganization, type Actor } from '../../test/actors.ts';
+import type { WorkerEvent, WorkerInput, WorkerRequest } from './second-instance.worker.ts';
+
+/**
+ * Forced interleavings: request A takes the organization lock and is held there
+ * by a test hook; request B is sent to a second instance (own thread, own
+ * database connection). B must not get past the lock until A is released; then
+ * B sees A's committed change. Without the lock B would reach the hook while A
+ * is paused, and the first assertion fails.
+ */
+
+let t: TestContext;
+let second: SecondInstance;
+let held: { release: () => void } | undefined;
+beforeEach(async () => {
+  t = await createTestApp();
+  second = await startSecondInstance(t);
+});
+afterEach(async () => {
+  // A failed assertion must not leave request A holding the lock through teardown.
+  held?.release();
+  held = undefined;
+  await second.close();
+  await t.close();
+});
+
+type SecondInstance = {
+  locksTaken: number;
+  inject: (
+    options: InjectOptions,
+  ) => Promise<{ statusCode: number; json: () => { error?: { code: string } } }>;
+  close: () => Promise<void>;
+};
+
+async function startSecondInstance(context: TestContext): Promise<SecondInstance> {
+  // Workers do not inherit the test runner's TypeScript loader: register tsx first.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
+    /\.cjs$/,
+    '.mjs',
+  );
+  const entry = new URL('./second-instance.worker.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  const workerData: WorkerInput = {
+    database: context.deps.config.database,
+    now: context.clock.now.toISOString(),
+  };
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+
+  const pending = new Map<number, (event: Extract<WorkerEvent, { type: 'response' }>) => void>();
+  let onClosed = () => {};
+  const instance: SecondInstance = {
+    locksTaken: 0,
+    inject(options) {
+      const id = pending.size + Math.random();
+      const message: WorkerRequest = { type: 'inject', id, options };
+      return new Promise((resolve) => {
+        pending.set(id, (event) =>
+          resolve({ statusCode: event.statusCode, json: () => JSON.parse(event.body) }),
+        );
+        worker.postMessage(message);
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        onClosed = () => void worker.terminate().then(() => resolve());
+        worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+      }),
+  };
+  await new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (event: WorkerEvent) => {
+      if (event.type === 'ready') resolve();
+      if (event.type === 'lock-taken') instance.locksTaken += 1;
+      if (event.type === 'response') pending.get(event.id)?.(event);
+      if (event.type === 'closed') onClosed();
+    });
+  });
+  return instance;
+}
+
+/** Holds the next request of instance A right after it takes the organization lock. */
+function holdNextLock(context: TestContext) {
+  let taken!: () => void;
+  let release!: () => void;
+  const lockTaken = new Promise<void>((resolve) => (taken = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  context.deps.hooks = {
+    afterOrganizationLock: async () => {
+      context.deps.hooks = undefined;
+      taken();
+      await released;
+    },
+  };
+  held = { release };
+  return { lockTaken, release };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function asActor(actor: Actor, options: InjectOptions): InjectOptions {
+  return { ...options, headers: { cookie: actor.cookie, 'x-requested-with': 'roster' } };
+}
+
+async function owners(actor: Actor): Promise<string[]> {
+  const list = await actor.request({
+    method: 'GET',
+    url: '/api/v2/organization_collaborators?permission_level=owner',
+  });
+  return list.json().results.map((member: { email: string }) => member.email);
+}
+
+describe(`organization lock (${testDialect})`, () => {
+  it('two owners demoting each other at the same instant: exactly one succeeds, the other gets 409', async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+
+    const hold = holdNextLock(t);
+    const a = olive.request({
+      method: 'PATCH',
+      url: `/api/v2/organization_collaborators/${otto.memberId}`,
+      payload: { permission_level: 'collaborator' },
+    });
+    await hold.lockTaken;
+
+    const b = second.inject(
+      asActor(otto, {
+        method: 'PATCH',
+        url: `/api/v2/organization_collaborators/${olive.memberId}`,
+        payload: { permission_level: 'collaborator' },
+      }),
+    );
+    await sleep(400);
+    expect(second.locksTaken, 'B took the organization lock while A held it').toBe(0);
+
+    hold.release();
+    const [first, other] = await Promise.all([a, b]);
+    expect(first.statusCode).toBe(200);
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error?.code).toBe('last_owner');
+    expect(second.locksTaken).toBe(1);
+    expect(await owners(olive)).toEqual(['olive@acme.test']);
+  });
+
+  it('an owner demoted while their own request waits for the lock is no longer allowed to act', async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+    await createMember(t.deps, olive.orgId, { name: 'Tess Third', email: 'tess@acme.test', role: 'owner' });
+    const cleo = await createMember(t.deps, olive.orgId, { name: 'Cleo Collab', email: 'cleo@acme.test' });
+
+    const hold = holdNextLock(t);
+    const a = olive.request({
+      method: 'PATCH',
+      url: `/api/v2/organization_collaborators/${otto.memberId}`,
+      payload: { permission_level: 'collaborator' },
+    });
+    await hold.lockTaken;
+    // Otto was an owner when B arrived, but not once B holds the lock.
+    const b = second.inject(
+      asActor(otto, { method: 'DELETE', url: `/api/v2/organization_collaborators/${cleo}` }),
+    );
+    await sleep(400);
+    expect(second.locksTaken).toBe(0);
+    hold.release();
+
+    expect((await a).statusCode).toBe(200);
+    expect((await b).statusCode).toBe(403);
+    const stillThere = await olive.request({
+      method: 'GET',
+      url: `/api/v2/organization_collaborators/${cleo}`,
+    });
+    expect(stillThere.statusCode).toBe(200);
+  });
+
+  it('removal and promotion of the same person at the same instant: the later one sees the earlier', async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+    const cleo = await createMember(t.deps, olive.orgId, { name: 'Cleo Collab', email: 'cleo@acme.test' });
+
+    const hold = holdNextLock(t);
+    const a = olive.request({ method: 'DELETE', url: `/api/v2/organization_collaborators/${cleo}` });
+    await hold.lockTaken;
+    const b = second.inject(
+      asActor(otto, {
+        method: 'PATCH',
+        url: `/api/v2/organization_collaborators/${cleo}`,
+        payload: { permission_level: 'owner' },
+      }),
+    );
+    await sleep(400);
+    expect(second.locksTaken).toBe(0);
+    hold.release();
+
+    expect((await a).statusCode).toBe(204);
+    expect((await b).statusCode).toBe(404);
+    expect(await owners(olive)).toEqual(['olive@acme.test', 'otto@acme.test']);
+  });
+});
