@@ -104,7 +104,7 @@ function remove(actor: Actor, id: string) {
   return actor.request({ method: 'DELETE', url: `/api/v2/organization_collaborators/${id}` });
 }
 
-function batchDelete(actor: Actor, payload: unknown) {
+function batchDelete(actor: Actor, payload: Record<string, unknown>) {
   return actor.request({ method: 'POST', url: '/api/v2/organization_collaborators/batch_delete', payload });
 }
 
