@@ -1,0 +1,259 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, testDialect, type TestContext } from '../test/test-app.ts';
+import { setupOrganization, type Actor } from '../test/actors.ts';
+import type { Config } from '../config.ts';
+import { createDatabase } from '../db/database.ts';
+import { withTransaction } from '../db/transaction.ts';
+import * as outboxRepo from './outbox.repository.ts';
+import { createSmtpReceiver, freeSmtpPort } from './test-smtp-server.ts';
+import { createTransport, smtpTransport } from './transports.ts';
+import { createMailWorker, type MailWorker } from './worker.ts';
+
+let t: TestContext | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await t?.close();
+  t = undefined;
+});
+
+async function smtpSetup(overrides: Partial<Config> = {}, options: { receiverUp?: boolean } = {}) {
+  const receiver = createSmtpReceiver(await freeSmtpPort());
+  if (options.receiverUp !== false) await receiver.start();
+  cleanups.push(() => receiver.stop());
+  t = await createTestApp({ smtpUrl: receiver.url, ...overrides });
+  const worker = createMailWorker(t.deps, smtpTransport(receiver.url, t.deps.config.mailFrom));
+  cleanups.push(() => worker.stop());
+  const owner = await setupOrganization(t.app);
+  return { receiver, worker, owner, t };
+}
+
+async function invite(owner: Actor, emails: string | string[]) {
+  const response = await owner.request({
+    method: 'POST',
+    url: '/api/v2/organization_invitations',
+    payload: { emails },
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json() as {
+    results: { email: string; invitation_id: string; invite_link: string }[];
+    delivery: string;
+  };
+}
+
+async function deliveryStatuses(owner: Actor) {
+  const response = await owner.request({ method: 'GET', url: '/api/v2/organization_invitations' });
+  return Object.fromEntries(
+    (response.json().results as { email: string; delivery_status: string }[]).map((row) => [
+      row.email,
+      row.delivery_status,
+    ]),
+  );
+}
+
+async function outbox(ctx: TestContext) {
+  return ctx.deps.database.db.selectFrom('mail_outbox').selectAll().orderBy('created_at').execute();
+}
+
+describe('mail delivery over SMTP', () => {
+  it('delivers the invitation mail with organization, inviter, link and expiry, then keeps no link', async () => {
+    const { receiver, worker, owner, t } = await smtpSetup();
+    const { results } = await invite(owner, 'nia@x.com');
+    expect(await deliveryStatuses(owner)).toEqual({ 'nia@x.com': 'queued' });
+
+    expect(await worker.runOnce()).toEqual({ sent: 1, failed: 0 });
+    expect(receiver.messages).toHaveLength(1);
+    const [message] = receiver.messages;
+    expect(message!.to).toEqual(['nia@x.com']);
+    expect(message!.text).toContain(results[0]!.invite_link);
+    expect(message!.text).toContain('Olive Owner');
+    expect(message!.text).toContain('Acme');
+    expect(message!.text).toMatch(/expires on Monday, 8 June 2026/);
+    expect(message!.text).toMatch(/text\/html/);
+    expect(message!.text).toMatch(/ignore this email/);
+
+    expect(await deliveryStatuses(owner)).toEqual({ 'nia@x.com': 'sent' });
+    const [row] = await outbox(t);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    const token = new URL(results[0]!.invite_link).searchParams.get('token')!;
+    expect(row!.text_body).not.toContain(token);
+    expect(row!.html_body).not.toContain(token);
+
+    expect(await worker.runOnce()).toEqual({ sent: 0, failed: 0 });
+    expect(receiver.messages).toHaveLength(1);
+  });
+
+  it('loses nothing while the SMTP server is down and delivers exactly once when it is back', async () => {
+    const { receiver, worker, owner, t } = await smtpSetup({}, { receiverUp: false });
+    const { results } = await invite(owner, ['a@x.com', 'b@x.com']);
+    expect(results.map((r) => r.invitation_id)).toHaveLength(2);
+
+    expect(await worker.runOnce()).toEqual({ sent: 0, failed: 0 });
+    let rows = await outbox(t);
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual([
+      ['pending', 1],
+      ['pending', 1],
+    ]);
+    expect(rows[0]!.last_error).toMatch(/ECONNREFUSED|connect/i);
+    // First retry 5 s later (MAIL_RETRY_SECONDS=5,30,...).
+    expect(rows[0]!.next_attempt_at).toBe(new Date(t.clock.now.getTime() + 5000).toISOString());
+
+    await receiver.start();
+    await worker.runOnce(); // not due yet
+    expect(receiver.messages).toHaveLength(0);
+
+    t.clock.advance(5000);
+    expect(await worker.runOnce()).toEqual({ sent: 2, failed: 0 });
+    t.clock.advance(3_600_000);
+    await worker.runOnce();
+    expect(receiver.messages.map((m) => m.to[0]).sort()).toEqual(['a@x.com', 'b@x.com']);
+    rows = await outbox(t);
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual([
+      ['sent', 2],
+      ['sent', 2],
+    ]);
+    expect(await deliveryStatuses(owner)).toEqual({ 'a@x.com': 'sent', 'b@x.com': 'sent' });
+  });
+
+  it('two workers (two instances) share the outbox without sending anything twice', async () => {
+    const { receiver, worker, owner, t } = await smtpSetup();
+    const emails = Array.from({ length: 30 }, (_, i) => `p${i}@x.com`);
+    await invite(owner, emails);
+    // PostgreSQL: a second connection pool, as a second instance would have (FOR UPDATE SKIP LOCKED).
+    // SQLite runs one instance; two workers there share its connection.
+    const otherDatabase =
+      testDialect === 'postgres' ? createDatabase(t.deps.config.database) : t.deps.database;
+    if (otherDatabase !== t.deps.database) cleanups.push(() => otherDatabase.destroy());
+    const other = createMailWorker(
+      { config: t.deps.config, database: otherDatabase },
+      smtpTransport(receiver.url, t.deps.config.mailFrom),
+    );
+    cleanups.push(() => other.stop());
+    const [a, b] = await Promise.all([worker.runOnce(), other.runOnce()]);
+    expect(a.sent + b.sent).toBe(30);
+    expect(receiver.messages).toHaveLength(30);
+    expect(new Set(receiver.messages.map((m) => m.to[0])).size).toBe(30);
+  });
+
+  it('a claim in progress and a concurrent claim take disjoint mail', async () => {
+    const { owner, t } = await smtpSetup();
+    await invite(
+      owner,
+      Array.from({ length: 6 }, (_, i) => `c${i}@x.com`),
+    );
+    const claim = (trx: Parameters<typeof outboxRepo.claimDue>[0]) =>
+      outboxRepo.claimDue(trx, {
+        now: t.clock.now.toISOString(),
+        leaseUntil: new Date(t.clock.now.getTime() + 60_000).toISOString(),
+        limit: 4,
+        skipLocked: t.deps.database.dialect === 'postgres',
+      });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let claimedFirst!: () => void;
+    const firstClaimed = new Promise<void>((resolve) => (claimedFirst = resolve));
+    const first = withTransaction(t.deps.database, async (trx) => {
+      const rows = await claim(trx);
+      claimedFirst();
+      await gate; // still holding the claim (and, on PostgreSQL, the row locks)
+      return rows;
+    });
+    await firstClaimed;
+    const second = withTransaction(t.deps.database, claim);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+    expect(a).toHaveLength(4);
+    expect(b).toHaveLength(2);
+    expect(new Set([...ids(a), ...ids(b)]).size).toBe(6);
+  });
+
+  it('after the last retry fails the invitation shows delivery failed, and Resend queues it again', async () => {
+    const { receiver, worker, owner, t } = await smtpSetup(
+      { mailRetrySeconds: [1, 2] },
+      { receiverUp: false },
+    );
+    const { results } = await invite(owner, 'far@x.com');
+    await worker.runOnce();
+    t.clock.advance(1000);
+    await worker.runOnce();
+    t.clock.advance(2000);
+    expect(await worker.runOnce()).toEqual({ sent: 0, failed: 1 });
+    const [row] = await outbox(t);
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(row!.text_body).not.toContain(new URL(results[0]!.invite_link).searchParams.get('token')!);
+    expect(await deliveryStatuses(owner)).toEqual({ 'far@x.com': 'failed' });
+
+    t.clock.advance(60_000);
+    await worker.runOnce();
+    expect((await outbox(t)).filter((mail) => mail.status === 'pending')).toHaveLength(0);
+
+    await receiver.start();
+    const resent = await owner.request({
+      method: 'POST',
+      url: `/api/v2/organization_invitations/${results[0]!.invitation_id}/resend`,
+    });
+    expect(resent.json().invitation.delivery_status).toBe('queued');
+    await worker.runOnce();
+    expect(receiver.messages).toHaveLength(1);
+    expect(receiver.messages[0]!.text).toContain(resent.json().invite_link);
+    expect(await deliveryStatuses(owner)).toEqual({ 'far@x.com': 'sent' });
+  });
+
+  it('Resend and Revoke drop undelivered mail carrying the dead link', async () => {
+    const { receiver, worker, owner } = await smtpSetup({}, { receiverUp: false });
+    const { results } = await invite(owner, ['resent@x.com', 'revoked@x.com']);
+    const [resentOne, revokedOne] = results;
+    const resent = await owner.request({
+      method: 'POST',
+      url: `/api/v2/organization_invitations/${resentOne!.invitation_id}/resend`,
+    });
+    await owner.request({
+      method: 'POST',
+      url: `/api/v2/organization_invitations/${revokedOne!.invitation_id}/invalidate`,
+    });
+    await receiver.start();
+    await worker.runOnce();
+    expect(receiver.messages).toHaveLength(1);
+    expect(receiver.messages[0]!.to).toEqual(['resent@x.com']);
+    expect(receiver.messages[0]!.text).toContain(resent.json().invite_link);
+    expect(receiver.messages[0]!.text).not.toContain(resentOne!.invite_link);
+  });
+});
+
+describe('without SMTP', () => {
+  it('in production, invitations say links are shared by hand and nothing is queued', async () => {
+    t = await createTestApp({ env: 'production', smtpUrl: undefined });
+    const owner = await setupOrganization(t.app);
+    const response = await invite(owner, 'hand@x.com');
+    expect(response.delivery).toBe('manual');
+    expect(response.results[0]!.invite_link).toMatch(/token=/);
+    expect(await deliveryStatuses(owner)).toEqual({ 'hand@x.com': 'manual' });
+    expect(await outbox(t)).toEqual([]);
+    expect(createTransport(t.deps)).toBeNull();
+    const delivery = await owner.request({ method: 'GET', url: '/api/v2/organization_invitations/delivery' });
+    expect(delivery.json()).toEqual({ mode: 'manual' });
+  });
+
+  it('in development, mail lands in the development mailbox at GET /api/v2/dev/mailbox', async () => {
+    t = await createTestApp({ env: 'development', smtpUrl: undefined });
+    const owner = await setupOrganization(t.app);
+    const { results } = await invite(owner, 'dev@x.com');
+    const worker: MailWorker = createMailWorker(t.deps, createTransport(t.deps)!);
+    cleanups.push(() => worker.stop());
+    await worker.runOnce();
+    const mailbox = await t.app.inject({ method: 'GET', url: '/api/v2/dev/mailbox' });
+    expect(mailbox.statusCode).toBe(200);
+    const [mail] = mailbox.json().results;
+    expect(mail).toMatchObject({ to: 'dev@x.com' });
+    expect(mail.text_body).toContain(results[0]!.invite_link);
+    expect(await deliveryStatuses(owner)).toEqual({ 'dev@x.com': 'sent' });
+  });
+
+  it('the development mailbox does not exist outside development', async () => {
+    t = await createTestApp();
+    const response = await t.app.inject({ method: 'GET', url: '/api/v2/dev/mailbox' });
+    expect(response.statusCode).toBe(404);
+  });
+});
