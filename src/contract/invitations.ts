@@ -48,17 +48,20 @@ function asciiShape(local: string, domain: string): string {
 
 /**
  * Splits what an owner typed or pasted into addresses: separated by commas,
- * semicolons, spaces or new lines; "Ada <ada@x.com>" (as mail programs copy)
- * counts as ada@x.com. Each address is canonicalised and duplicates collapse,
- * keeping the first position. Used by the console (live preview) and the server.
+ * semicolons, spaces or new lines; `Ada Lovelace <ada@x.com>` and `<ada@x.com>`
+ * (as mail programs copy them) count as ada@x.com. Each address is
+ * canonicalised and duplicates collapse, keeping the first position. Used by
+ * the console (live preview) and the server, so both count the same way.
  */
 export function parseInviteAddresses(input: string | readonly string[]): ParsedAddress[] {
   const text = typeof input === 'string' ? input : input.join('\n');
-  const unwrapped = text.replace(/[^,;\n<>@]*<([^<>]*)>/g, ' $1 ');
+  const unwrapped = text
+    .replace(/"[^"\n]*"/g, ' ') // quoted display names may contain commas
+    .replace(/(^|[,;\n])[^,;\n<>@]*<([^<>]*)>/g, '$1 $2 ');
   const seen = new Set<string>();
   const result: ParsedAddress[] = [];
   for (const raw of unwrapped.split(/[\s,;]+/)) {
-    const email = raw.trim().normalize('NFC').toLowerCase();
+    const email = raw.replace(/^<|>$/g, '').trim().normalize('NFC').toLowerCase();
     if (!email || seen.has(email)) continue;
     seen.add(email);
     const problem = emailProblem(email);
