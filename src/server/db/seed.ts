@@ -38,6 +38,11 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 
 function emailLocalPart(name: string): string {
   return name
+    .replace(/ı/g, 'i')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .replace(/ø/g, 'o')
+    .replace(/ß/g, 'ss')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -2,6 +2,7 @@ import { redirect, useNavigate, useSearchParams, type LoaderFunctionArgs } from 
 import { isApiError } from '../../lib/api-client.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
 import { SignInForm } from '../../features/auth/components/sign-in-form.tsx';
+import { DevSignIn } from '../../features/dev/components/dev-sign-in.tsx';
 import { queryClient } from '../query.ts';
 import { safeNext } from '../guards.ts';
 import { AuthCard } from './auth-card.tsx';
@@ -31,6 +32,10 @@ export function LoginPage() {
         </p>
       )}
       <SignInForm onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })} />
+      {/* Development only: import.meta.env.DEV is false in the production build, which drops it. */}
+      {import.meta.env.DEV && (
+        <DevSignIn onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })} />
+      )}
     </AuthCard>
   );
 }

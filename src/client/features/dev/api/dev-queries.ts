@@ -1,0 +1,13 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { DevAccounts } from '../../../../contract/dev.ts';
+import { api } from '../../../lib/api-client.ts';
+
+/** Development only: the accounts the login page offers to sign in as. */
+export const devQueries = {
+  all: () => ['dev'] as const,
+  accounts: () =>
+    queryOptions({
+      queryKey: [...devQueries.all(), 'accounts'] as const,
+      queryFn: () => api.get<DevAccounts>('/dev/accounts'),
+    }),
+};
