@@ -3,17 +3,21 @@ import { pageQuerySchema, pageSchema } from './pagination.ts';
 
 /** Actions written by the server. Others may be added; clients show unknown ones as they are. */
 export const auditActions = [
+  'organization.created',
   'member.role_changed',
   'member.removed',
-  'cloud.ownership_transferred',
-  'api_key.created',
-  'api_key.revoked',
   'invitation.created',
   'invitation.resent',
   'invitation.revoked',
   'invitation.accepted',
+  'cloud.created',
+  'cloud.renamed',
   'cloud.access_granted',
   'cloud.access_revoked',
+  'cloud.ownership_transferred',
+  'workload.terminated',
+  'api_key.created',
+  'api_key.revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -238,8 +238,10 @@ export async function removeMembers(
         targetType: 'cloud',
         targetId: cloud.id,
         targetLabel: cloud.name,
-        before: { owner: { id: previous.id, name: previous.name } },
-        after: { owner: destination ? { id: destination.id, name: destination.name } : null },
+        before: { owner_member_id: previous.id, email: previous.email, name: previous.name },
+        after: destination
+          ? { owner_member_id: destination.id, email: destination.email, name: destination.name }
+          : { owner: 'organization' },
         at,
       });
     }

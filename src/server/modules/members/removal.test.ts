@@ -380,8 +380,8 @@ describe('offboarding', () => {
       .results.find((event: { target: { id: string } }) => event.target.id === s.training);
     expect(training).toMatchObject({
       target: { type: 'cloud', label: 'Training' },
-      before: { owner: { id: s.ada.memberId, name: 'Ada Lovelace' } },
-      after: { owner: { id: s.kim, name: 'Kim Keeper' } },
+      before: { owner_member_id: s.ada.memberId, name: 'Ada Lovelace', email: 'ada@acme.test' },
+      after: { owner_member_id: s.kim, name: 'Kim Keeper', email: 'kim@acme.test' },
     });
   });
 
