@@ -152,6 +152,11 @@ const env: NodeJS.ProcessEnv = {
   SMTP_URL: `smtp://127.0.0.1:${server.smtpPort}`,
   MAIL_FROM: 'Roster <roster@e2e.test>',
   MAIL_RETRY_SECONDS: '1,2,5',
+  MAIL_POLL_MS: '200',
+  // Journeys invite and sign in far more often than people do.
+  INVITE_REQUESTS_PER_OWNER_PER_DAY: '100000',
+  INVITE_REQUESTS_PER_ORG_PER_DAY: '100000',
+  INVITE_ACCEPT_ATTEMPTS_PER_IP: '100000',
   SCRYPT_LOG_N: String(scryptLogN),
   LOGIN_MAX_ATTEMPTS: '10000',
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',

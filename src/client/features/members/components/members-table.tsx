@@ -113,7 +113,11 @@ export function MembersTable({
                     {selection && (
                       <td className="w-10 py-3 pr-0 pl-3 align-middle sm:pl-4">{selection.cell(member)}</td>
                     )}
-                    <th scope="row" className="px-3 py-3 text-left font-normal sm:px-4">
+                    <th
+                      scope="row"
+                      // On phones the name cell takes the room left beside the role, so the email can truncate.
+                      className="px-3 py-3 text-left font-normal max-sm:w-full max-sm:max-w-0 sm:px-4"
+                    >
                       <div className="flex min-w-0 items-center gap-3">
                         <MemberAvatar name={member.name} seed={member.user_id} />
                         <div className="min-w-0">
@@ -121,7 +125,7 @@ export function MembersTable({
                             <span className="font-medium break-words text-slate-900">{member.name}</span>
                             {isYou && <Badge tone="success">You</Badge>}
                           </div>
-                          <div className="text-xs [overflow-wrap:anywhere] text-slate-600 sm:hidden">
+                          <div className="truncate text-xs text-slate-600 sm:hidden" title={member.email}>
                             {member.email}
                           </div>
                         </div>
