@@ -1,12 +1,14 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout, appLayoutLoader } from './routes/app-layout.tsx';
+import { CloudDetailRoute, cloudDetailLoader } from './routes/clouds-detail.tsx';
+import { CloudsRoute, cloudsLoader } from './routes/clouds.tsx';
 import { LoginPage, loginLoader } from './routes/login.tsx';
 import { MembersRoute, membersLoader } from './routes/members.tsx';
 import { PageLoading } from './routes/page-loading.tsx';
-import { PlaceholderPage } from './routes/placeholder.tsx';
 import { NotFoundPage, RouteError } from './routes/route-error.tsx';
 import { SettingsLayout } from './routes/settings-layout.tsx';
 import { SetupPage, setupLoader } from './routes/setup.tsx';
+import { WorkloadsRoute, workloadsLoader } from './routes/workloads.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -38,21 +40,21 @@ export const router = createBrowserRouter([
           },
           {
             path: 'clouds',
-            element: (
-              <PlaceholderPage
-                title="Clouds"
-                description="Clouds registered by your organization will appear here."
-              />
-            ),
+            element: <CloudsRoute />,
+            loader: cloudsLoader,
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'clouds/:id',
+            element: <CloudDetailRoute />,
+            loader: cloudDetailLoader,
+            errorElement: <RouteError />,
           },
           {
             path: 'workloads',
-            element: (
-              <PlaceholderPage
-                title="Workloads"
-                description="Workspaces, jobs and services on your clouds will appear here."
-              />
-            ),
+            element: <WorkloadsRoute />,
+            loader: workloadsLoader,
+            errorElement: <RouteError />,
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,0 +1,261 @@
+import * as React from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { Collaborator } from '../../../../contract/members.ts';
+import { Label } from '../../../components/ui/label.tsx';
+import { cn } from '../../../lib/cn.ts';
+import { cloudQueries } from '../api/cloud-queries.ts';
+
+const debounceMs = 250;
+
+export type MemberComboboxProps = {
+  id: string;
+  label: string;
+  /** Chosen members; the parent owns this (it is what the form will submit). */
+  selected: Collaborator[];
+  onChange: (selected: Collaborator[]) => void;
+  /** One member (choosing replaces) or many (choosing toggles). */
+  multiple?: boolean;
+  /** Why a member cannot be chosen, or null when they can. */
+  disabledReason?: (member: Collaborator) => string | null;
+  hint?: string;
+  autoFocus?: boolean;
+};
+
+/**
+ * A searchable member picker (WAI-ARIA combobox + listbox). It asks the server
+ * for matches as you type, so it works the same with 5 members or 50,000.
+ * Keyboard: type to search, ↓/↑ to move, Enter to choose, Escape to close the
+ * list; chosen members appear as chips with their own remove buttons.
+ */
+export function MemberCombobox({
+  id,
+  label,
+  selected,
+  onChange,
+  multiple = false,
+  disabledReason,
+  hint = 'Type a name or email. Use the arrow keys to move and Enter to choose.',
+  autoFocus,
+}: MemberComboboxProps) {
+  const [text, setText] = React.useState('');
+  const [q, setQ] = React.useState('');
+  const [open, setOpen] = React.useState(false);
+  const [activeId, setActiveId] = React.useState<string | null>(null);
+  const [announcement, setAnnouncement] = React.useState('');
+  const timer = React.useRef<ReturnType<typeof setTimeout>>(undefined);
+  const inputRef = React.useRef<HTMLInputElement>(null);
+  React.useEffect(() => () => clearTimeout(timer.current), []);
+
+  const search = useQuery({ ...cloudQueries.memberSearch(q), enabled: open });
+  const options = open ? (search.data?.results ?? []) : [];
+  const selectedIds = new Set(selected.map((member) => member.id));
+  const reasonFor = (member: Collaborator) => disabledReason?.(member) ?? null;
+  const enabled = options.filter((member) => reasonFor(member) === null);
+  // The highlighted option: the one the user moved to, or else the first they can choose.
+  const active =
+    options.find((member) => member.id === activeId && reasonFor(member) === null) ?? enabled[0] ?? null;
+
+  const listId = `${id}-listbox`;
+  const hintId = `${id}-hint`;
+  const optionId = (member: Collaborator) => `${id}-option-${member.id}`;
+
+  const toggle = (member: Collaborator) => {
+    if (reasonFor(member) !== null) return;
+    const isSelected = selectedIds.has(member.id);
+    if (!multiple) {
+      onChange([member]);
+      setAnnouncement(`${member.name} chosen.`);
+      setOpen(false);
+      setText('');
+      setQ('');
+      return;
+    }
+    const next = isSelected ? selected.filter((m) => m.id !== member.id) : [...selected, member];
+    onChange(next);
+    setActiveId(member.id);
+    setAnnouncement(
+      `${member.name} ${isSelected ? 'removed' : 'added'}. ${next.length} ${next.length === 1 ? 'member' : 'members'} chosen.`,
+    );
+  };
+
+  const remove = (member: Collaborator) => {
+    const next = selected.filter((m) => m.id !== member.id);
+    onChange(next);
+    setAnnouncement(
+      `${member.name} removed. ${next.length} ${next.length === 1 ? 'member' : 'members'} chosen.`,
+    );
+    inputRef.current?.focus();
+  };
+
+  const move = (step: 1 | -1) => {
+    if (enabled.length === 0) return;
+    const index = active ? enabled.findIndex((member) => member.id === active.id) : -1;
+    const next = enabled[Math.min(Math.max(index + step, 0), enabled.length - 1)]!;
+    setActiveId(next.id);
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>) => {
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        if (!open) setOpen(true);
+        else move(1);
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        if (open) move(-1);
+        break;
+      case 'Enter':
+        if (open) {
+          event.preventDefault();
+          if (active) toggle(active);
+        }
+        break;
+      case 'Escape':
+        // The surrounding dialog stays open (see keepDialogOpenOnComboboxEscape).
+        if (open) setOpen(false);
+        break;
+      case 'Backspace':
+        if (multiple && text === '' && selected.length > 0) remove(selected.at(-1)!);
+        break;
+    }
+  };
+
+  const total = search.data?.metadata.total ?? 0;
+  let status: string;
+  if (search.isError) status = search.error.message;
+  else if (search.isPending) status = 'Searching…';
+  else if (options.length === 0) status = q ? `No members match “${q}”.` : 'No members yet.';
+  else if (total > options.length)
+    status = `Showing ${options.length} of ${total.toLocaleString()} members. Keep typing to narrow the list.`;
+  else status = `${total.toLocaleString()} ${total === 1 ? 'member' : 'members'}.`;
+
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      {selected.length > 0 && (
+        <ul aria-label={multiple ? 'Chosen members' : 'Chosen member'} className="flex flex-wrap gap-1.5">
+          {selected.map((member) => (
+            <li
+              key={member.id}
+              className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 text-sm text-indigo-900"
+            >
+              <span className="truncate">{member.name}</span>
+              <button
+                type="button"
+                onClick={() => remove(member)}
+                aria-label={`Remove ${member.name}`}
+                className="flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-indigo-800 hover:bg-indigo-100"
+              >
+                <span aria-hidden>✕</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <input
+        ref={inputRef}
+        id={id}
+        type="text"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && active ? optionId(active) : undefined}
+        aria-describedby={hintId}
+        autoComplete="off"
+        spellCheck={false}
+        autoFocus={autoFocus}
+        placeholder="Search members"
+        value={text}
+        onChange={(event) => {
+          const next = event.target.value;
+          setText(next);
+          setOpen(true);
+          setActiveId(null);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => setQ(next.trim()), debounceMs);
+        }}
+        onClick={() => setOpen(true)}
+        onKeyDown={onKeyDown}
+        onBlur={() => setOpen(false)}
+        className="h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 placeholder:text-slate-500"
+      />
+      <p id={hintId} className="text-xs text-slate-600">
+        {hint}
+      </p>
+      <div hidden={!open} className="rounded-md border border-slate-200 bg-white shadow-sm">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${label}: search results`}
+          aria-multiselectable={multiple || undefined}
+          hidden={options.length === 0}
+          // Keep focus in the input while clicking in the list.
+          onMouseDown={(event) => event.preventDefault()}
+          className={cn('max-h-60 overflow-y-auto py-1', search.isPlaceholderData && 'opacity-60')}
+        >
+          {options.map((member) => {
+            const reason = reasonFor(member);
+            const isActive = active?.id === member.id;
+            const isSelected = selectedIds.has(member.id);
+            return (
+              // Keyboard users operate options from the input (aria-activedescendant), not by focusing them.
+              // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+              <li
+                key={member.id}
+                id={optionId(member)}
+                role="option"
+                aria-selected={isSelected}
+                aria-disabled={reason !== null || undefined}
+                ref={isActive ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined}
+                onClick={() => toggle(member)}
+                className={cn(
+                  'flex cursor-default items-center gap-2 px-3 py-1.5 text-sm',
+                  isActive && 'bg-indigo-50',
+                  reason !== null ? 'text-slate-500' : 'text-slate-900',
+                )}
+              >
+                <span
+                  aria-hidden
+                  className={cn(
+                    'flex h-4 w-4 shrink-0 items-center justify-center rounded border text-[10px] font-bold',
+                    isSelected
+                      ? 'border-indigo-600 bg-indigo-600 text-white'
+                      : 'border-slate-400 bg-white text-transparent',
+                    !multiple && 'rounded-full',
+                  )}
+                >
+                  ✓
+                </span>
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate font-medium">{member.name}</span>
+                  <span className="block truncate text-xs text-slate-600">{reason ?? member.email}</span>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+        <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600">{status}</p>
+      </div>
+      <div role="status" aria-live="polite" className="sr-only">
+        {announcement}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * For a dialog hosting a combobox: Escape with the list open closes the list,
+ * not the dialog. Pass as the dialog content's `onEscapeKeyDown`.
+ */
+export function keepDialogOpenOnComboboxEscape(event: KeyboardEvent): void {
+  const target = event.target;
+  if (
+    target instanceof HTMLElement &&
+    target.getAttribute('role') === 'combobox' &&
+    target.getAttribute('aria-expanded') === 'true'
+  ) {
+    event.preventDefault();
+  }
+}
