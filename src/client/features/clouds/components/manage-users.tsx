@@ -117,76 +117,70 @@ function AccessTable({
   currentMemberId: string;
   busy: boolean;
 }) {
+  if (people === undefined) {
+    return (
+      <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-hidden>
+        {Array.from({ length: 3 }, (_, index) => (
+          <Skeleton key={index} className="h-4 w-full max-w-sm" />
+        ))}
+      </div>
+    );
+  }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-      <table className="w-full text-left text-sm" aria-busy={people === undefined || busy || undefined}>
-        <caption className="sr-only">People with access to {cloud.name}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Person
-            </th>
-            <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-              Access
-            </th>
-            <th scope="col" className="px-4 py-2 text-right">
-              <span className="sr-only">Remove</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className={cn('divide-y divide-slate-100', busy && 'opacity-60')}>
-          {people === undefined
-            ? Array.from({ length: 3 }, (_, index) => (
-                <tr key={index}>
-                  <td className="px-4 py-3" colSpan={3}>
-                    <Skeleton className="h-4 w-full max-w-sm" />
-                  </td>
-                </tr>
-              ))
-            : people.map((person) => (
-                <tr key={person.id}>
-                  <th scope="row" className="px-4 py-3 text-left font-normal">
-                    <div className="flex flex-wrap items-center gap-x-2">
-                      <span className="font-medium break-words text-slate-900">{person.name}</span>
-                      {person.id === currentMemberId && <Badge tone="success">You</Badge>}
-                    </div>
-                    <div className="text-xs break-all text-slate-600">{person.email}</div>
-                    <div className="mt-1 sm:hidden">
-                      <AccessSource person={person} />
-                    </div>
-                  </th>
-                  <td className="hidden px-4 py-3 sm:table-cell">
-                    <AccessSource person={person} />
-                  </td>
-                  <td className="px-4 py-3 text-right align-top">
-                    {person.removal_blocked_reason ? (
-                      <div className="ml-auto flex max-w-56 flex-col items-end gap-1">
-                        <Button
-                          variant="secondary"
-                          size="sm"
-                          disabled
-                          aria-describedby={`blocked-${person.id}`}
-                        >
-                          Remove
-                        </Button>
-                        <p id={`blocked-${person.id}`} className="text-left text-xs text-slate-600">
-                          {person.removal_blocked_reason}
-                        </p>
-                      </div>
-                    ) : (
-                      <RemoveAccessDialog cloud={cloud} person={person} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-        </tbody>
-      </table>
-    </div>
+    <ul
+      aria-label={`People with access to ${cloud.name}`}
+      aria-busy={busy || undefined}
+      className={cn(
+        'divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs',
+        busy && 'opacity-60',
+      )}
+    >
+      {people.map((person) => {
+        const reasonId = `access-blocked-${person.id}`;
+        return (
+          <li
+            key={person.id}
+            className="grid grid-cols-[1fr_auto] items-start gap-x-4 gap-y-1 px-4 py-3 text-sm sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]"
+          >
+            <div className="min-w-0">
+              <div className="flex flex-wrap items-center gap-x-2">
+                <span className="font-medium break-words text-slate-900">{person.name}</span>
+                {person.id === currentMemberId && <Badge tone="success">You</Badge>}
+              </div>
+              <div className="text-xs break-all text-slate-600">{person.email}</div>
+            </div>
+            <div className="col-start-1 row-start-2 min-w-0 sm:col-start-2 sm:row-start-1">
+              <AccessSource person={person} isCloudOwner={cloud.owner?.id === person.id} />
+              {person.removal_blocked_reason && (
+                <p id={reasonId} className="mt-1 text-xs text-slate-600">
+                  Can’t be removed here. {person.removal_blocked_reason}
+                </p>
+              )}
+            </div>
+            <div className="col-start-2 row-span-2 row-start-1 justify-self-end sm:col-start-3 sm:row-span-1">
+              {person.removal_blocked_reason ? (
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  disabled
+                  aria-label={`Remove ${person.name}`}
+                  aria-describedby={reasonId}
+                >
+                  Remove
+                </Button>
+              ) : (
+                <RemoveAccessDialog cloud={cloud} person={person} />
+              )}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
 /** "Organization owner (implicit)", "Cloud owner" or "Granted by X on date". */
-function AccessSource({ person }: { person: CloudAccessEntry }) {
+function AccessSource({ person, isCloudOwner }: { person: CloudAccessEntry; isCloudOwner: boolean }) {
   const grant = person.grant;
   const grantedBy = grant?.granted_by
     ? `by ${grant.granted_by.name}${grant.granted_by.removed ? ' (removed)' : ''} `
@@ -208,6 +202,9 @@ function AccessSource({ person }: { person: CloudAccessEntry }) {
       <Badge tone="owner">
         {person.source === 'organization_owner' ? 'Organization owner (implicit)' : 'Cloud owner'}
       </Badge>
+      {person.source === 'organization_owner' && isCloudOwner && (
+        <span className="text-xs text-slate-600">Also owns this cloud</span>
+      )}
       {grant && (
         <span className="text-xs text-slate-600">
           Also granted {grantedBy}on {grantDate}
