@@ -44,13 +44,22 @@ function serveApi(answer: (url: URL) => unknown) {
     vi.fn(async (input: string) => {
       const url = new URL(input, 'http://roster.test');
       requests.push(url);
-      return new Response(JSON.stringify(answer(url)), {
-        status: 200,
+      const body = answer(url);
+      const status = body instanceof Failure ? body.status : 200;
+      return new Response(JSON.stringify(body instanceof Failure ? { error: body.error } : body), {
+        status,
         headers: { 'content-type': 'application/json' },
       });
     }),
   );
   return requests;
+}
+
+class Failure {
+  constructor(
+    readonly status: number,
+    readonly error: { code: string; message: string },
+  ) {}
 }
 
 function renderAt(path: string, element: React.ReactNode) {
@@ -177,6 +186,41 @@ describe('MembersList', () => {
       'Showing 26–26 of 26',
     );
     expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('MembersList when the API fails', () => {
+  it('shows the error with Retry, and Retry loads the list', async () => {
+    let calls = 0;
+    serveApi(() =>
+      ++calls === 1
+        ? new Failure(500, { code: 'internal_error', message: 'Something went wrong on our side.' })
+        : page([olive]),
+    );
+    renderAt('/settings/members', <MembersList organizationName="Acme" currentMemberId="m-olive" />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Members could not be loaded');
+    expect(alert.textContent).toContain('Something went wrong on our side.');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('row', { name: /Olive Owner/ })).toBeTruthy();
+  });
+
+  it('offers the first page when a shared page link no longer fits the list', async () => {
+    serveApi((url) =>
+      url.searchParams.get('paging_token')
+        ? new Failure(400, {
+            code: 'invalid_paging_token',
+            message: 'The paging_token is not valid for this list.',
+          })
+        : page([olive]),
+    );
+    const router = renderAt(
+      '/settings/members?sort=email&page=stale',
+      <MembersList organizationName="Acme" currentMemberId="m-olive" />,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Go to the first page' }));
+    expect(await screen.findByRole('row', { name: /Olive Owner/ })).toBeTruthy();
+    expect(router.state.location.search).toBe('?sort=email');
   });
 });
 
