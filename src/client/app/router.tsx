@@ -1,5 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AppLayout, appLayoutLoader } from './routes/app-layout.tsx';
+import { AppLayout, appLayoutLoader, shouldRevalidateAppLayout } from './routes/app-layout.tsx';
 import { CloudDetailRoute, cloudDetailLoader } from './routes/clouds-detail.tsx';
 import { CloudsRoute, cloudsLoader } from './routes/clouds.tsx';
 import { LoginPage, loginLoader } from './routes/login.tsx';
@@ -21,6 +21,7 @@ export const router = createBrowserRouter([
         path: '/',
         element: <AppLayout />,
         loader: appLayoutLoader,
+        shouldRevalidate: shouldRevalidateAppLayout,
         errorElement: <RouteError />,
         children: [
           { index: true, element: <Navigate to="/settings/members" replace /> },

@@ -1,4 +1,10 @@
-import { NavLink, Outlet, useLoaderData, type LoaderFunctionArgs } from 'react-router';
+import {
+  NavLink,
+  Outlet,
+  useLoaderData,
+  type LoaderFunctionArgs,
+  type ShouldRevalidateFunctionArgs,
+} from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { cn } from '../../lib/cn.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
@@ -7,6 +13,16 @@ import { requireUser } from '../guards.ts';
 
 export async function appLayoutLoader({ request }: LoaderFunctionArgs) {
   return requireUser(request);
+}
+
+/** The signed-in user does not change with the page's search parameters (filters, paging). */
+export function shouldRevalidateAppLayout({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs) {
+  if (currentUrl.pathname === nextUrl.pathname) return false;
+  return defaultShouldRevalidate;
 }
 
 const navItems = [

@@ -2,7 +2,14 @@ import * as React from 'react';
 import * as DropdownMenuPrimitive from '@radix-ui/react-dropdown-menu';
 import { cn } from '../../lib/cn.ts';
 
-export const DropdownMenu = DropdownMenuPrimitive.Root;
+/**
+ * Non-modal: a modal menu hides the page from assistive technology while its
+ * controls stay focusable (axe: aria-hidden-focus). Focus still moves into the
+ * menu and Escape closes it.
+ */
+export function DropdownMenu(props: React.ComponentProps<typeof DropdownMenuPrimitive.Root>) {
+  return <DropdownMenuPrimitive.Root modal={false} {...props} />;
+}
 export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
 export const DropdownMenuGroup = DropdownMenuPrimitive.Group;
 
