@@ -105,7 +105,8 @@ export async function login(
     windowMs: 15 * 60_000,
     message: 'Too many sign-in attempts. Wait 15 minutes and try again.',
   };
-  for (const key of limitKeys) await rateLimits.consume(deps.database, key, rule, deps.config.now());
+  const attemptedAt = deps.config.now();
+  for (const key of limitKeys) await rateLimits.consume(deps.database, key, rule, attemptedAt);
 
   const candidates = await repo.findLoginCandidates(deps.database.db, input.email);
   let memberId: string | null = null;
@@ -123,7 +124,9 @@ export async function login(
   if (!memberId) {
     throw new AppError(401, errorCodes.invalidCredentials, 'That email and password do not match.');
   }
+  // Only failures count: colleagues behind one office NAT all sign in in the morning.
   await rateLimits.reset(deps.database, limitKeys[0]!);
+  await rateLimits.refund(deps.database, limitKeys[1]!, rule, attemptedAt);
   return startSession(deps, memberId);
 }
 

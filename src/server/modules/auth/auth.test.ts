@@ -125,6 +125,27 @@ describe('sessions', () => {
     expect(await signIn(t.app, owner.email)).toMatch(/roster_session=/);
   });
 
+  it('counts only failed sign-ins against the network address', async () => {
+    const owner = await setupOrganization(t.app);
+    // A whole office behind one address signs in in the morning: none of that counts.
+    for (let i = 0; i < 12; i++) {
+      await createMember(t.deps, owner.orgId, { name: `Colleague ${i}`, email: `colleague${i}@acme.test` });
+      expect(await signIn(t.app, `colleague${i}@acme.test`)).toMatch(/roster_session=/);
+    }
+    // Guessing from that address, across many emails, is still cut off after 10 failures.
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v2/sessions',
+        headers: csrf,
+        payload: { email: `guess${i}@acme.test`, password: 'wrong password!!' },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
+
   it('expires a session after the idle timeout and after the absolute timeout', async () => {
     const owner = await setupOrganization(t.app);
     const hour = 3_600_000;

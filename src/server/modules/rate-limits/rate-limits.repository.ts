@@ -25,3 +25,14 @@ export async function hit(db: Db, key: string, windowStart: string): Promise<num
 export async function clear(db: Db, key: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('key', '=', key).execute();
 }
+
+/** Takes back one hit of this window (never below zero). */
+export async function unhit(db: Db, key: string, windowStart: string): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set({ count: sql<number>`count - 1` })
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .where('count', '>', 0)
+    .execute();
+}
