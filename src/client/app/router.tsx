@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { AcceptInvitationRoute, acceptInvitationLoader } from './routes/accept-invitation.tsx';
 import { AppLayout, appLayoutLoader, shouldRevalidateAppLayout } from './routes/app-layout.tsx';
 import { CloudDetailRoute, cloudDetailLoader } from './routes/clouds-detail.tsx';
 import { CloudsRoute, cloudsLoader } from './routes/clouds.tsx';
@@ -17,6 +18,21 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', element: <LoginPage />, loader: loginLoader, errorElement: <RouteError /> },
       { path: '/setup', element: <SetupPage />, loader: setupLoader, errorElement: <RouteError /> },
+      {
+        path: '/invitations/accept',
+        element: <AcceptInvitationRoute />,
+        loader: acceptInvitationLoader,
+        errorElement: <RouteError />,
+      },
+      // Development builds only: Vite drops this branch, and the page with it, from production.
+      ...(import.meta.env.DEV
+        ? [
+            {
+              path: '/dev/mailbox',
+              lazy: async () => ({ Component: (await import('./routes/dev-mailbox.tsx')).DevMailboxRoute }),
+            },
+          ]
+        : []),
       {
         path: '/',
         element: <AppLayout />,

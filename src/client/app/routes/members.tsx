@@ -2,6 +2,9 @@ import { useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { PageHeader } from '../../components/states.tsx';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
+import { invitationQueries } from '../../features/invitations/api/invitation-queries.ts';
+import { InviteDialog } from '../../features/invitations/components/invite-dialog.tsx';
+import { PendingInvitations } from '../../features/invitations/components/pending-invitations.tsx';
 import { memberQueries } from '../../features/members/api/member-queries.ts';
 import { MembersList } from '../../features/members/components/members-list.tsx';
 import { OwnersContact } from '../../features/members/components/owners-contact.tsx';
@@ -15,6 +18,7 @@ export async function membersLoader({ request }: LoaderFunctionArgs) {
   // Prefetch without blocking on errors: the page renders its own error state with Retry.
   void queryClient.prefetchQuery(memberQueries.list(filters));
   if (user.permission_level !== 'owner') void queryClient.prefetchQuery(memberQueries.owners());
+  if (user.permission_level === 'owner') void queryClient.prefetchQuery(invitationQueries.list({}));
   return user;
 }
 
@@ -36,10 +40,12 @@ export function MembersRoute() {
             ? `Everyone in ${user.organization.name}. Owners manage members, invitations and cloud access; collaborators use the clouds they are granted.`
             : `Everyone in ${user.organization.name}.`
         }
+        actions={isOwner ? <InviteDialog /> : undefined}
       />
       <div className="flex flex-col gap-6">
         {!isOwner && <OwnersContact />}
         <MembersList organizationName={user.organization.name} currentMemberId={user.id} />
+        {isOwner && <PendingInvitations />}
       </div>
     </div>
   );

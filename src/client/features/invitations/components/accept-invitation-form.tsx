@@ -1,0 +1,168 @@
+import * as React from 'react';
+import { Link } from 'react-router';
+import type { UserInfo } from '../../../../contract/auth.ts';
+import { passwordRules } from '../../../../contract/auth.ts';
+import {
+  acceptInvitationBodySchema,
+  invalidInvitationMessage,
+  type InvitationPreview,
+} from '../../../../contract/invitations.ts';
+import { formatDateTime } from '../../../components/format.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { Input } from '../../../components/ui/input.tsx';
+import { Field } from '../../../components/ui/label.tsx';
+import { useAcceptInvitationMutation } from '../api/accept-invitation.ts';
+import { roleLabels } from './invitation-labels.tsx';
+
+type FieldErrors = Partial<Record<'name' | 'password', string>>;
+
+/**
+ * The invitee chooses a display name and password and joins. The invited
+ * address is shown but cannot be changed: the invitation is for it.
+ */
+export function AcceptInvitationForm({
+  token,
+  preview,
+  signedInAs,
+  onAccepted,
+}: {
+  token: string;
+  preview: InvitationPreview;
+  /** Who is signed in in this browser, if anyone. */
+  signedInAs: UserInfo | null;
+  onAccepted: (user: UserInfo) => void;
+}) {
+  const id = React.useId();
+  const [errors, setErrors] = React.useState<FieldErrors>({});
+  const accept = useAcceptInvitationMutation({ onSuccess: onAccepted });
+  const org = preview.organization.name;
+  const isThisMember =
+    signedInAs !== null &&
+    signedInAs.email === preview.email &&
+    signedInAs.organization.name === org &&
+    preview.already_member;
+
+  if (preview.already_member || accept.error?.code === 'already_member') {
+    return (
+      <div className="flex flex-col gap-4">
+        <p className="text-sm text-slate-700">
+          <strong className="font-medium text-slate-900">{preview.email}</strong> is already a member of {org}
+          . There is nothing to accept.
+        </p>
+        {isThisMember ? (
+          <Button asChild>
+            <Link to="/">Go to the console</Link>
+          </Button>
+        ) : (
+          <Button asChild>
+            <Link to="/login">Sign in as {preview.email}</Link>
+          </Button>
+        )}
+      </div>
+    );
+  }
+
+  if (accept.error?.code === 'invalid_invitation') {
+    return <InvalidInvitationHelp message={accept.error.message} />;
+  }
+
+  const fieldProps = (name: keyof FieldErrors) => ({
+    id: `${id}-${name}`,
+    name,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : `${id}-${name}-hint`,
+  });
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const parsed = acceptInvitationBodySchema.safeParse({
+          token,
+          name: form.get('name'),
+          password: form.get('password'),
+        });
+        if (!parsed.success) {
+          const next: FieldErrors = {};
+          for (const issue of parsed.error.issues) {
+            const key = issue.path[0] as keyof FieldErrors;
+            next[key] ??= issue.message;
+          }
+          setErrors(next);
+          return;
+        }
+        setErrors({});
+        accept.mutate(parsed.data);
+      }}
+    >
+      {signedInAs && (
+        <div role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <p>
+            You are signed in as <strong className="font-medium">{signedInAs.name}</strong> (
+            {signedInAs.email}) in {signedInAs.organization.name}. Accepting signs you out of that account and
+            into the new one.
+          </p>
+          <Link to="/" className="mt-1 inline-block font-medium text-amber-950 underline">
+            Continue as {signedInAs.name} instead
+          </Link>
+        </div>
+      )}
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm">
+        <dt className="text-slate-600">Organization</dt>
+        <dd className="font-medium text-slate-900">{org}</dd>
+        <dt className="text-slate-600">Invited by</dt>
+        <dd className="text-slate-900">{preview.inviter.name}</dd>
+        <dt className="text-slate-600">Role</dt>
+        <dd className="text-slate-900">{roleLabels[preview.permission_level]}</dd>
+        <dt className="text-slate-600">Link expires</dt>
+        <dd className="text-slate-900">{formatDateTime(preview.expires_at)}</dd>
+      </dl>
+      <Field id={`${id}-email`} label="Email" hint="The invitation is for this address.">
+        <Input
+          id={`${id}-email`}
+          name="email"
+          type="email"
+          value={preview.email}
+          readOnly
+          autoComplete="username"
+          aria-describedby={`${id}-email-hint`}
+          className="bg-slate-50 text-slate-700"
+        />
+      </Field>
+      <Field id={`${id}-name`} label="Your name" hint="Shown to your teammates." error={errors.name}>
+        <Input {...fieldProps('name')} autoComplete="name" autoFocus />
+      </Field>
+      <Field id={`${id}-password`} label="Choose a password" hint={passwordRules} error={errors.password}>
+        <Input {...fieldProps('password')} type="password" autoComplete="new-password" />
+      </Field>
+      {accept.error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {accept.error.message}
+        </p>
+      )}
+      <Button type="submit" pending={accept.isPending}>
+        Join {org}
+      </Button>
+    </form>
+  );
+}
+
+/** The one answer for every unusable link: expired, used, revoked or unknown. */
+export function InvalidInvitationHelp({ message = invalidInvitationMessage }: { message?: string }) {
+  return (
+    <div className="flex flex-col gap-4">
+      <p role="alert" className="text-sm text-slate-700">
+        {message}
+      </p>
+      <p className="text-sm text-slate-700">
+        Already have an account?{' '}
+        <Link to="/login" className="font-medium text-indigo-700 underline">
+          Sign in
+        </Link>
+      </p>
+    </div>
+  );
+}
