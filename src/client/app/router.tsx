@@ -1,6 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { AcceptInvitationRoute, acceptInvitationLoader } from './routes/accept-invitation.tsx';
+import { ApiKeysRoute, apiKeysLoader } from './routes/api-keys.tsx';
 import { AppLayout, appLayoutLoader, shouldRevalidateAppLayout } from './routes/app-layout.tsx';
+import { AuditLogRoute, auditLogLoader } from './routes/audit-log.tsx';
 import { CloudDetailRoute, cloudDetailLoader } from './routes/clouds-detail.tsx';
 import { CloudsRoute, cloudsLoader } from './routes/clouds.tsx';
 import { LoginPage, loginLoader } from './routes/login.tsx';
@@ -51,6 +53,18 @@ export const router = createBrowserRouter([
                 path: 'members',
                 element: <MembersRoute />,
                 loader: membersLoader,
+                errorElement: <RouteError />,
+              },
+              {
+                path: 'api-keys',
+                element: <ApiKeysRoute />,
+                loader: apiKeysLoader,
+                errorElement: <RouteError />,
+              },
+              {
+                path: 'audit-log',
+                element: <AuditLogRoute />,
+                loader: auditLogLoader,
                 errorElement: <RouteError />,
               },
             ],

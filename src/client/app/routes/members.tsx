@@ -8,6 +8,7 @@ import { PendingInvitations } from '../../features/invitations/components/pendin
 import { memberQueries } from '../../features/members/api/member-queries.ts';
 import { MembersList } from '../../features/members/components/members-list.tsx';
 import { OwnersContact } from '../../features/members/components/owners-contact.tsx';
+import { useOwnerMemberControls } from '../../features/members/components/owner-member-controls.tsx';
 import { memberListFiltersFrom } from '../../features/members/hooks/use-member-list-params.ts';
 import { queryClient } from '../query.ts';
 import { requireUser } from '../guards.ts';
@@ -31,6 +32,13 @@ export function MembersRoute() {
   const initial = useLoaderData<typeof membersLoader>();
   const { data: user = initial } = useQuery(authQueries.userInfo());
   const isOwner = user.permission_level === 'owner';
+  const ownerControls = useOwnerMemberControls({
+    currentMemberId: user.id,
+    organizationName: user.organization.name,
+    ssoEnabled: user.organization.sso_enabled,
+    // After demoting yourself, re-read who you are: the page turns read-only without a reload.
+    onOwnRoleChanged: () => void queryClient.invalidateQueries({ queryKey: authQueries.userInfo().queryKey }),
+  });
   return (
     <div>
       <PageHeader
@@ -44,7 +52,12 @@ export function MembersRoute() {
       />
       <div className="flex flex-col gap-6">
         {!isOwner && <OwnersContact />}
-        <MembersList organizationName={user.organization.name} currentMemberId={user.id} />
+        <MembersList
+          organizationName={user.organization.name}
+          currentMemberId={user.id}
+          {...(isOwner ? { ...ownerControls.slots, toolbar: ownerControls.toolbar } : {})}
+        />
+        {isOwner && ownerControls.dialog}
         {isOwner && <PendingInvitations />}
       </div>
     </div>

@@ -1,0 +1,139 @@
+import { useQuery } from '@tanstack/react-query';
+import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
+import { formatDateTime, formatRelative } from '../../../components/format.ts';
+import { Skeleton } from '../../../components/ui/skeleton.tsx';
+import { apiKeyQueries } from '../api/api-key-queries.ts';
+import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
+import { RevokeApiKeyButton } from './revoke-api-key-button.tsx';
+
+function When({ iso }: { iso: string | null }) {
+  if (!iso) return <span className="text-slate-600">Never</span>;
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatRelative(iso)}
+    </time>
+  );
+}
+
+/** Settings › API keys: your personal keys. */
+export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: boolean }) {
+  const keys = useQuery(apiKeyQueries.list());
+
+  let content;
+  if (keys.isError) {
+    content = (
+      <ErrorState title="API keys could not be loaded" error={keys.error} onRetry={() => keys.refetch()} />
+    );
+  } else if (keys.data && keys.data.length === 0) {
+    content = (
+      <EmptyState title="No API keys yet" action={<CreateApiKeyDialog />}>
+        Create a key to use the Roster API or the roster command-line client.
+      </EmptyState>
+    );
+  } else {
+    content = (
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+        <table className="w-full text-left text-sm" aria-busy={keys.isPending || undefined}>
+          <caption className="sr-only">Your API keys</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-2">
+                Name
+              </th>
+              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
+                Key
+              </th>
+              <th scope="col" className="hidden px-4 py-2 md:table-cell">
+                Created
+              </th>
+              <th scope="col" className="px-4 py-2">
+                Last used
+              </th>
+              <th scope="col" className="w-px px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {keys.data
+              ? keys.data.map((key) => (
+                  <tr key={key.id}>
+                    <th scope="row" className="px-4 py-3 font-medium break-words text-slate-900">
+                      {key.name}
+                      <span className="block font-mono text-xs font-normal text-slate-600 sm:hidden">
+                        {key.prefix}…
+                      </span>
+                    </th>
+                    <td className="hidden px-4 py-3 font-mono text-xs text-slate-700 sm:table-cell">
+                      {key.prefix}…
+                    </td>
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
+                      <When iso={key.created_at} />
+                    </td>
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                      <When iso={key.last_used_at} />
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      <RevokeApiKeyButton apiKey={key} />
+                    </td>
+                  </tr>
+                ))
+              : Array.from({ length: 3 }, (_, index) => (
+                  <tr key={index}>
+                    <td className="px-4 py-3">
+                      <Skeleton className="h-4 w-32" />
+                    </td>
+                    <td className="hidden px-4 py-3 sm:table-cell">
+                      <Skeleton className="h-4 w-24" />
+                    </td>
+                    <td className="hidden px-4 py-3 md:table-cell">
+                      <Skeleton className="h-4 w-20" />
+                    </td>
+                    <td className="px-4 py-3">
+                      <Skeleton className="h-4 w-20" />
+                    </td>
+                    <td className="px-4 py-3" />
+                  </tr>
+                ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="API keys"
+        description={
+          isOwner
+            ? 'Personal keys for scripts and the roster command-line client. A key acts as you, with your current role: as an owner, it can change roles and remove people.'
+            : 'Personal keys for scripts and the roster command-line client. A key acts as you, with your current role.'
+        }
+        actions={keys.data && keys.data.length > 0 ? <CreateApiKeyDialog /> : undefined}
+      />
+      {content}
+      <section
+        aria-labelledby="api-usage"
+        className="rounded-lg border border-slate-200 bg-white p-4 text-sm"
+      >
+        <h2 id="api-usage" className="font-medium text-slate-900">
+          Using a key
+        </h2>
+        <p className="mt-1 text-slate-700">
+          Send it as a bearer token. The API is described at{' '}
+          <a href="/api/docs" className="text-indigo-700 underline underline-offset-2">
+            /api/docs
+          </a>
+          .
+        </p>
+        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
+          <code>{`curl -H "Authorization: Bearer $ROSTER_API_KEY" \\
+  ${origin}/api/v2/organization_collaborators
+
+ROSTER_URL=${origin} ROSTER_API_KEY=… npx roster collaborators list`}</code>
+        </pre>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { Link } from 'react-router';
+import type { Collaborator } from '../../../../contract/members.ts';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '../../../components/ui/dropdown-menu.tsx';
+
+/** The ⋯ menu at the end of a member row (owners only). */
+export function MemberRowActions({ member, onRemove }: { member: Collaborator; onRemove: () => void }) {
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        aria-label={`Actions for ${member.name}`}
+        className="inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 data-[state=open]:bg-slate-100"
+      >
+        <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
+          <circle cx="3" cy="8" r="1.5" />
+          <circle cx="8" cy="8" r="1.5" />
+          <circle cx="13" cy="8" r="1.5" />
+        </svg>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuItem asChild>
+          <Link to={`/workloads?creator=${encodeURIComponent(member.id)}`}>View workloads</Link>
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem className="text-red-700 data-[highlighted]:bg-red-50" onSelect={onRemove}>
+          Remove…
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
