@@ -15,7 +15,7 @@ export function AskAnOwner() {
           {index > 0 && ', '}
           <a
             href={`mailto:${owner.email}`}
-            className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+            className="font-medium text-indigo-700 underline underline-offset-2"
           >
             {owner.name}
           </a>

@@ -109,12 +109,12 @@ export function CloudDetailPage({
                 <span className="block text-xs text-slate-600">No one owns it explicitly.</span>
               </>
             )}
+            {isOwner && data.owner && (
+              <span className="mt-2 block">
+                <ReturnOwnershipDialog cloud={data} owner={data.owner} />
+              </span>
+            )}
           </dd>
-          {isOwner && data.owner && (
-            <div className="mt-2">
-              <ReturnOwnershipDialog cloud={data} owner={data.owner} />
-            </div>
-          )}
         </div>
         <div>
           <dt className="text-xs font-medium text-slate-600">People with access</dt>

@@ -48,6 +48,8 @@ export function MemberCombobox({
 
   const search = useQuery({ ...cloudQueries.memberSearch(q), enabled: open });
   const options = open ? (search.data?.results ?? []) : [];
+  // Results match what is typed (not a previous search shown while the next one loads).
+  const settled = q === text.trim() && !search.isPlaceholderData && !search.isPending;
   const selectedIds = new Set(selected.map((member) => member.id));
   const reasonFor = (member: Collaborator) => disabledReason?.(member) ?? null;
   const enabled = options.filter((member) => reasonFor(member) === null);
@@ -108,7 +110,8 @@ export function MemberCombobox({
       case 'Enter':
         if (open) {
           event.preventDefault();
-          if (active) toggle(active);
+          // Never choose from stale results: the highlighted row may be about to change.
+          if (active && settled) toggle(active);
         }
         break;
       case 'Escape':
@@ -190,6 +193,7 @@ export function MemberCombobox({
           role="listbox"
           aria-label={`${label}: search results`}
           aria-multiselectable={multiple || undefined}
+          aria-busy={!settled || undefined}
           hidden={options.length === 0}
           // Keep focus in the input while clicking in the list.
           onMouseDown={(event) => event.preventDefault()}

@@ -32,7 +32,7 @@ export function CloudWorkloads({
               : `Workspaces, jobs and services on ${cloud.name}.`}{' '}
             <Link
               to={`/workloads?cloud=${encodeURIComponent(cloud.id)}`}
-              className="text-indigo-700 underline-offset-2 hover:underline"
+              className="text-indigo-700 underline underline-offset-2"
             >
               View all in Workloads
             </Link>

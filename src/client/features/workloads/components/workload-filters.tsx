@@ -32,7 +32,11 @@ export function WorkloadFilters({
   const clouds = useQuery(workloadQueries.cloudOptions());
   const other = filters.creator && filters.creator !== currentMemberId ? filters.creator : undefined;
   const fromRows = other ? rows?.find((row) => row.creator.id === other)?.creator : undefined;
-  const looked = useQuery({ ...workloadQueries.creator(other ?? ''), enabled: Boolean(other) && !fromRows });
+  // Only when the rows do not name them (e.g. no workloads match): removed people answer 404.
+  const looked = useQuery({
+    ...workloadQueries.creator(other ?? ''),
+    enabled: Boolean(other) && rows !== undefined && !fromRows,
+  });
   const otherName = fromRows
     ? creatorLabel(fromRows)
     : looked.data
