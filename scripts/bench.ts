@@ -495,7 +495,9 @@ const table = [
   '|---|---|---|---|',
   ...rows.map((cells) => `| ${cells.join(' | ')} |`),
 ].join('\n');
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${os.platform()}`;
+const machine =
+  `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${os.platform()}, ` +
+  `load average at the end ${os.loadavg()[0]!.toFixed(1)} (other processes skew every figure)`;
 const report = [
   `# Roster benchmark`,
   '',
