@@ -16,6 +16,7 @@ import {
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import * as m001 from './migrations/001-initial.ts';
+import * as m005 from './migrations/005-active-member-indexes.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -29,6 +30,7 @@ export type AppDatabase = {
 
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
+  '005-active-member-indexes': m005,
 };
 
 /**
