@@ -26,20 +26,34 @@ const outcomeTones = {
 } as const;
 
 export function OutcomeBadge({ outcome }: { outcome: InvitationOutcome }) {
-  return <Badge tone={outcomeTones[outcome]}>{outcomeLabels[outcome]}</Badge>;
+  return (
+    <Badge tone={outcomeTones[outcome]} className="whitespace-nowrap">
+      {outcomeLabels[outcome]}
+    </Badge>
+  );
 }
 
 const deliveryLabels: Record<DeliveryStatus, string> = {
   queued: 'Sending',
   sent: 'Email sent',
   failed: 'Delivery failed',
-  manual: 'Share the link by hand',
+  manual: 'Not emailed',
 };
 
 /** Expired wins over delivery: an expired link needs Resend whatever happened to its mail. */
 export function InvitationStatusBadge({ invitation }: { invitation: Invitation }) {
-  if (invitation.status === 'expired') return <Badge tone="warning">Expired</Badge>;
+  if (invitation.status === 'expired') {
+    return (
+      <Badge tone="warning" className="whitespace-nowrap">
+        Expired
+      </Badge>
+    );
+  }
   const status = invitation.delivery_status;
   const tone = status === 'failed' ? 'danger' : status === 'sent' ? 'success' : 'neutral';
-  return <Badge tone={tone}>{deliveryLabels[status]}</Badge>;
+  return (
+    <Badge tone={tone} className="whitespace-nowrap">
+      {deliveryLabels[status]}
+    </Badge>
+  );
 }

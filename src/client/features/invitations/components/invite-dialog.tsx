@@ -171,7 +171,7 @@ function InviteForm() {
                 checked={role === choice.value}
                 onChange={() => setRole(choice.value)}
                 aria-describedby={`${id}-role-${choice.value}`}
-                className="h-4 w-4 accent-indigo-600"
+                className="relative z-10 h-4 w-4 accent-indigo-600"
               />
               {choice.label}
             </label>

@@ -165,7 +165,9 @@ function InvitationRow({ invitation, link }: { invitation: Invitation; link: str
   return (
     <tr className="align-top hover:bg-slate-50">
       <th scope="row" className="px-3 py-3 text-left font-normal sm:px-4">
-        <div className="font-medium [overflow-wrap:anywhere] text-slate-900">{invitation.email}</div>
+        <div className="font-medium [overflow-wrap:anywhere] text-slate-900 sm:[overflow-wrap:break-word]">
+          {invitation.email}
+        </div>
         {/* Small screens: the hidden columns, condensed. */}
         <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 md:hidden">
           <RoleBadge role={invitation.permission_level} />
@@ -180,7 +182,7 @@ function InvitationRow({ invitation, link }: { invitation: Invitation; link: str
       <td className="hidden px-4 py-3 md:table-cell">
         <RoleBadge role={invitation.permission_level} />
       </td>
-      <td className="hidden px-4 py-3 text-slate-700 lg:table-cell">
+      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
         {invitation.invited_by ? (
           <>
             {invitation.invited_by.name}
@@ -201,7 +203,7 @@ function InvitationRow({ invitation, link }: { invitation: Invitation; link: str
       >
         <RelativeTime iso={invitation.expires_at} />
       </td>
-      <td className="hidden px-4 py-3 sm:table-cell">
+      <td className="hidden px-4 py-3 whitespace-nowrap sm:table-cell">
         <InvitationStatusBadge invitation={invitation} />
       </td>
       <td className="px-3 py-3 sm:px-4">
@@ -224,7 +226,7 @@ function InvitationActions({ invitation, link }: { invitation: Invitation; link:
   });
   const needsResend = invitation.status === 'expired' || invitation.delivery_status === 'failed';
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <div className="flex flex-wrap items-center justify-end gap-2 lg:flex-nowrap">
       {link && <CopyLinkButton link={link} email={invitation.email} />}
       <Button
         variant={needsResend ? 'primary' : 'secondary'}
