@@ -193,3 +193,31 @@ test('a collaborator creates a workspace on a granted cloud', async ({ page, see
   await expect(row).toContainText('Workspace');
   await expect(row).toContainText(dev.name);
 });
+
+test.describe('at 375 px wide', () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test('Workloads, its filters and its actions menu fit without sideways scrolling', async ({
+    page,
+    axe,
+  }) => {
+    const cloud = await post<{ id: string }>(page.request, '/api/v2/clouds', {
+      name: `Narrow workloads ${uniqueSuffix()}`,
+      provider: 'aws',
+      region: 'eu-west-1',
+    });
+    const workload = await post<{ name: string }>(page.request, '/api/v2/workloads', {
+      cloud_id: cloud.id,
+      name: `narrow-${uniqueSuffix()}`,
+    });
+    await page.goto('/workloads');
+    const row = page.getByRole('row', { name: new RegExp(workload.name) });
+    await expect(row).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+    await axe.check(page, { label: 'workloads at 375px' });
+    await row.getByRole('button', { name: `Actions for ${workload.name}` }).click();
+    await expect(page.getByRole('menuitem', { name: /Duplicate as workspace/ })).toBeVisible();
+    await axe.check(page, { label: 'workload actions at 375px' });
+  });
+});

@@ -47,12 +47,16 @@ export function WorkloadFilters({
   const cloudKnown = !filters.cloud_id || clouds.data?.results.some((cloud) => cloud.id === filters.cloud_id);
 
   return (
-    <div role="search" aria-label="Filter workloads" className="flex flex-wrap items-center gap-2">
+    <div
+      role="search"
+      aria-label="Filter workloads"
+      className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center"
+    >
       <Select
         aria-label="Cloud"
         value={filters.cloud_id ?? ''}
         onChange={(event) => onChange('cloud', event.target.value || undefined)}
-        className="min-w-0 flex-1 sm:max-w-56 sm:flex-none"
+        className="w-full min-w-0 sm:w-auto sm:max-w-56"
       >
         <option value="">All clouds</option>
         {!cloudKnown && <option value={filters.cloud_id}>A cloud you can’t use</option>}
@@ -66,7 +70,7 @@ export function WorkloadFilters({
         aria-label="Creator"
         value={filters.creator ?? ''}
         onChange={(event) => onChange('creator', event.target.value || undefined)}
-        className="min-w-0 flex-1 sm:max-w-56 sm:flex-none"
+        className="w-full min-w-0 sm:w-auto sm:max-w-56"
       >
         <option value="">Anyone</option>
         <option value={currentMemberId}>Created by me</option>
@@ -76,7 +80,7 @@ export function WorkloadFilters({
         aria-label="Kind"
         value={filters.kind ?? ''}
         onChange={(event) => onChange('kind', event.target.value || undefined)}
-        className="min-w-0 flex-1 sm:flex-none"
+        className="w-full min-w-0 sm:w-auto"
       >
         <option value="">All kinds</option>
         {workloadKinds.map((kind) => (
@@ -89,7 +93,7 @@ export function WorkloadFilters({
         aria-label="Status"
         value={filters.status ?? ''}
         onChange={(event) => onChange('status', event.target.value || undefined)}
-        className="min-w-0 flex-1 sm:flex-none"
+        className="w-full min-w-0 sm:w-auto"
       >
         <option value="">Any status</option>
         {workloadStatuses.map((status) => (
@@ -99,7 +103,7 @@ export function WorkloadFilters({
         ))}
       </Select>
       {hasFilters && (
-        <Button variant="ghost" size="sm" onClick={onClear}>
+        <Button variant="ghost" size="sm" onClick={onClear} className="justify-self-start">
           Clear filters
         </Button>
       )}

@@ -46,7 +46,7 @@ export function WorkloadsPage({ currentMemberId, isOwner }: { currentMemberId: s
       <EmptyState title="No workloads yet">
         {isOwner
           ? 'Workspaces, jobs and services your organization runs on its clouds will appear here.'
-          : 'Workspaces, jobs and services on the clouds you can use will appear here. Create a workspace to get started.'}
+          : 'Workspaces, jobs and services on the clouds you can use will appear here, including the workspaces you create.'}
       </EmptyState>
     );
   } else {
