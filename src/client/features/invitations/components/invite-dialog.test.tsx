@@ -1,0 +1,156 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import type { CreateInvitationsResponse } from '../../../../contract/invitations.ts';
+import { InviteDialog } from './invite-dialog.tsx';
+
+type Sent = { method: string; path: string; body: unknown };
+
+/** The API as the browser sees it; records what was sent. */
+function serveApi(options: { clouds: 'none' | 'missing' | 'some'; delivery?: string }) {
+  const sent: Sent[] = [];
+  // jsdom has no ResizeObserver; Radix's checkbox measures itself with one.
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  );
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, init?: RequestInit) => {
+      const url = new URL(input, 'http://roster.test');
+      const method = init?.method ?? 'GET';
+      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
+      sent.push({ method, path: url.pathname, body });
+      const json = (status: number, value: unknown) =>
+        new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+      if (url.pathname === '/api/v2/organization_invitations/delivery') {
+        return json(200, { mode: options.delivery ?? 'smtp' });
+      }
+      if (url.pathname === '/api/v2/clouds') {
+        if (options.clouds === 'missing') return json(404, { error: { code: 'not_found', message: 'x' } });
+        const results =
+          options.clouds === 'some' ? [{ id: 'c1', name: 'gpu-east', region: 'us-east-1' }] : [];
+        return json(200, {
+          results,
+          metadata: { total: results.length, next_paging_token: null, previous_paging_token: null },
+        });
+      }
+      if (url.pathname === '/api/v2/organization_invitations' && method === 'POST') {
+        const response: CreateInvitationsResponse = {
+          delivery: 'smtp',
+          results: [
+            {
+              email: 'a@x.com',
+              outcome: 'invited',
+              invitation_id: 'i1',
+              invite_link: 'http://r/accept?token=t1',
+            },
+            { email: 'b@x.com', outcome: 'already_member' },
+            {
+              email: 'c@x.com',
+              outcome: 'already_invited',
+              invitation_id: 'i2',
+              invite_link: 'http://r/a?token=t2',
+            },
+            { email: 'bad@@x', outcome: 'invalid', reason: 'Has more than one @ sign.' },
+          ],
+        };
+        return json(200, response);
+      }
+      return json(404, { error: { code: 'not_found', message: 'no such route in this test' } });
+    }),
+  );
+  return sent;
+}
+
+function renderDialog() {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createMemoryRouter([{ path: '/', element: <InviteDialog /> }]);
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Invite teammates' }));
+  return screen.getByRole('dialog', { name: 'Invite teammates' });
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('Invite teammates', () => {
+  it('reads addresses as they are typed, counts valid and invalid, and sends the canonical list', async () => {
+    const sent = serveApi({ clouds: 'some' });
+    const dialog = renderDialog();
+    const field = within(dialog).getByLabelText('Email addresses');
+    fireEvent.change(field, { target: { value: 'a@x.com, b@x.com;c@x.com\n bad@@x, A@X.COM' } });
+    expect(within(dialog).getByText('3 valid, 1 invalid (they will be skipped).')).toBeTruthy();
+    const chips = within(dialog).getByRole('list', { name: 'Addresses to invite' });
+    expect(within(chips).getAllByRole('listitem')).toHaveLength(4);
+    expect(within(chips).getByText(/Has more than one @ sign/)).toBeTruthy();
+
+    fireEvent.click(await within(dialog).findByRole('checkbox', { name: /gpu-east/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Invite 3 people' }));
+
+    const results = await within(dialog).findByRole('list', { name: 'Invitation results' });
+    const post = sent.find((request) => request.method === 'POST')!;
+    expect(post.body).toEqual({
+      emails: ['a@x.com', 'b@x.com', 'c@x.com', 'bad@@x'],
+      permission_level: 'collaborator',
+      cloud_ids: ['c1'],
+    });
+    expect(within(dialog).getByRole('status').textContent).toBe(
+      '1 invited · 1 invitation re-sent · 1 already a member · 1 invalid address',
+    );
+    const row = (email: string) => within(results).getByText(email).closest('li')!;
+    expect(row('a@x.com').textContent).toContain('Invited');
+    expect(row('b@x.com').textContent).toContain('Already a member');
+    expect(row('c@x.com').textContent).toContain('Already invited (link re-sent)');
+    expect(row('bad@@x').textContent).toContain('Invalid address');
+    expect(within(dialog).getByRole('button', { name: 'Copy link for a@x.com' })).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Copy link for b@x.com' })).toBeNull();
+  });
+
+  it('says why it cannot send: nothing typed, nothing valid, or more than 100 addresses', () => {
+    serveApi({ clouds: 'none' });
+    const dialog = renderDialog();
+    const submit = () => within(dialog).getByRole('button', { name: /Send invitation|Invite \d+ people/ });
+    expect((submit() as HTMLButtonElement).disabled).toBe(true);
+
+    const field = within(dialog).getByLabelText('Email addresses');
+    fireEvent.change(field, { target: { value: 'nope' } });
+    expect((submit() as HTMLButtonElement).disabled).toBe(true);
+    expect(
+      within(dialog).getByText('None of these addresses is valid. Correct them to continue.'),
+    ).toBeTruthy();
+
+    const many = Array.from({ length: 101 }, (_, i) => `p${i}@x.com`).join(' ');
+    fireEvent.change(field, { target: { value: many } });
+    expect((submit() as HTMLButtonElement).disabled).toBe(true);
+    expect(within(dialog).getByText('Invite up to 100 addresses at a time; this list has 101.')).toBeTruthy();
+  });
+
+  it('leaves the cloud picker out when the server has no clouds API, and says when mail is not sent', async () => {
+    serveApi({ clouds: 'missing', delivery: 'manual' });
+    const dialog = renderDialog();
+    expect(await within(dialog).findByText(/no emails will be sent/)).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(within(dialog).queryByText('Clouds to grant (optional)')).toBeNull();
+  });
+
+  it('has nothing to grant to owners', async () => {
+    serveApi({ clouds: 'some' });
+    const dialog = renderDialog();
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Owner' }));
+    const checkbox = await within(dialog).findByRole('checkbox', { name: /gpu-east/ });
+    expect(checkbox.hasAttribute('disabled')).toBe(true);
+    expect(within(dialog).getByText('Owners can use every cloud; there is nothing to grant.')).toBeTruthy();
+  });
+});
