@@ -1,6 +1,8 @@
+import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
+import { Button } from '../../../components/ui/button.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { apiKeyQueries } from '../api/api-key-queries.ts';
 import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
@@ -18,6 +20,8 @@ function When({ iso }: { iso: string | null }) {
 /** Settings › API keys: your personal keys. */
 export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: boolean }) {
   const keys = useQuery(apiKeyQueries.list());
+  const [creating, setCreating] = React.useState(false);
+  const createButton = <Button onClick={() => setCreating(true)}>Create API key</Button>;
 
   let content;
   if (keys.isError) {
@@ -26,7 +30,7 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
     );
   } else if (keys.data && keys.data.length === 0) {
     content = (
-      <EmptyState title="No API keys yet" action={<CreateApiKeyDialog />}>
+      <EmptyState title="No API keys yet" action={createButton}>
         Create a key to use the Roster API or the roster command-line client.
       </EmptyState>
     );
@@ -110,8 +114,9 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
             ? 'Personal keys for scripts and the roster command-line client. A key acts as you, with your current role: as an owner, it can change roles and remove people.'
             : 'Personal keys for scripts and the roster command-line client. A key acts as you, with your current role.'
         }
-        actions={keys.data && keys.data.length > 0 ? <CreateApiKeyDialog /> : undefined}
+        actions={keys.data && keys.data.length > 0 ? createButton : undefined}
       />
+      <CreateApiKeyDialog open={creating} onOpenChange={setCreating} />
       {content}
       <section
         aria-labelledby="api-usage"

@@ -1,11 +1,9 @@
-import * as React from 'react';
 import {
   Dialog,
   DialogContent,
   DialogDescription,
   DialogFooter,
   DialogTitle,
-  DialogTrigger,
 } from '../../../components/ui/dialog.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
@@ -13,22 +11,28 @@ import { Field } from '../../../components/ui/label.tsx';
 import { useCreateApiKeyMutation } from '../api/create-api-key.ts';
 import { CopyButton } from './copy-button.tsx';
 
-/** Create a key by name; the token is shown once, with a copy button, then never again. */
-export function CreateApiKeyDialog() {
-  const [open, setOpen] = React.useState(false);
+/**
+ * Create a key by name; the token is shown once, with a copy button, then never
+ * again. One instance per page (controlled), so the token survives the list
+ * changing from empty to one key behind it.
+ */
+export function CreateApiKeyDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const create = useCreateApiKeyMutation();
   const created = create.data;
   const close = (next: boolean) => {
-    setOpen(next);
+    onOpenChange(next);
     // Forget the token as soon as the dialog closes.
     if (!next) create.reset();
   };
 
   return (
     <Dialog open={open} onOpenChange={close}>
-      <DialogTrigger asChild>
-        <Button>Create API key</Button>
-      </DialogTrigger>
       <DialogContent
         // Closing by a stray click outside would lose the token.
         onInteractOutside={(event) => created && event.preventDefault()}

@@ -24,7 +24,7 @@ export function RevokeApiKeyButton({ apiKey }: { apiKey: ApiKey }) {
   return (
     <AlertDialog open={open} onOpenChange={(next) => !revoke.isPending && setOpen(next)}>
       <AlertDialogTrigger asChild>
-        <Button variant="secondary" size="sm" aria-label={`Revoke ${apiKey.name}`}>
+        <Button variant="secondary" size="sm" aria-label={`Revoke ${apiKey.name} (${apiKey.prefix}…)`}>
           Revoke
         </Button>
       </AlertDialogTrigger>

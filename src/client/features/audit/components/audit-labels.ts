@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../../../../contract/audit.ts';
+import { formatDateTime } from '../../../components/format.ts';
 
 /** Actions in words, as an owner would say them. Unknown actions show as written. */
 export const actionLabels: Record<string, string> = {
@@ -24,6 +25,12 @@ export function actionLabel(action: string): string {
 }
 
 const roleWords: Record<string, string> = { owner: 'Owner', collaborator: 'Collaborator' };
+const keyWords: Record<string, string> = {
+  permission_level: 'role',
+  role: 'role',
+  cloud_ids: 'clouds',
+  expires_at: 'expires',
+};
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,15 +52,17 @@ export function describeState(value: unknown): string | null {
   const parts = Object.entries(value)
     .filter(([, part]) => part !== null && part !== undefined && !(Array.isArray(part) && part.length === 0))
     .map(([key, part]) => {
-      const text =
-        key === 'permission_level' && typeof part === 'string'
-          ? (roleWords[part] ?? part)
-          : Array.isArray(part)
-            ? `${part.length}`
-            : isRecord(part)
-              ? JSON.stringify(part)
-              : String(part);
-      return `${key.replace(/_/g, ' ')}: ${text}`;
+      let text: string;
+      if ((key === 'permission_level' || key === 'role') && typeof part === 'string') {
+        text = roleWords[part] ?? part;
+      } else if (key.endsWith('_at') && typeof part === 'string' && !Number.isNaN(Date.parse(part))) {
+        text = formatDateTime(part);
+      } else if (Array.isArray(part)) {
+        text = `${part.length}`;
+      } else {
+        text = isRecord(part) ? JSON.stringify(part) : String(part);
+      }
+      return `${keyWords[key] ?? key.replace(/_/g, ' ')}: ${text}`;
     });
   return parts.length > 0 ? parts.join(', ') : null;
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { Collaborator } from '../../../../contract/members.ts';
+import type { PermissionLevel } from '../../../../contract/roles.ts';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -9,7 +10,18 @@ import {
 } from '../../../components/ui/dropdown-menu.tsx';
 
 /** The ⋯ menu at the end of a member row (owners only). */
-export function MemberRowActions({ member, onRemove }: { member: Collaborator; onRemove: () => void }) {
+export function MemberRowActions({
+  member,
+  roleDisabledReason,
+  onRoleChange,
+  onRemove,
+}: {
+  member: Collaborator;
+  roleDisabledReason?: string;
+  onRoleChange: (role: PermissionLevel) => void;
+  onRemove: () => void;
+}) {
+  const next: PermissionLevel = member.permission_level === 'owner' ? 'collaborator' : 'owner';
   return (
     <DropdownMenu>
       <DropdownMenuTrigger
@@ -22,7 +34,15 @@ export function MemberRowActions({ member, onRemove }: { member: Collaborator; o
           <circle cx="13" cy="8" r="1.5" />
         </svg>
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
+      <DropdownMenuContent align="end" className="max-w-72">
+        <DropdownMenuItem
+          disabled={Boolean(roleDisabledReason)}
+          onSelect={() => onRoleChange(next)}
+          className="flex-col items-start gap-0.5"
+        >
+          {next === 'owner' ? 'Make owner' : 'Make collaborator'}
+          {roleDisabledReason && <span className="text-xs text-slate-600">{roleDisabledReason}</span>}
+        </DropdownMenuItem>
         <DropdownMenuItem asChild>
           <Link to={`/workloads?creator=${encodeURIComponent(member.id)}`}>View workloads</Link>
         </DropdownMenuItem>

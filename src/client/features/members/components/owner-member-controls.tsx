@@ -9,7 +9,7 @@ import { BulkRemoveBar } from './bulk-remove-bar.tsx';
 import { MemberRowActions } from './member-row-actions.tsx';
 import type { MembersTableSlots } from './members-table.tsx';
 import { RemoveMembersDialog } from './remove-members-dialog.tsx';
-import { RoleControl } from './role-control.tsx';
+import { RoleControl, useRoleChanger } from './role-control.tsx';
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
@@ -49,6 +49,7 @@ export function useOwnerMemberControls({
   const owners = useQuery(memberQueries.owners());
   const [selection, setSelection] = React.useState<ReadonlyMap<string, Collaborator>>(new Map());
   const [removing, setRemoving] = React.useState<Collaborator[] | null>(null);
+  const roles = useRoleChanger({ currentMemberId, onOwnRoleChanged });
 
   // Rows on the current page are fresh; rows selected on other pages keep what was seen.
   const current = new Map(page?.results.map((member) => [member.id, member]));
@@ -98,14 +99,20 @@ export function useOwnerMemberControls({
     renderRole: (member) => (
       <RoleControl
         member={member}
-        isYou={member.id === currentMemberId}
         disabledReason={lastOwnerReason(member)}
-        onOwnRoleChanged={onOwnRoleChanged}
+        onChange={(role) => roles.change(member, role)}
       />
     ),
     actions: {
       label: 'Actions',
-      cell: (member) => <MemberRowActions member={member} onRemove={() => setRemoving([member])} />,
+      cell: (member) => (
+        <MemberRowActions
+          member={member}
+          roleDisabledReason={lastOwnerReason(member)}
+          onRoleChange={(role) => roles.change(member, role)}
+          onRemove={() => setRemoving([member])}
+        />
+      ),
     },
     isSelected: (member) => selection.has(member.id),
   };
@@ -120,24 +127,27 @@ export function useOwnerMemberControls({
     ) : null;
 
   const dialog = (
-    <RemoveMembersDialog
-      members={(removing ?? []).map((member) => current.get(member.id) ?? member)}
-      open={removing !== null}
-      onOpenChange={(open) => !open && setRemoving(null)}
-      organizationName={organizationName}
-      ssoEnabled={ssoEnabled}
-      currentMemberId={currentMemberId}
-      onDeselect={(ids) => {
-        deselect(ids);
-        setRemoving((people) => people?.filter((member) => !ids.includes(member.id)) ?? null);
-      }}
-      onRemoved={(receipt) => {
-        const { title, description } = receiptText(receipt);
-        toast.success(title, description);
-        deselect(receipt.removed_ids);
-        setRemoving(null);
-      }}
-    />
+    <>
+      {roles.dialog}
+      <RemoveMembersDialog
+        members={(removing ?? []).map((member) => current.get(member.id) ?? member)}
+        open={removing !== null}
+        onOpenChange={(open) => !open && setRemoving(null)}
+        organizationName={organizationName}
+        ssoEnabled={ssoEnabled}
+        currentMemberId={currentMemberId}
+        onDeselect={(ids) => {
+          deselect(ids);
+          setRemoving((people) => people?.filter((member) => !ids.includes(member.id)) ?? null);
+        }}
+        onRemoved={(receipt) => {
+          const { title, description } = receiptText(receipt);
+          toast.success(title, description);
+          deselect(receipt.removed_ids);
+          setRemoving(null);
+        }}
+      />
+    </>
   );
 
   return { slots, toolbar, dialog };

@@ -208,9 +208,9 @@ function RemoveMembersBody({
         {single ? `Remove ${single.name}?` : `Remove ${plural(count, 'member')}?`}
       </AlertDialogTitle>
       <AlertDialogDescription>
-        {single ? `${single.name} (${single.email})` : nameList(people)} will lose access to{' '}
-        {organizationName} at once: signed out everywhere, API keys revoked, cloud access removed. Invitations
-        they sent stay valid.
+        {owners.length > 0
+          ? 'Only collaborators can be removed from the organization.'
+          : `${single ? `${single.name} (${single.email})` : nameList(people)} will lose access to ${organizationName} at once: signed out everywhere, API keys revoked, cloud access removed. Invitations they sent stay valid.`}
       </AlertDialogDescription>
       {body}
       {remove.isError && (
@@ -275,11 +275,12 @@ function OffboardingSummary({
           {workloadLines.map((line) => {
             const running = sum((preview) => preview.workloads[line.kind].running);
             const total = sum((preview) => preview.workloads[line.kind].total);
-            const countText = `${running.toLocaleString()} running (${total.toLocaleString()} in all)`;
+            const countText =
+              total === 0 ? 'None' : `${running.toLocaleString()} running · ${total.toLocaleString()} in all`;
             return (
               <li key={line.kind} className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:gap-4">
-                <div className="shrink-0 sm:w-44">
-                  <span className="font-medium text-slate-900">{line.label}</span>{' '}
+                <div className="flex shrink-0 flex-col sm:w-40">
+                  <span className="font-medium text-slate-900">{line.label}</span>
                   {single && total > 0 ? (
                     <Link
                       to={workloadsHref(single.id, line.param)}
@@ -296,8 +297,8 @@ function OffboardingSummary({
             );
           })}
           <li className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:gap-4">
-            <div className="shrink-0 sm:w-44">
-              <span className="font-medium text-slate-900">Clouds</span>{' '}
+            <div className="flex shrink-0 flex-col sm:w-40">
+              <span className="font-medium text-slate-900">Clouds</span>
               <span className="text-slate-700">{clouds.length.toLocaleString()} owned</span>
             </div>
             <p className="text-slate-700">
