@@ -173,6 +173,7 @@ function ActorCell({ event, onActorFilter }: { event: AuditEvent; onActorFilter:
       </span>
       <span className="text-xs break-all text-slate-600">{actor.email}</span>
       {event.api_key && <span className="text-xs text-slate-600">via API key “{event.api_key.name}”</span>}
+      {event.ip && <span className="text-xs text-slate-600">from {event.ip}</span>}
     </div>
   );
 }
