@@ -171,7 +171,9 @@ function ActorCell({ event, onActorFilter }: { event: AuditEvent; onActorFilter:
         </button>
         {actor.removed && <Badge>removed</Badge>}
       </span>
-      <span className="text-xs break-all text-slate-600">{actor.email}</span>
+      <span className="block max-w-56 truncate text-xs text-slate-600" title={actor.email}>
+        {actor.email}
+      </span>
       {event.api_key && <span className="text-xs text-slate-600">via API key “{event.api_key.name}”</span>}
       {event.ip && <span className="text-xs text-slate-600">from {event.ip}</span>}
     </div>
@@ -208,7 +210,7 @@ function EventRow({ event, onActorFilter }: { event: AuditEvent; onActorFilter: 
       <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
         <Time iso={event.created_at} />
       </td>
-      <td className="hidden max-w-64 px-4 py-3 md:table-cell">
+      <td className="hidden px-4 py-3 md:table-cell">
         <ActorCell event={event} onActorFilter={onActorFilter} />
       </td>
       <th scope="row" className="px-4 py-3 text-left font-normal">
