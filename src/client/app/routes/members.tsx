@@ -2,6 +2,7 @@ import { useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { PageHeader } from '../../components/states.tsx';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
+import { cloudQueries } from '../../features/clouds/api/cloud-queries.ts';
 import { invitationQueries } from '../../features/invitations/api/invitation-queries.ts';
 import { InviteDialog } from '../../features/invitations/components/invite-dialog.tsx';
 import { PendingInvitations } from '../../features/invitations/components/pending-invitations.tsx';
@@ -10,6 +11,7 @@ import { MembersList } from '../../features/members/components/members-list.tsx'
 import { OwnersContact } from '../../features/members/components/owners-contact.tsx';
 import { useOwnerMemberControls } from '../../features/members/components/owner-member-controls.tsx';
 import { memberListFiltersFrom } from '../../features/members/hooks/use-member-list-params.ts';
+import { workloadQueries } from '../../features/workloads/api/workload-queries.ts';
 import { queryClient } from '../query.ts';
 import { requireUser } from '../guards.ts';
 
@@ -38,6 +40,11 @@ export function MembersRoute() {
     ssoEnabled: user.organization.sso_enabled,
     // After demoting yourself, re-read who you are: the page turns read-only without a reload.
     onOwnRoleChanged: () => void queryClient.invalidateQueries({ queryKey: authQueries.userInfo().queryKey }),
+    // Removed people lose their cloud grants and ownership; their workloads now show "(removed)".
+    onMembersRemoved: () => {
+      void queryClient.invalidateQueries({ queryKey: cloudQueries.all() });
+      void queryClient.invalidateQueries({ queryKey: workloadQueries.all() });
+    },
   });
   return (
     <div>

@@ -38,11 +38,14 @@ export function useOwnerMemberControls({
   organizationName,
   ssoEnabled,
   onOwnRoleChanged,
+  onMembersRemoved,
 }: {
   currentMemberId: string;
   organizationName: string;
   ssoEnabled: boolean;
   onOwnRoleChanged: () => void;
+  /** Removal changes other features' data too (cloud grants and owners); the route refreshes them. */
+  onMembersRemoved?: () => void;
 }) {
   const { filters } = useMemberListParams();
   const page = useQuery(memberQueries.list(filters)).data;
@@ -145,6 +148,7 @@ export function useOwnerMemberControls({
           toast.success(title, description);
           deselect(receipt.removed_ids);
           setRemoving(null);
+          onMembersRemoved?.();
         }}
       />
     </>
