@@ -39,7 +39,7 @@ test.describe('zero WCAG 2.2 AA violations', () => {
     const page = await pageAs(await seed.member({ name: 'Cleo Collaborator' }));
     await page.goto('/settings/members');
     await expect(page.getByText(/Ask an owner —/)).toBeVisible();
-    await expect(page.getByRole('table')).toBeVisible();
+    await expect(page.getByRole('table', { name: /^Members/ })).toBeVisible();
     await axe.check(page, { label: 'members (collaborator)' });
   });
 
@@ -62,7 +62,12 @@ test.describe('at 375 px wide', () => {
   test('members as owner fit the screen and stay accessible', async ({ page, seed, axe }) => {
     await seed.member({ name: 'Maximiliana Wolfeschlegelsteinhausen-Bergerdorff' });
     await page.goto('/settings/members');
-    await expect(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: /^Members/ })
+        .getByRole('row')
+        .nth(1),
+    ).toBeVisible();
     await expectNoHorizontalOverflow(page);
     // The email column folds into the name cell.
     await expect(page.getByRole('columnheader', { name: 'Email' })).toBeHidden();
@@ -75,7 +80,12 @@ test.describe('at 375 px wide', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto('/settings/members');
     await expect(page.getByText(/Ask an owner —/)).toBeVisible();
-    await expect(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: /^Members/ })
+        .getByRole('row')
+        .nth(1),
+    ).toBeVisible();
     await expectNoHorizontalOverflow(page);
   });
 });

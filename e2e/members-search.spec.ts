@@ -14,7 +14,7 @@ test.describe('finding people on the members page', () => {
     await expect(search).toBeFocused();
     await expect(search).toHaveValue('quincy mar');
     await expect(page).toHaveURL(/[?&]q=quincy\+mar(&|$)/);
-    const rows = page.getByRole('table').getByRole('row');
+    const rows = page.getByRole('table', { name: /^Members/ }).getByRole('row');
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(1)).toContainText(target!.name);
 
@@ -32,7 +32,12 @@ test.describe('finding people on the members page', () => {
     await expect(search).toHaveValue('');
     await expect(search).toBeFocused();
     await expect(page.getByRole('combobox', { name: 'Role' })).toHaveValue('');
-    await expect(page.getByRole('table').getByRole('row').nth(1)).toBeVisible();
+    await expect(
+      page
+        .getByRole('table', { name: /^Members/ })
+        .getByRole('row')
+        .nth(1),
+    ).toBeVisible();
   });
 
   test('sorting by a column header is reflected in the URL and the header', async ({ page, seed }) => {
