@@ -9,6 +9,7 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
+  sql,
   type DatabaseConnection,
   type Driver,
   type Migration,
@@ -82,13 +83,23 @@ export function createDatabase(config: Config['database']): AppDatabase {
   return { db, dialect: 'postgres', schema, destroy: () => db.destroy() };
 }
 
+/** The PostgreSQL schema our tables live in: the configured one, else the connection's current one. */
+async function migrationSchema(database: AppDatabase): Promise<string | undefined> {
+  if (database.dialect !== 'postgres') return undefined;
+  if (database.schema) return database.schema;
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  return result.rows[0]?.schema;
+}
+
 export async function migrateToLatest(database: AppDatabase): Promise<void> {
+  // Kysely looks for its lock table across all schemas unless told which one;
+  // another schema's table (a neighbouring app, a search_path in DATABASE_URL)
+  // would make it skip creating ours.
+  const schema = await migrationSchema(database);
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
-    // Kysely looks for its lock table across all schemas unless told which one;
-    // another schema's table would make it skip creating ours.
-    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');

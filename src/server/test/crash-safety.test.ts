@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, migrateToLatest } from '../db/database.ts';
 import { inspectDatabase } from './database-consistency.ts';
 import { databaseEnv, killAllServers, startServer, type ServerProcess } from './server-process.ts';
 import { createTestDatabase, testDialect } from './test-app.ts';
@@ -307,14 +306,6 @@ describe('kill -9 during a stream of writes', () => {
   it('loses no acknowledged write and leaves the database consistent', async () => {
     const { config: database, drop } = await createTestDatabase();
     dropDatabase = drop;
-    if (database.kind === 'postgres') {
-      // The server migrates on start, but Kysely finds its migration table in
-      // any schema of the database unless told which; the test schema is
-      // migrated here so the server finds its own tables on its search_path.
-      const migrating = createDatabase(database);
-      await migrateToLatest(migrating);
-      await migrating.destroy();
-    }
     const env = {
       ...databaseEnv(database),
       NODE_ENV: 'production',
