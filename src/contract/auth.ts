@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailProblem } from './email-address.ts';
 import { permissionLevelSchema } from './roles.ts';
 
 export const emailSchema = z
@@ -6,7 +7,7 @@ export const emailSchema = z
   .trim()
   .max(254)
   .transform((value) => value.normalize('NFC').toLowerCase())
-  .pipe(z.email({ message: 'Enter a valid email address.' }));
+  .refine((value) => emailProblem(value) === undefined, { message: 'Enter a valid email address.' });
 
 export const passwordRules = 'At least 10 characters. Longer is stronger; spaces are allowed.';
 export const passwordSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { memberSorts } from './enums.ts';
 import { permissionLevelSchema } from './roles.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 
@@ -12,7 +13,6 @@ export const collaboratorSchema = z.object({
 });
 export type Collaborator = z.infer<typeof collaboratorSchema>;
 
-export const memberSorts = ['name', '-name', 'email', '-email', 'created_at', '-created_at'] as const;
 export const memberSortSchema = z.enum(memberSorts);
 export type MemberSort = z.infer<typeof memberSortSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
-export const permissionLevels = ['owner', 'collaborator'] as const;
+import { permissionLevels } from './enums.ts';
+
 export const permissionLevelSchema = z.enum(permissionLevels);
 export type PermissionLevel = z.infer<typeof permissionLevelSchema>;

@@ -1,17 +1,13 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AcceptInvitationRoute, acceptInvitationLoader } from './routes/accept-invitation.tsx';
-import { ApiKeysRoute, apiKeysLoader } from './routes/api-keys.tsx';
+
+// Members (where signed-in people land) and sign-in load with the app; every
+// other page is its own chunk, fetched on first visit together with its data.
 import { AppLayout, appLayoutLoader, shouldRevalidateAppLayout } from './routes/app-layout.tsx';
-import { AuditLogRoute, auditLogLoader } from './routes/audit-log.tsx';
-import { CloudDetailRoute, cloudDetailLoader } from './routes/clouds-detail.tsx';
-import { CloudsRoute, cloudsLoader } from './routes/clouds.tsx';
 import { LoginPage, loginLoader } from './routes/login.tsx';
 import { MembersRoute, membersLoader } from './routes/members.tsx';
 import { PageLoading } from './routes/page-loading.tsx';
 import { NotFoundPage, RouteError } from './routes/route-error.tsx';
 import { SettingsLayout } from './routes/settings-layout.tsx';
-import { SetupPage, setupLoader } from './routes/setup.tsx';
-import { WorkloadsRoute, workloadsLoader } from './routes/workloads.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -19,11 +15,19 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/login', element: <LoginPage />, loader: loginLoader, errorElement: <RouteError /> },
-      { path: '/setup', element: <SetupPage />, loader: setupLoader, errorElement: <RouteError /> },
+      {
+        path: '/setup',
+        lazy: () =>
+          import('./routes/setup.tsx').then((m) => ({ Component: m.SetupPage, loader: m.setupLoader })),
+        errorElement: <RouteError />,
+      },
       {
         path: '/invitations/accept',
-        element: <AcceptInvitationRoute />,
-        loader: acceptInvitationLoader,
+        lazy: () =>
+          import('./routes/accept-invitation.tsx').then((m) => ({
+            Component: m.AcceptInvitationRoute,
+            loader: m.acceptInvitationLoader,
+          })),
         errorElement: <RouteError />,
       },
       // Development builds only: Vite drops this branch, and the page with it, from production.
@@ -57,34 +61,49 @@ export const router = createBrowserRouter([
               },
               {
                 path: 'api-keys',
-                element: <ApiKeysRoute />,
-                loader: apiKeysLoader,
+                lazy: () =>
+                  import('./routes/api-keys.tsx').then((m) => ({
+                    Component: m.ApiKeysRoute,
+                    loader: m.apiKeysLoader,
+                  })),
                 errorElement: <RouteError />,
               },
               {
                 path: 'audit-log',
-                element: <AuditLogRoute />,
-                loader: auditLogLoader,
+                lazy: () =>
+                  import('./routes/audit-log.tsx').then((m) => ({
+                    Component: m.AuditLogRoute,
+                    loader: m.auditLogLoader,
+                  })),
                 errorElement: <RouteError />,
               },
             ],
           },
           {
             path: 'clouds',
-            element: <CloudsRoute />,
-            loader: cloudsLoader,
+            lazy: () =>
+              import('./routes/clouds.tsx').then((m) => ({
+                Component: m.CloudsRoute,
+                loader: m.cloudsLoader,
+              })),
             errorElement: <RouteError />,
           },
           {
             path: 'clouds/:id',
-            element: <CloudDetailRoute />,
-            loader: cloudDetailLoader,
+            lazy: () =>
+              import('./routes/clouds-detail.tsx').then((m) => ({
+                Component: m.CloudDetailRoute,
+                loader: m.cloudDetailLoader,
+              })),
             errorElement: <RouteError />,
           },
           {
             path: 'workloads',
-            element: <WorkloadsRoute />,
-            loader: workloadsLoader,
+            lazy: () =>
+              import('./routes/workloads.tsx').then((m) => ({
+                Component: m.WorkloadsRoute,
+                loader: m.workloadsLoader,
+              })),
             errorElement: <RouteError />,
           },
           { path: '*', element: <NotFoundPage /> },

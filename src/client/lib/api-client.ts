@@ -1,4 +1,4 @@
-import { errorBodySchema } from '../../contract/errors.ts';
+import type { ErrorBody } from '../../contract/errors.ts';
 
 /** Every failed API call becomes one of these, with the server's code and message. */
 export class ApiError extends Error {
@@ -52,12 +52,16 @@ async function request<T>(method: string, path: string, options: { body?: unknow
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(data);
-    if (parsed.success)
-      throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+    if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message);
     throw new ApiError(response.status, 'http_error', `The server answered ${response.status}. Try again.`);
   }
   return data as T;
+}
+
+/** Checked by hand rather than with the contract's zod schema, to keep zod out of the first download. */
+function isErrorBody(data: unknown): data is ErrorBody {
+  const error = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  return typeof error?.code === 'string' && typeof error.message === 'string';
 }
 
 function safeJson(text: string): unknown {

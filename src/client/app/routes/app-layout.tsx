@@ -2,6 +2,7 @@ import {
   NavLink,
   Outlet,
   useLoaderData,
+  useNavigation,
   type LoaderFunctionArgs,
   type ShouldRevalidateFunctionArgs,
 } from 'react-router';
@@ -35,8 +36,18 @@ export function AppLayout() {
   const initial = useLoaderData<typeof appLayoutLoader>();
   // Read through the cache so a role change (e.g. demoting yourself) re-renders the shell.
   const { data: user = initial } = useQuery(authQueries.userInfo());
+  const navigating = useNavigation().state === 'loading';
   return (
     <div className="min-h-screen">
+      {navigating && (
+        <div
+          role="progressbar"
+          aria-label="Loading page"
+          className="fixed inset-x-0 top-0 z-50 h-0.5 overflow-hidden"
+        >
+          <div className="h-full w-1/3 animate-[pulse_1s_ease-in-out_infinite] bg-indigo-600" />
+        </div>
+      )}
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"

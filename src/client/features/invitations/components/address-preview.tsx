@@ -1,4 +1,4 @@
-import type { ParsedAddress } from '../../../../contract/invitations.ts';
+import type { ParsedAddress } from '../../../../contract/email-address.ts';
 import { cn } from '../../../lib/cn.ts';
 
 /** The addresses as the server will read them: valid ones, and invalid ones with the reason. */

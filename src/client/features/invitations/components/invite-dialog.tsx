@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { maxInviteAddresses, parseInviteAddresses } from '../../../../contract/invitations.ts';
+import { maxInviteAddresses, parseInviteAddresses } from '../../../../contract/email-address.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';

@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
-import { memberSortSchema, type MemberSort } from '../../../../contract/members.ts';
-import { permissionLevelSchema, type PermissionLevel } from '../../../../contract/roles.ts';
+import { memberSorts, oneOf, permissionLevels } from '../../../../contract/enums.ts';
+import type { MemberSort } from '../../../../contract/members.ts';
+import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { Select } from '../../../components/ui/input.tsx';
 import { MemberSearch } from './member-search.tsx';
 
@@ -36,7 +37,7 @@ export function MemberFilters({
       <Select
         aria-label="Role"
         value={role ?? ''}
-        onChange={(event) => onRoleChange(permissionLevelSchema.safeParse(event.target.value).data)}
+        onChange={(event) => onRoleChange(oneOf(permissionLevels, event.target.value))}
         className="min-w-0 flex-1 sm:flex-none"
       >
         <option value="">All roles</option>
@@ -48,8 +49,8 @@ export function MemberFilters({
         aria-label="Sort by"
         value={sort}
         onChange={(event) => {
-          const next = memberSortSchema.safeParse(event.target.value);
-          if (next.success) onSortChange(next.data);
+          const next = oneOf(memberSorts, event.target.value);
+          if (next) onSortChange(next);
         }}
         className="min-w-0 flex-1 sm:hidden"
       >

@@ -1,7 +1,8 @@
 import * as React from 'react';
 import * as ToggleGroup from '@radix-ui/react-toggle-group';
 import type { Collaborator } from '../../../../contract/members.ts';
-import { permissionLevelSchema, type PermissionLevel } from '../../../../contract/roles.ts';
+import { oneOf, permissionLevels } from '../../../../contract/enums.ts';
+import type { PermissionLevel } from '../../../../contract/roles.ts';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -114,7 +115,7 @@ export function RoleControl({
           value={member.permission_level}
           onValueChange={(value) => {
             // Radix sends "" when the pressed item is pressed again: nothing to change.
-            const role = permissionLevelSchema.safeParse(value).data;
+            const role = oneOf(permissionLevels, value);
             if (role) onChange(role);
           }}
           disabled={disabled}

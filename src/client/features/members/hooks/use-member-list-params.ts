@@ -1,6 +1,7 @@
 import { useLocation, useSearchParams } from 'react-router';
-import { memberSortSchema, type MemberSort } from '../../../../contract/members.ts';
-import { permissionLevelSchema, type PermissionLevel } from '../../../../contract/roles.ts';
+import { memberSorts, oneOf, permissionLevels } from '../../../../contract/enums.ts';
+import type { MemberSort } from '../../../../contract/members.ts';
+import type { PermissionLevel } from '../../../../contract/roles.ts';
 import type { MemberListFilters } from '../api/member-queries.ts';
 
 /**
@@ -10,8 +11,8 @@ import type { MemberListFilters } from '../api/member-queries.ts';
 export function memberListFiltersFrom(params: URLSearchParams): MemberListFilters {
   return {
     q: params.get('q')?.trim() || undefined,
-    permission_level: permissionLevelSchema.safeParse(params.get('role')).data,
-    sort: memberSortSchema.safeParse(params.get('sort')).data,
+    permission_level: oneOf(permissionLevels, params.get('role')),
+    sort: oneOf(memberSorts, params.get('sort')),
     paging_token: params.get('page') || undefined,
   };
 }

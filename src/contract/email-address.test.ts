@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInviteAddresses } from './invitations.ts';
+import { parseInviteAddresses } from './email-address.ts';
 
 describe('parseInviteAddresses', () => {
   it('splits on commas, semicolons, spaces and new lines, canonicalises and collapses duplicates', () => {
