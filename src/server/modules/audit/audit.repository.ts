@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import { afterCursor } from '../../db/keyset.ts';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/crypto.ts';
+import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
 
@@ -66,11 +68,9 @@ export async function countAuditEvents(db: Db, filters: AuditFilters): Promise<n
 export async function listAuditEventsPage(
   db: Db,
   filters: AuditFilters,
-  page: { cursor?: { value: string; id: string; direction: 'next' | 'previous' }; limit: number },
+  page: { cursor?: Cursor; limit: number },
 ) {
-  const backwards = page.cursor?.direction === 'previous';
-  const comparison = backwards ? '>' : '<';
-  const order = backwards ? 'asc' : 'desc';
+  const { comparison, order } = keysetDirection(true, page.cursor);
   const cursor = page.cursor;
   return filteredEvents(db, filters)
     .leftJoin('members as actor', 'actor.id', 'audit_events.actor_member_id')
@@ -93,15 +93,7 @@ export async function listAuditEventsPage(
       'audit_events.ip',
     ])
     .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('audit_events.created_at', comparison, cursor!.value),
-          eb.and([
-            eb('audit_events.created_at', '=', cursor!.value),
-            eb('audit_events.id', comparison, cursor!.id),
-          ]),
-        ]),
-      ),
+      qb.where((eb) => afterCursor(eb, 'audit_events.created_at', 'audit_events.id', comparison, cursor!)),
     )
     .orderBy('audit_events.created_at', order)
     .orderBy('audit_events.id', order)

@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditEventPage } from '../../../contract/audit.ts';
 import type { AppDeps } from '../../app.ts';
-import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './audit.repository.ts';
 
@@ -59,22 +59,11 @@ export async function listAuditEvents(
     repo.listAuditEventsPage(db, filters, { cursor, limit: query.count }),
     repo.countAuditEvents(db, filters),
   ]);
-  const hasMore = rows.length > query.count;
-  const page = rows.slice(0, query.count);
-  const backwards = cursor?.direction === 'previous';
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  const hasNext = backwards ? cursor !== undefined : hasMore;
-  const hasPrevious = backwards ? hasMore : cursor !== undefined;
-  const edge = (row: EventRow, direction: 'next' | 'previous') =>
-    encodeCursor({ sort: cursorSort, value: row.created_at, id: row.id, direction });
-  return {
-    results: page.map(toAuditEvent),
-    metadata: {
-      total,
-      next_paging_token: hasNext && last ? edge(last, 'next') : null,
-      previous_paging_token: hasPrevious && first ? edge(first, 'previous') : null,
-    },
-  };
+  const page = keysetPage(rows, {
+    count: query.count,
+    cursor,
+    sort: cursorSort,
+    value: (row) => row.created_at,
+  });
+  return { results: page.rows.map(toAuditEvent), metadata: { total, ...page.metadata } };
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CloudTable, Database } from '../../db/schema.ts';
-import type { Cursor } from '../../lib/paging.ts';
-import { keysetDirection } from './keyset-page.ts';
+import { afterCursor } from '../../db/keyset.ts';
+import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
 
@@ -116,12 +116,7 @@ export async function listCloudsPage(
   const cursor = page.cursor;
   return visibleClouds(db, visibility)
     .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('c.name', comparison, cursor!.value),
-          eb.and([eb('c.name', '=', cursor!.value), eb('c.id', comparison, cursor!.id)]),
-        ]),
-      ),
+      qb.where((eb) => afterCursor(eb, 'c.name', 'c.id', comparison, cursor!)),
     )
     .orderBy('c.name', order)
     .orderBy('c.id', order)
@@ -328,12 +323,7 @@ export async function listAccessPage(
       'gb.removed_at as granted_by_removed_at',
     ])
     .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('m.search_text', comparison, cursor!.value),
-          eb.and([eb('m.search_text', '=', cursor!.value), eb('m.id', comparison, cursor!.id)]),
-        ]),
-      ),
+      qb.where((eb) => afterCursor(eb, 'm.search_text', 'm.id', comparison, cursor!)),
     )
     .orderBy('m.search_text', order)
     .orderBy('m.id', order)

@@ -10,12 +10,11 @@ import type { AppDeps } from '../../app.ts';
 import { withOrganizationLock } from '../../db/transaction.ts';
 import { newId } from '../../lib/crypto.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { decodeCursor } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './clouds.repository.ts';
-import { keysetPage } from './keyset-page.ts';
 
 type Db = AppDeps['database']['db'];
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, InvitationTable } from '../../db/schema.ts';
-import type { Cursor } from '../../lib/paging.ts';
+import { afterCursor } from '../../db/keyset.ts';
+import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
 
@@ -134,21 +135,10 @@ export async function listOpenInvitationsPage(
   page: { cursor?: Cursor; limit: number },
 ) {
   const cursor = page.cursor;
-  // Newest first is descending; reading backwards flips the comparison and the order.
-  const backwards = cursor?.direction === 'previous';
-  const comparison = backwards ? '>' : '<';
-  const order = backwards ? 'asc' : 'desc';
+  const { comparison, order } = keysetDirection(true, cursor);
   return openInvitations(db, orgId)
     .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('invitations.created_at', comparison, cursor!.value),
-          eb.and([
-            eb('invitations.created_at', '=', cursor!.value),
-            eb('invitations.id', comparison, cursor!.id),
-          ]),
-        ]),
-      ),
+      qb.where((eb) => afterCursor(eb, 'invitations.created_at', 'invitations.id', comparison, cursor!)),
     )
     .orderBy('invitations.created_at', order)
     .orderBy('invitations.id', order)

@@ -1,8 +1,7 @@
+import { maxInviteAddresses, parseInviteAddresses } from '../../../contract/email-address.ts';
 import { errorCodes } from '../../../contract/errors.ts';
 import {
   invalidInvitationMessage,
-  maxInviteAddresses,
-  parseInviteAddresses,
   type AcceptInvitationBody,
   type CreateInvitationsResponse,
   type Invitation,
@@ -17,7 +16,7 @@ import type { AppDeps } from '../../app.ts';
 import { withOrganizationLock, withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import { cancelInvitationMail, enqueueMail } from '../../mail/outbox.ts';
 import { invitationMail } from '../../mail/templates.ts';
 import { mailDeliveryMode } from '../../mail/transports.ts';
@@ -229,24 +228,16 @@ export async function listInvitations(
     repo.listOpenInvitationsPage(db, principal.orgId, { cursor, limit: query.count }),
     repo.countOpenInvitations(db, principal.orgId),
   ]);
-  const hasMore = rows.length > query.count;
-  const page = rows.slice(0, query.count);
-  const backwards = cursor?.direction === 'previous';
-  if (backwards) page.reverse();
-  const hasNext = backwards ? true : hasMore;
-  const hasPrevious = backwards ? hasMore : cursor !== undefined;
-  const edge = (row: repo.InvitationRow, direction: 'next' | 'previous') =>
-    encodeCursor({ sort: listSort, value: row.created_at, id: row.id, direction });
-  const first = page[0];
-  const last = page.at(-1);
+  const page = keysetPage(rows, {
+    count: query.count,
+    cursor,
+    sort: listSort,
+    value: (row) => row.created_at,
+  });
   const now = deps.config.now();
   return {
-    results: page.map((row) => toInvitation(row, now)),
-    metadata: {
-      total,
-      next_paging_token: hasNext && last ? edge(last, 'next') : null,
-      previous_paging_token: hasPrevious && first ? edge(first, 'previous') : null,
-    },
+    results: page.rows.map((row) => toInvitation(row, now)),
+    metadata: { total, ...page.metadata },
   };
 }
 

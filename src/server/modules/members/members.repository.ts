@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
-import type { Cursor } from '../../lib/paging.ts';
+import { afterCursor } from '../../db/keyset.ts';
+import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
 
@@ -62,21 +63,12 @@ export async function listMembersPage(
   filters: MemberFilters,
   page: { column: SortColumn; descending: boolean; cursor?: Cursor; limit: number },
 ): Promise<MemberRow[]> {
-  const backwards = page.cursor?.direction === 'previous';
-  // Reading backwards flips the comparison and the order; the caller re-reverses.
-  const ascending = page.descending === backwards;
-  const comparison = ascending ? '>' : '<';
-  const order = ascending ? 'asc' : 'desc';
+  const { comparison, order } = keysetDirection(page.descending, page.cursor);
   const cursor = page.cursor;
   return filtered(db, filters)
     .select(memberColumns)
     .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb(page.column, comparison, cursor!.value),
-          eb.and([eb(page.column, '=', cursor!.value), eb('id', comparison, cursor!.id)]),
-        ]),
-      ),
+      qb.where((eb) => afterCursor(eb, page.column, 'id', comparison, cursor!)),
     )
     .orderBy(page.column, order)
     .orderBy('id', order)

@@ -12,7 +12,7 @@ import type { AppDeps } from '../../app.ts';
 import { withOrganizationLock, type Trx } from '../../db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
@@ -64,26 +64,13 @@ export async function listCollaborators(
     repo.listMembersPage(db, filters, { column, descending, cursor, limit: query.count }),
     repo.countMembers(db, filters),
   ]);
-  const hasMore = rows.length > query.count;
-  const page = rows.slice(0, query.count);
-  const backwards = cursor?.direction === 'previous';
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  // Moving forward, a previous page exists when we came from a cursor; moving
-  // backward, a next page always exists (the one we came from).
-  const hasNext = backwards ? cursor !== undefined : hasMore;
-  const hasPrevious = backwards ? hasMore : cursor !== undefined;
-  const edge = (row: repo.MemberRow, direction: 'next' | 'previous') =>
-    encodeCursor({ sort: query.sort, value: row[column], id: row.id, direction });
-  return {
-    results: page.map(toCollaborator),
-    metadata: {
-      total,
-      next_paging_token: hasNext && last ? edge(last, 'next') : null,
-      previous_paging_token: hasPrevious && first ? edge(first, 'previous') : null,
-    },
-  };
+  const page = keysetPage(rows, {
+    count: query.count,
+    cursor,
+    sort: query.sort,
+    value: (row) => row[column],
+  });
+  return { results: page.rows.map(toCollaborator), metadata: { total, ...page.metadata } };
 }
 
 export async function getCollaborator(

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, WorkloadTable } from '../../db/schema.ts';
-import type { Cursor } from '../../lib/paging.ts';
-import { keysetDirection } from '../clouds/keyset-page.ts';
+import { afterCursor } from '../../db/keyset.ts';
+import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
 
@@ -92,12 +92,7 @@ export async function listWorkloadsPage(
   return filtered(db, filters)
     .select(columns)
     .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('w.created_at', comparison, cursor!.value),
-          eb.and([eb('w.created_at', '=', cursor!.value), eb('w.id', comparison, cursor!.id)]),
-        ]),
-      ),
+      qb.where((eb) => afterCursor(eb, 'w.created_at', 'w.id', comparison, cursor!)),
     )
     .orderBy('w.created_at', order)
     .orderBy('w.id', order)

@@ -3,12 +3,11 @@ import type { AppDeps } from '../../app.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { newId } from '../../lib/crypto.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import { cloudVisibility, requireVisibleCloud } from '../clouds/clouds.service.ts';
-import { keysetPage } from '../clouds/keyset-page.ts';
 import * as repo from './workloads.repository.ts';
 
 type Db = AppDeps['database']['db'];
