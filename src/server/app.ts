@@ -65,6 +65,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
+        // Only an https console may ask browsers to upgrade; on plain http (a LAN
+        // host) the upgrade would break every script and style.
+        'upgrade-insecure-requests': deps.config.publicUrl.startsWith('https:') ? [] : null,
       },
     },
   });

@@ -26,7 +26,17 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // The docs UI sets inline styles; allow that on the docs pages only.
+    transformStaticCSP: (header) => {
+      const withStyles = header.replace(/style-src ([^;]*)/, "style-src $1 'unsafe-inline'");
+      return app.deps.config.publicUrl.startsWith('https:')
+        ? withStyles
+        : withStyles.replace(/upgrade-insecure-requests;?\s*/, '');
+    },
+  });
 }
 
 export default fp(openapiPlugin, { name: 'openapi' });
