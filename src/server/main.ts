@@ -26,6 +26,13 @@ if (!transport) {
   );
 }
 
+if (/^http:/.test(config.publicUrl) && !/^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(config.publicUrl)) {
+  app.log.warn(
+    `PUBLIC_URL is ${config.publicUrl}: session cookies are Secure outside localhost, so browsers will not ` +
+      'keep them over plain http and sign-in will not stick. Serve Roster over https and set PUBLIC_URL to that address.',
+  );
+}
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
