@@ -1,40 +1,23 @@
-import { useId, useState } from 'react';
 import { passwordRules, setupBodySchema } from '../../../../contract/auth.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
+import { useFieldErrors } from '../../../lib/use-field-errors.ts';
 import { useSetupMutation } from '../api/run-setup.ts';
 
-type FieldErrors = Partial<Record<'organization_name' | 'name' | 'email' | 'password', string>>;
-
 export function SetupForm({ onDone }: { onDone: () => void }) {
-  const id = useId();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { id, errors, fieldProps, validate } = useFieldErrors<
+    'organization_name' | 'name' | 'email' | 'password'
+  >();
   const setup = useSetupMutation({ onSuccess: onDone });
-  const fieldProps = (name: keyof FieldErrors) => ({
-    id: `${id}-${name}`,
-    name,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : `${id}-${name}-hint`,
-  });
   return (
     <form
       noValidate
       className="flex flex-col gap-4"
       onSubmit={(event) => {
         event.preventDefault();
-        const parsed = setupBodySchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-        if (!parsed.success) {
-          const next: FieldErrors = {};
-          for (const issue of parsed.error.issues) {
-            const key = issue.path[0] as keyof FieldErrors;
-            next[key] ??= issue.message;
-          }
-          setErrors(next);
-          return;
-        }
-        setErrors({});
-        setup.mutate(parsed.data);
+        const body = validate(setupBodySchema, Object.fromEntries(new FormData(event.currentTarget)));
+        if (body) setup.mutate(body);
       }}
     >
       <Field id={`${id}-organization_name`} label="Organization name" error={errors.organization_name}>

@@ -11,10 +11,9 @@ import { formatDateTime } from '../../../components/format.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
+import { useFieldErrors } from '../../../lib/use-field-errors.ts';
 import { useAcceptInvitationMutation } from '../api/accept-invitation.ts';
 import { roleLabels } from './invitation-labels.tsx';
-
-type FieldErrors = Partial<Record<'name' | 'password', string>>;
 
 /**
  * The invitee chooses a display name and password and joins. The invited
@@ -32,8 +31,7 @@ export function AcceptInvitationForm({
   signedInAs: UserInfo | null;
   onAccepted: (user: UserInfo) => void;
 }) {
-  const id = React.useId();
-  const [errors, setErrors] = React.useState<FieldErrors>({});
+  const { id, errors, fieldProps, validate } = useFieldErrors<'name' | 'password'>();
   const accept = useAcceptInvitationMutation({ onSuccess: onAccepted });
   const org = preview.organization.name;
   const isThisMember =
@@ -66,13 +64,6 @@ export function AcceptInvitationForm({
     return <InvalidInvitationHelp message={accept.error.message} />;
   }
 
-  const fieldProps = (name: keyof FieldErrors) => ({
-    id: `${id}-${name}`,
-    name,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : `${id}-${name}-hint`,
-  });
-
   return (
     <form
       noValidate
@@ -80,22 +71,12 @@ export function AcceptInvitationForm({
       onSubmit={(event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
-        const parsed = acceptInvitationBodySchema.safeParse({
+        const body = validate(acceptInvitationBodySchema, {
           token,
           name: form.get('name'),
           password: form.get('password'),
         });
-        if (!parsed.success) {
-          const next: FieldErrors = {};
-          for (const issue of parsed.error.issues) {
-            const key = issue.path[0] as keyof FieldErrors;
-            next[key] ??= issue.message;
-          }
-          setErrors(next);
-          return;
-        }
-        setErrors({});
-        accept.mutate(parsed.data);
+        if (body) accept.mutate(body);
       }}
     >
       {signedInAs && (

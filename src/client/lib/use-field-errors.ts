@@ -1,0 +1,39 @@
+import { useId, useState } from 'react';
+
+type SafeParse<T> = (
+  data: unknown,
+) =>
+  | { success: true; data: T }
+  | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+
+/**
+ * Client-side validation with the contract's schemas, one message per field,
+ * wired to the inputs (aria-invalid, aria-describedby pointing at the error
+ * or the hint that `Field` renders).
+ */
+export function useFieldErrors<Name extends string>() {
+  const id = useId();
+  const [errors, setErrors] = useState<Partial<Record<Name, string>>>({});
+
+  const fieldProps = (name: Name) => ({
+    id: `${id}-${name}`,
+    name,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : `${id}-${name}-hint`,
+  });
+
+  /** The parsed value, or undefined after showing each field's first problem. */
+  function validate<T>(schema: { safeParse: SafeParse<T> }, data: unknown): T | undefined {
+    const parsed = schema.safeParse(data);
+    if (parsed.success) {
+      setErrors({});
+      return parsed.data;
+    }
+    const next: Partial<Record<Name, string>> = {};
+    for (const issue of parsed.error.issues) next[issue.path[0] as Name] ??= issue.message;
+    setErrors(next);
+    return undefined;
+  }
+
+  return { id, errors, fieldProps, validate };
+}
