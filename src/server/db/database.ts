@@ -18,6 +18,7 @@ import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import * as m001 from './migrations/001-initial.ts';
 import * as m005 from './migrations/005-active-member-indexes.ts';
+import { memberCountsMigration } from './migrations/006-member-counts.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -29,10 +30,13 @@ export type AppDatabase = {
   destroy: () => Promise<void>;
 };
 
-const migrations: Record<string, Migration> = {
-  '001-initial': m001,
-  '005-active-member-indexes': m005,
-};
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001-initial': m001,
+    '005-active-member-indexes': m005,
+    '006-member-counts': memberCountsMigration(dialect),
+  };
+}
 
 /**
  * SQLite transactions start with BEGIN IMMEDIATE so the write lock is taken up
@@ -98,7 +102,7 @@ export async function migrateToLatest(database: AppDatabase): Promise<void> {
   const schema = await migrationSchema(database);
   const migrator = new Migrator({
     db: database.db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => migrations(database.dialect) },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -2,6 +2,7 @@
  * Table types for Kysely. Times are ISO-8601 UTC strings and booleans are 0/1
  * integers on both SQLite and PostgreSQL, so one repository code path serves both.
  */
+import type { Generated } from 'kysely';
 import type { PermissionLevel } from '../../contract/roles.ts';
 
 export type OrganizationTable = {
@@ -9,6 +10,10 @@ export type OrganizationTable = {
   name: string;
   sso_enabled: number;
   created_at: string;
+  /** active members, kept by triggers (migration 006) */
+  member_count: Generated<number>;
+  /** active owners, kept by triggers (migration 006) */
+  owner_count: Generated<number>;
 };
 
 /** A person's membership (identity) in one organization. Removal is soft. */
