@@ -24,6 +24,8 @@ export type AppDeps = {
   database: AppDatabase;
   /** Test-only seams; never set in production. */
   hooks?: {
+    /** Called when a request, already authenticated, is about to ask for the organization's write lock. */
+    beforeOrganizationLock?: (orgId: string) => Promise<void>;
     /** Called right after a request takes the organization's write lock (forces interleavings in tests). */
     afterOrganizationLock?: (orgId: string) => Promise<void>;
   };

@@ -1,12 +1,13 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { createDatabase, migrateToLatest } from './db/database.ts';
+import { createDatabase, migrateToLatest, refreshPlannerStatistics } from './db/database.ts';
 import { createTransport } from './mail/transports.ts';
 import { createMailWorker } from './mail/worker.ts';
 
 const config = loadConfig();
 const database = createDatabase(config.database);
 await migrateToLatest(database);
+await refreshPlannerStatistics(database);
 
 const app = await buildApp(
   { config, database },

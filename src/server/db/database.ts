@@ -64,9 +64,6 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Gather planner statistics where they are missing or stale, so searches over a
-  // large organization use the covering index instead of reading every row.
-  sqlite.pragma('optimize = 0x10002');
   return sqlite;
 }
 
@@ -113,4 +110,14 @@ export async function migrateToLatest(database: AppDatabase): Promise<void> {
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+}
+
+/**
+ * SQLite: gather planner statistics where they are missing or stale, so a
+ * search over a large organization reads the covering index instead of every
+ * row. Run once at startup (it may write, so never on a request's path).
+ * PostgreSQL keeps its own statistics.
+ */
+export async function refreshPlannerStatistics(database: AppDatabase): Promise<void> {
+  if (database.dialect === 'sqlite') await sql`pragma optimize = 0x10002`.execute(database.db);
 }

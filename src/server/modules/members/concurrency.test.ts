@@ -32,6 +32,8 @@ afterEach(async () => {
 
 type SecondInstance = {
   locksTaken: number;
+  /** Resolves when the next request of this instance, past authentication, asks for the lock. */
+  nextLockWanted: () => Promise<void>;
   inject: (
     options: InjectOptions,
   ) => Promise<{ statusCode: number; json: () => { error?: { code: string } } }>;
@@ -53,9 +55,11 @@ async function startSecondInstance(context: TestContext): Promise<SecondInstance
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
 
   const pending = new Map<number, (event: Extract<WorkerEvent, { type: 'response' }>) => void>();
+  const lockWaiters: (() => void)[] = [];
   let onClosed = () => {};
   const instance: SecondInstance = {
     locksTaken: 0,
+    nextLockWanted: () => new Promise<void>((resolve) => lockWaiters.push(resolve)),
     inject(options) {
       const id = pending.size + Math.random();
       const message: WorkerRequest = { type: 'inject', id, options };
@@ -76,6 +80,7 @@ async function startSecondInstance(context: TestContext): Promise<SecondInstance
     worker.once('error', reject);
     worker.on('message', (event: WorkerEvent) => {
       if (event.type === 'ready') resolve();
+      if (event.type === 'lock-wanted') lockWaiters.shift()?.();
       if (event.type === 'lock-taken') instance.locksTaken += 1;
       if (event.type === 'response') pending.get(event.id)?.(event);
       if (event.type === 'closed') onClosed();
@@ -132,6 +137,8 @@ describe(`organization lock (${testDialect})`, () => {
     });
     await hold.lockTaken;
 
+    // B must be past authentication (an owner) before A commits, as at the same instant.
+    const bWantsLock = second.nextLockWanted();
     const b = second.inject(
       asActor(otto, {
         method: 'PATCH',
@@ -139,7 +146,8 @@ describe(`organization lock (${testDialect})`, () => {
         payload: { permission_level: 'collaborator' },
       }),
     );
-    await sleep(400);
+    await bWantsLock;
+    await sleep(300);
     expect(second.locksTaken, 'B took the organization lock while A held it').toBe(0);
 
     hold.release();
@@ -169,10 +177,13 @@ describe(`organization lock (${testDialect})`, () => {
     });
     await hold.lockTaken;
     // Otto was an owner when B arrived, but not once B holds the lock.
+    // B must be past authentication (an owner) before A commits, as at the same instant.
+    const bWantsLock = second.nextLockWanted();
     const b = second.inject(
       asActor(otto, { method: 'DELETE', url: `/api/v2/organization_collaborators/${cleo}` }),
     );
-    await sleep(400);
+    await bWantsLock;
+    await sleep(300);
     expect(second.locksTaken).toBe(0);
     hold.release();
 
@@ -197,6 +208,8 @@ describe(`organization lock (${testDialect})`, () => {
     const hold = holdNextLock(t);
     const a = olive.request({ method: 'DELETE', url: `/api/v2/organization_collaborators/${cleo}` });
     await hold.lockTaken;
+    // B must be past authentication (an owner) before A commits, as at the same instant.
+    const bWantsLock = second.nextLockWanted();
     const b = second.inject(
       asActor(otto, {
         method: 'PATCH',
@@ -204,7 +217,8 @@ describe(`organization lock (${testDialect})`, () => {
         payload: { permission_level: 'owner' },
       }),
     );
-    await sleep(400);
+    await bWantsLock;
+    await sleep(300);
     expect(second.locksTaken).toBe(0);
     hold.release();
 

@@ -88,7 +88,8 @@ export async function getCollaborator(
  * write lock, so owner counts read here cannot be invalidated by a concurrent
  * request before this one commits.
  */
-function underOrganizationLock<T>(deps: AppDeps, orgId: string, work: (trx: Trx) => Promise<T>) {
+async function underOrganizationLock<T>(deps: AppDeps, orgId: string, work: (trx: Trx) => Promise<T>) {
+  await deps.hooks?.beforeOrganizationLock?.(orgId);
   return withOrganizationLock(deps.database, orgId, async (trx) => {
     await deps.hooks?.afterOrganizationLock?.(orgId);
     return work(trx);

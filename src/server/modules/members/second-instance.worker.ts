@@ -14,6 +14,7 @@ export type WorkerInput = { database: Config['database']; now: string };
 export type WorkerRequest = { type: 'inject'; id: number; options: InjectOptions } | { type: 'close' };
 export type WorkerEvent =
   | { type: 'ready' }
+  | { type: 'lock-wanted'; orgId: string }
   | { type: 'lock-taken'; orgId: string }
   | { type: 'response'; id: number; statusCode: number; body: string }
   | { type: 'closed' };
@@ -31,7 +32,10 @@ const database = createDatabase(config.database);
 const app = await buildApp({
   config,
   database,
-  hooks: { afterOrganizationLock: async (orgId) => post({ type: 'lock-taken', orgId }) },
+  hooks: {
+    beforeOrganizationLock: async (orgId) => post({ type: 'lock-wanted', orgId }),
+    afterOrganizationLock: async (orgId) => post({ type: 'lock-taken', orgId }),
+  },
 });
 
 port.on('message', async (message: WorkerRequest) => {
