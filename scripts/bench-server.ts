@@ -8,7 +8,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { createDatabase } from '../src/server/db/database.ts';
+import { createDatabase, refreshPlannerStatistics } from '../src/server/db/database.ts';
 
 export type BenchServerConfig = {
   rosters: { port: number; sqlitePath: string; staticRoot: string | null }[];
@@ -26,10 +26,10 @@ for (const roster of setup.rosters) {
     SQLITE_PATH: roster.sqlitePath,
     LOG_LEVEL: 'silent',
   });
-  const app = await buildApp(
-    { config, database: createDatabase(config.database) },
-    { staticRoot: roster.staticRoot, logger: false },
-  );
+  // Started as src/server/main.ts starts the server (the database is already migrated).
+  const database = createDatabase(config.database);
+  await refreshPlannerStatistics(database);
+  const app = await buildApp({ config, database }, { staticRoot: roster.staticRoot, logger: false });
   await app.listen({ port: roster.port, host: '127.0.0.1' });
   apps.push(app);
 }
