@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { CloudTable, Database } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
+import { containsText } from '../../db/like.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
@@ -26,10 +27,6 @@ export type ActiveMember = {
   email: string;
   role: 'owner' | 'collaborator';
 };
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 function cloudsWithOwner(db: Db) {
   return db
@@ -154,17 +151,6 @@ export async function setCloudOwner(db: Db, id: string, ownerMemberId: string | 
   await db.updateTable('clouds').set({ owner_member_id: ownerMemberId }).where('id', '=', id).execute();
 }
 
-export async function countActiveOwners(db: Db, orgId: string): Promise<number> {
-  const row = await db
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('role', '=', 'owner')
-    .where('removed_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * Active collaborators holding a grant, per cloud. Organization owners are
  * counted once for the whole organization, so they are left out here.
@@ -244,20 +230,6 @@ export async function findActiveMembersByUserIds(
     .execute();
 }
 
-export async function findActiveMemberByUserId(
-  db: Db,
-  orgId: string,
-  userId: string,
-): Promise<ActiveMember | undefined> {
-  return db
-    .selectFrom('members')
-    .select(activeMemberColumns)
-    .where('org_id', '=', orgId)
-    .where('removed_at', 'is', null)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-}
-
 export type AccessRow = ActiveMember & {
   search_text: string;
   granted_at: string | null;
@@ -286,9 +258,7 @@ function accessQuery(db: Db, filters: AccessFilters) {
         ...(filters.ownerMemberId ? [eb('m.id', '=', filters.ownerMemberId)] : []),
       ]),
     )
-    .$if(Boolean(filters.q), (qb) =>
-      qb.where(sql<boolean>`m.search_text like ${`%${escapeLike(filters.q!.toLowerCase())}%`} escape '\\'`),
-    );
+    .$if(Boolean(filters.q), (qb) => qb.where(containsText('m.search_text', filters.q!)));
 }
 
 export async function countAccess(db: Db, filters: AccessFilters): Promise<number> {

@@ -14,6 +14,7 @@ import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
+import * as members from '../members/members.repository.ts';
 import * as repo from './clouds.repository.ts';
 
 type Db = AppDeps['database']['db'];
@@ -75,7 +76,7 @@ function toCloud(
 
 async function toClouds(db: Db, principal: Principal, rows: repo.CloudRow[]): Promise<Cloud[]> {
   const [owners, granted] = await Promise.all([
-    repo.countActiveOwners(db, principal.orgId),
+    members.countOwners(db, principal.orgId),
     repo.countGrantedCollaborators(
       db,
       rows.map((row) => row.id),
@@ -307,7 +308,7 @@ export async function revokeCloudAccess(
 ): Promise<void> {
   await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
     const cloud = await requireVisibleCloud(trx, principal, id);
-    const member = await repo.findActiveMemberByUserId(trx, principal.orgId, userId);
+    const member = await members.findActiveMemberByUserId(trx, principal.orgId, userId);
     if (!member) throw notFound('This member');
     if (member.role === 'owner') {
       throw conflict(
@@ -349,7 +350,7 @@ export async function transferCloudOwnership(
     const cloud = await requireVisibleCloud(trx, principal, id);
     let next: repo.ActiveMember | null = null;
     if (userId !== null) {
-      next = (await repo.findActiveMemberByUserId(trx, principal.orgId, userId)) ?? null;
+      next = (await members.findActiveMemberByUserId(trx, principal.orgId, userId)) ?? null;
       if (!next) {
         throw badRequest(
           cloudErrorCodes.unknownMembers,

@@ -190,18 +190,6 @@ export async function markAccepted(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertCloudGrants(
-  db: Db,
-  grants: { cloud_id: string; member_id: string; granted_by: string | null; created_at: string }[],
-): Promise<void> {
-  if (grants.length === 0) return;
-  await db
-    .insertInto('cloud_grants')
-    .values(grants)
-    .onConflict((oc) => oc.columns(['cloud_id', 'member_id']).doNothing())
-    .execute();
-}
-
 /** A unique index refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -23,6 +23,7 @@ import { mailDeliveryMode } from '../../mail/transports.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
+import * as clouds from '../clouds/clouds.repository.ts';
 import * as members from '../members/members.repository.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
 import * as repo from './invitations.repository.ts';
@@ -390,7 +391,7 @@ export async function acceptInvitation(
     const requested = JSON.parse(row.cloud_ids) as string[];
     const existing = await repo.findOrganizationCloudIds(trx, row.org_id, requested);
     const granted = requested.filter((id) => existing.has(id));
-    await repo.insertCloudGrants(
+    await clouds.insertGrants(
       trx,
       granted.map((cloudId) => ({
         cloud_id: cloudId,

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
+import { containsText } from '../../db/like.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
@@ -31,10 +32,6 @@ export type MemberFilters = {
   role?: PermissionLevel;
 };
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 function filtered(db: Db, filters: MemberFilters) {
   return db
     .selectFrom('members')
@@ -42,9 +39,7 @@ function filtered(db: Db, filters: MemberFilters) {
     .where('removed_at', 'is', null)
     .$if(filters.email !== undefined, (qb) => qb.where('email', '=', filters.email!))
     .$if(filters.role !== undefined, (qb) => qb.where('role', '=', filters.role!))
-    .$if(Boolean(filters.q), (qb) =>
-      qb.where(sql<boolean>`search_text like ${`%${escapeLike(filters.q!.toLowerCase())}%`} escape '\\'`),
-    );
+    .$if(Boolean(filters.q), (qb) => qb.where(containsText('search_text', filters.q!)));
 }
 
 export async function countMembers(db: Db, filters: MemberFilters): Promise<number> {

@@ -19,6 +19,7 @@ import type { AuditActor } from '../audit/audit.repository.ts';
 import * as authRepo from '../auth/auth.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './members.repository.ts';
+import * as cloudsRepo from '../clouds/clouds.repository.ts';
 import * as offboarding from './offboarding.repository.ts';
 
 const sortColumns: Record<string, repo.SortColumn> = {
@@ -217,7 +218,7 @@ export async function removeMembers(
     for (const cloud of clouds) {
       const destination = destinations.get(cloud.id) ?? null;
       if (destination) transferred += 1;
-      await offboarding.setCloudOwner(trx, cloud.id, destination?.id ?? null);
+      await cloudsRepo.setCloudOwner(trx, cloud.id, destination?.id ?? null);
       const previous = byId.get(cloud.owner_member_id!)!;
       await audit.insertAuditEvent(trx, {
         orgId: principal.orgId,

@@ -42,10 +42,6 @@ export async function listCloudsOwnedBy(db: Db, orgId: string, memberIds: string
     .execute();
 }
 
-export async function setCloudOwner(db: Db, cloudId: string, ownerMemberId: string | null): Promise<void> {
-  await db.updateTable('clouds').set({ owner_member_id: ownerMemberId }).where('id', '=', cloudId).execute();
-}
-
 export async function countCloudGrants(db: Db, memberIds: string[]): Promise<number> {
   if (memberIds.length === 0) return 0;
   const row = await db
