@@ -369,8 +369,11 @@ export async function acceptInvitation(
         alreadyMemberCode,
         `${row.email} is already a member of ${row.org_name}. Sign in with that address instead.`,
       );
-    if (await repo.isActiveMember(trx, row.org_id, row.email)) throw alreadyMember();
+    // Claim the link first: the conditional update waits for a parallel accept
+    // and then fails, so the loser of a race gets the generic answer rather
+    // than "already a member" (the winner's membership it would otherwise see).
     if (!(await repo.markAccepted(trx, { id: row.id, tokenHash, memberId, at }))) throw invalidInvitation();
+    if (await repo.isActiveMember(trx, row.org_id, row.email)) throw alreadyMember();
     try {
       await members.insertMember(trx, {
         id: memberId,
