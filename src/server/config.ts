@@ -1,4 +1,7 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
+import { readOrCreateSecretFile, secretFromText } from './lib/server-secret.ts';
 
 const booleanish = z
   .enum(['true', 'false', '1', '0'])
@@ -38,6 +41,10 @@ const envSchema = z.object({
   TRUST_PROXY: booleanish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().default('./dist'),
+  /** Server secret as text (≥ 32 characters); else a key file generated at first run. */
+  ROSTER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where the generated server secret lives; default: beside the SQLite file (./data/secret.key). */
+  SECRET_FILE: z.string().optional(),
 });
 
 export type Config = {
@@ -61,6 +68,8 @@ export type Config = {
   trustProxy: boolean;
   logLevel: string;
   staticDir: string;
+  /** 32 bytes keying encrypted outbox links and paging tokens (see lib/server-secret.ts). */
+  secret: Buffer;
   /** Clock used by every rule that depends on time; tests replace it. */
   now: () => Date;
 };
@@ -101,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR,
+    secret: e.ROSTER_SECRET
+      ? secretFromText(e.ROSTER_SECRET)
+      : e.NODE_ENV === 'test'
+        ? crypto.randomBytes(32)
+        : readOrCreateSecretFile(e.SECRET_FILE ?? path.join(path.dirname(e.SQLITE_PATH), 'secret.key')),
     now: () => new Date(),
   };
 }
