@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -10,6 +10,18 @@ export async function countOrganizations(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * PostgreSQL only: serializes first-run setup until the transaction ends. Under
+ * READ COMMITTED two setups would otherwise both count zero organizations and
+ * both insert one. (SQLite transactions begin IMMEDIATE, which already serializes.)
+ */
+export async function lockFirstRunSetup(db: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${firstRunLockKey})`.execute(db);
+}
+
+/** An arbitrary constant naming the setup lock among advisory locks ("roster setup"). */
+const firstRunLockKey = 0x52535455;
 
 export async function insertOrganization(
   db: Db,

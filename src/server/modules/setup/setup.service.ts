@@ -16,7 +16,9 @@ export async function setupRequired(deps: AppDeps): Promise<boolean> {
 export async function runSetup(deps: AppDeps, body: SetupBody, ip: string) {
   const passwordHash = await hashPassword(body.password, deps.config.scryptLogN);
   const memberId = await withTransaction(deps.database, async (trx) => {
-    // Checked inside the write transaction so two racing setups cannot both win.
+    // Checked inside the write transaction, after taking the setup lock, so two
+    // racing setups cannot both win; the losers see "setup done" (404).
+    if (deps.database.dialect === 'postgres') await organizations.lockFirstRunSetup(trx);
     if ((await organizations.countOrganizations(trx)) > 0) throw notFound('Setup');
     const at = deps.config.now().toISOString();
     const orgId = newId();
