@@ -45,11 +45,9 @@ export const cloudQueries = {
       staleTime: 60_000,
     }),
   /** Members to pick from, searched on the server so it scales to any organization size. */
-  memberSearch: (q: string) =>
-    queryOptions({
-      queryKey: [...cloudQueries.all(), 'member-search', q] as const,
-      queryFn: () => api.get<CollaboratorPage>('/organization_collaborators', { q, count: memberSearchSize }),
-      placeholderData: keepPreviousData,
-      staleTime: 30_000,
-    }),
+  memberSearch: {
+    key: ['clouds'] as const,
+    fetch: (q: string) =>
+      api.get<CollaboratorPage>('/organization_collaborators', { q, count: memberSearchSize }),
+  },
 };

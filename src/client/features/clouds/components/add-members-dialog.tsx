@@ -10,9 +10,10 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '../../../components/ui/dialog.tsx';
+import { cloudQueries } from '../api/cloud-queries.ts';
 import { toast } from '../../../lib/toast.ts';
 import { useGrantCloudAccessMutation } from '../api/grant-cloud-access.ts';
-import { keepDialogOpenOnComboboxEscape, MemberCombobox } from './member-combobox.tsx';
+import { keepDialogOpenOnComboboxEscape, MemberCombobox } from '../../../components/member-combobox.tsx';
 
 export function AddMembersDialog({ cloud }: { cloud: Cloud }) {
   const [open, setOpen] = React.useState(false);
@@ -61,6 +62,7 @@ function AddMembersForm({ cloud, onDone }: { cloud: Cloud; onDone: () => void })
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
       <MemberCombobox
+        search={cloudQueries.memberSearch}
         id="add-members"
         label="Members"
         multiple

@@ -10,10 +10,11 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '../../../components/ui/dialog.tsx';
+import { cloudQueries } from '../api/cloud-queries.ts';
 import { toast } from '../../../lib/toast.ts';
 import { useTransferCloudOwnershipMutation } from '../api/transfer-cloud-ownership.ts';
 import { implicitOwnerLabel } from './cloud-owner.tsx';
-import { keepDialogOpenOnComboboxEscape, MemberCombobox } from './member-combobox.tsx';
+import { keepDialogOpenOnComboboxEscape, MemberCombobox } from '../../../components/member-combobox.tsx';
 
 /** Pick a member to become the explicit owner; the dialog spells out what changes before confirming. */
 export function TransferOwnershipDialog({ cloud }: { cloud: Cloud }) {
@@ -55,6 +56,7 @@ function TransferForm({ cloud, onDone }: { cloud: Cloud; onDone: () => void }) {
       }}
     >
       <MemberCombobox
+        search={cloudQueries.memberSearch}
         id="new-cloud-owner"
         label="New owner"
         autoFocus

@@ -1,14 +1,23 @@
 import * as React from 'react';
-import { useQuery } from '@tanstack/react-query';
-import type { Collaborator } from '../../../../contract/members.ts';
-import { Label } from '../../../components/ui/label.tsx';
-import { cn } from '../../../lib/cn.ts';
-import { cloudQueries } from '../api/cloud-queries.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Collaborator, CollaboratorPage } from '../../contract/members.ts';
+import { Label } from './ui/label.tsx';
+import { cn } from '../lib/cn.ts';
 
 const debounceMs = 250;
 
+/**
+ * Where matches come from: the feature's own query-key prefix (so its
+ * invalidations reach the search) and the fetcher for one search text.
+ */
+export type MemberSearch = {
+  key: readonly unknown[];
+  fetch: (q: string) => Promise<CollaboratorPage>;
+};
+
 export type MemberComboboxProps = {
   id: string;
+  search: MemberSearch;
   label: string;
   /** Chosen members; the parent owns this (it is what the form will submit). */
   selected: Collaborator[];
@@ -29,6 +38,7 @@ export type MemberComboboxProps = {
  */
 export function MemberCombobox({
   id,
+  search: searchOptions,
   label,
   selected,
   onChange,
@@ -46,7 +56,13 @@ export function MemberCombobox({
   const inputRef = React.useRef<HTMLInputElement>(null);
   React.useEffect(() => () => clearTimeout(timer.current), []);
 
-  const search = useQuery({ ...cloudQueries.memberSearch(q), enabled: open });
+  const search = useQuery({
+    queryKey: [...searchOptions.key, 'member-search', q],
+    queryFn: () => searchOptions.fetch(q),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    enabled: open,
+  });
   const options = open ? (search.data?.results ?? []) : [];
   // Results match what is typed (not a previous search shown while the next one loads).
   const settled = q === text.trim() && !search.isPlaceholderData && !search.isPending;
@@ -156,92 +172,98 @@ export function MemberCombobox({
           ))}
         </ul>
       )}
-      <input
-        ref={inputRef}
-        id={id}
-        type="text"
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && active ? optionId(active) : undefined}
-        aria-describedby={hintId}
-        autoComplete="off"
-        spellCheck={false}
-        autoFocus={autoFocus}
-        placeholder="Search members"
-        value={text}
-        onChange={(event) => {
-          const next = event.target.value;
-          setText(next);
-          setOpen(true);
-          setActiveId(null);
-          clearTimeout(timer.current);
-          timer.current = setTimeout(() => setQ(next.trim()), debounceMs);
-        }}
-        onClick={() => setOpen(true)}
-        onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
-        className="h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 placeholder:text-slate-500"
-      />
+      {/* The results float over what follows, so opening or closing them never moves the footer under the pointer. */}
+      <div className="relative">
+        <input
+          ref={inputRef}
+          id={id}
+          type="text"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={open && active ? optionId(active) : undefined}
+          aria-describedby={hintId}
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus={autoFocus}
+          placeholder="Search members"
+          value={text}
+          onChange={(event) => {
+            const next = event.target.value;
+            setText(next);
+            setOpen(true);
+            setActiveId(null);
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => setQ(next.trim()), debounceMs);
+          }}
+          onClick={() => setOpen(true)}
+          onKeyDown={onKeyDown}
+          onBlur={() => setOpen(false)}
+          className="h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 placeholder:text-slate-500"
+        />
+        <div
+          hidden={!open}
+          className="absolute top-full right-0 left-0 z-20 mt-1 rounded-md border border-slate-200 bg-white shadow-lg"
+        >
+          <ul
+            id={listId}
+            role="listbox"
+            aria-label={`${label}: search results`}
+            aria-multiselectable={multiple || undefined}
+            aria-busy={!settled || undefined}
+            hidden={options.length === 0}
+            // Keep focus in the input while clicking in the list.
+            onMouseDown={(event) => event.preventDefault()}
+            className={cn('max-h-60 overflow-y-auto py-1', search.isPlaceholderData && 'opacity-60')}
+          >
+            {options.map((member) => {
+              const reason = reasonFor(member);
+              const isActive = active?.id === member.id;
+              const isSelected = selectedIds.has(member.id);
+              return (
+                // Keyboard users operate options from the input (aria-activedescendant), not by focusing them.
+                // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+                <li
+                  key={member.id}
+                  id={optionId(member)}
+                  role="option"
+                  aria-selected={isSelected}
+                  aria-disabled={reason !== null || undefined}
+                  ref={isActive ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined}
+                  onClick={() => toggle(member)}
+                  className={cn(
+                    'flex cursor-default items-center gap-2 px-3 py-1.5 text-sm',
+                    isActive && 'bg-indigo-50',
+                    reason !== null ? 'text-slate-500' : 'text-slate-900',
+                  )}
+                >
+                  <span
+                    aria-hidden
+                    className={cn(
+                      'flex h-4 w-4 shrink-0 items-center justify-center rounded border text-[10px] font-bold',
+                      isSelected
+                        ? 'border-indigo-600 bg-indigo-600 text-white'
+                        : 'border-slate-400 bg-white text-transparent',
+                      !multiple && 'rounded-full',
+                    )}
+                  >
+                    ✓
+                  </span>
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate font-medium">{member.name}</span>
+                    <span className="block truncate text-xs text-slate-600">{reason ?? member.email}</span>
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600">{status}</p>
+        </div>
+      </div>
       <p id={hintId} className="text-xs text-slate-600">
         {hint}
       </p>
-      <div hidden={!open} className="rounded-md border border-slate-200 bg-white shadow-sm">
-        <ul
-          id={listId}
-          role="listbox"
-          aria-label={`${label}: search results`}
-          aria-multiselectable={multiple || undefined}
-          aria-busy={!settled || undefined}
-          hidden={options.length === 0}
-          // Keep focus in the input while clicking in the list.
-          onMouseDown={(event) => event.preventDefault()}
-          className={cn('max-h-60 overflow-y-auto py-1', search.isPlaceholderData && 'opacity-60')}
-        >
-          {options.map((member) => {
-            const reason = reasonFor(member);
-            const isActive = active?.id === member.id;
-            const isSelected = selectedIds.has(member.id);
-            return (
-              // Keyboard users operate options from the input (aria-activedescendant), not by focusing them.
-              // eslint-disable-next-line jsx-a11y/click-events-have-key-events
-              <li
-                key={member.id}
-                id={optionId(member)}
-                role="option"
-                aria-selected={isSelected}
-                aria-disabled={reason !== null || undefined}
-                ref={isActive ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined}
-                onClick={() => toggle(member)}
-                className={cn(
-                  'flex cursor-default items-center gap-2 px-3 py-1.5 text-sm',
-                  isActive && 'bg-indigo-50',
-                  reason !== null ? 'text-slate-500' : 'text-slate-900',
-                )}
-              >
-                <span
-                  aria-hidden
-                  className={cn(
-                    'flex h-4 w-4 shrink-0 items-center justify-center rounded border text-[10px] font-bold',
-                    isSelected
-                      ? 'border-indigo-600 bg-indigo-600 text-white'
-                      : 'border-slate-400 bg-white text-transparent',
-                    !multiple && 'rounded-full',
-                  )}
-                >
-                  ✓
-                </span>
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate font-medium">{member.name}</span>
-                  <span className="block truncate text-xs text-slate-600">{reason ?? member.email}</span>
-                </span>
-              </li>
-            );
-          })}
-        </ul>
-        <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600">{status}</p>
-      </div>
       <div role="status" aria-live="polite" className="sr-only">
         {announcement}
       </div>

@@ -2,7 +2,8 @@ import * as React from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Collaborator } from '../../../../contract/members.ts';
+import type { Collaborator, CollaboratorPage } from '../../contract/members.ts';
+import { api } from '../lib/api-client.ts';
 import { keepDialogOpenOnComboboxEscape, MemberCombobox } from './member-combobox.tsx';
 
 const person = (name: string, role: Collaborator['permission_level'] = 'collaborator'): Collaborator => {
@@ -40,11 +41,17 @@ function serveMembers() {
   return queries;
 }
 
+const search = {
+  key: ['members'],
+  fetch: (q: string) => api.get<CollaboratorPage>('/organization_collaborators', { q }),
+};
+
 function Harness({ multiple = true }: { multiple?: boolean }) {
   const [selected, setSelected] = React.useState<Collaborator[]>([]);
   return (
     <MemberCombobox
       id="picker"
+      search={search}
       label="Members"
       multiple={multiple}
       selected={selected}
