@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import type { CollaboratorPage, OffboardingPreview } from '../../../../contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
 import { memberQueries } from './member-queries.ts';
@@ -17,10 +17,10 @@ export const offboardingQueries = {
       // Counts must be current when someone is about to be removed.
       staleTime: 0,
     }),
-  transferCandidates: (q: string) =>
-    queryOptions({
-      queryKey: [...offboardingQueries.all(), 'candidates', q] as const,
-      queryFn: () => api.get<CollaboratorPage>('/organization_collaborators', { q, count: 50, sort: 'name' }),
-      placeholderData: keepPreviousData,
-    }),
+  /** For the cloud transfer combobox: members by name or email, searched on the server. */
+  transferCandidates: {
+    key: [...memberQueries.all(), 'offboarding'] as const,
+    fetch: (q: string) =>
+      api.get<CollaboratorPage>('/organization_collaborators', { q, count: 20, sort: 'name' }),
+  },
 };

@@ -1,17 +1,15 @@
 import * as React from 'react';
-import { useQuery } from '@tanstack/react-query';
-import { Input, Select } from '../../../components/ui/input.tsx';
-import { Label } from '../../../components/ui/label.tsx';
+import type { Collaborator } from '../../../../contract/members.ts';
+import { MemberCombobox } from '../../../components/member-combobox.tsx';
 import { offboardingQueries } from '../api/offboarding-queries.ts';
 
-export type TransferTarget = { user_id: string; name: string; email: string } | null;
-
-const implicit = '';
+export type TransferTarget = Collaborator | null;
 
 /**
- * "Transfer ownership to: [member]" for one cloud. The default is the
- * organization owners (implicit ownership). People being removed are not
- * offered. Large organizations get a search box to narrow the list.
+ * "Transfer ownership of <cloud> to" for one cloud: the shared member
+ * combobox, so what is chosen is exactly what is shown and submitted. With no
+ * choice the organization owners become the implicit owner, and it says so.
+ * People being removed are shown but cannot be chosen.
  */
 export function CloudTransferPicker({
   cloudName,
@@ -25,58 +23,21 @@ export function CloudTransferPicker({
   onChange: (target: TransferTarget) => void;
 }) {
   const id = React.useId();
-  const [q, setQ] = React.useState('');
-  const candidates = useQuery(offboardingQueries.transferCandidates(q.trim()));
-  const page = candidates.data;
-  const people = (page?.results ?? [])
-    .filter((member) => !excludeIds.includes(member.id))
-    .map((member) => ({ user_id: member.user_id, name: member.name, email: member.email }));
-  // The chosen person stays selectable while a search shows other names.
-  if (value && !people.some((person) => person.user_id === value.user_id)) people.unshift(value);
-  const searchable = q !== '' || (page !== undefined && page.metadata.next_paging_token !== null);
-
   return (
     <div className="flex flex-col gap-1.5">
-      <Label htmlFor={`${id}-select`} className="text-xs text-slate-700">
-        Transfer ownership of {cloudName} to
-      </Label>
-      <div className="flex flex-col gap-2 sm:flex-row">
-        {searchable && (
-          <>
-            <label htmlFor={`${id}-search`} className="sr-only">
-              Search members to own {cloudName}
-            </label>
-            <Input
-              id={`${id}-search`}
-              type="search"
-              value={q}
-              onChange={(event) => setQ(event.target.value)}
-              placeholder="Search members…"
-              className="sm:w-44"
-            />
-          </>
-        )}
-        <Select
-          id={`${id}-select`}
-          className="min-w-0 flex-1"
-          value={value?.user_id ?? implicit}
-          aria-busy={candidates.isFetching || undefined}
-          onChange={(event) => {
-            const chosen = people.find((person) => person.user_id === event.target.value);
-            onChange(chosen ?? null);
-          }}
-        >
-          <option value={implicit}>Organization owners (implicit)</option>
-          {people.map((person) => (
-            <option key={person.user_id} value={person.user_id}>
-              {person.name} ({person.email})
-            </option>
-          ))}
-        </Select>
-      </div>
-      {candidates.isError && (
-        <p className="text-xs text-red-700">Members could not be loaded: {candidates.error.message}</p>
-      )}
+      <MemberCombobox
+        id={`${id}-owner`}
+        label={`Transfer ownership of ${cloudName} to`}
+        search={offboardingQueries.transferCandidates}
+        selected={value ? [value] : []}
+        onChange={(next) => onChange(next.at(-1) ?? null)}
+        disabledReason={(member) => (excludeIds.includes(member.id) ? 'Being removed' : null)}
+        hint={
+          value
+            ? `${value.name} will own ${cloudName}. Remove the choice to leave it with the organization owners.`
+            : `Nobody chosen: the organization owners become the implicit owner of ${cloudName}.`
+        }
+      />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import * as React from 'react';
-import { Link } from 'react-router';
 import { useQueries } from '@tanstack/react-query';
-import type { Collaborator, OffboardingPreview, RemovalReceipt } from '../../../../contract/members.ts';
+import type { Collaborator, RemovalReceipt } from '../../../../contract/members.ts';
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -10,11 +9,13 @@ import {
   AlertDialogFooter,
   AlertDialogTitle,
 } from '../../../components/ui/alert-dialog.tsx';
+import { keepDialogOpenOnComboboxEscape } from '../../../components/member-combobox.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { offboardingQueries } from '../api/offboarding-queries.ts';
 import { useRemoveMembersMutation } from '../api/remove-members.ts';
-import { CloudTransferPicker, type TransferTarget } from './cloud-transfer-picker.tsx';
+import type { TransferTarget } from './cloud-transfer-picker.tsx';
+import { AccessSection, CloudsSection, CreatedSection, plural } from './removal-summary.tsx';
 
 export type RemoveMembersDialogProps = {
   /** The people to remove; the dialog is open while this is non-empty and `open` is set. */
@@ -33,16 +34,12 @@ export function RemoveMembersDialog({ open, onOpenChange, members, ...props }: R
   const [pending, setPending] = React.useState(false);
   return (
     <AlertDialog open={open && members.length > 0} onOpenChange={(next) => !pending && onOpenChange(next)}>
-      <AlertDialogContent className="max-w-2xl">
+      <AlertDialogContent className="max-w-2xl" onEscapeKeyDown={keepDialogOpenOnComboboxEscape}>
         {/* Mounted only while open, so choices start fresh each time. */}
         <RemoveMembersBody members={members} onPendingChange={setPending} {...props} />
       </AlertDialogContent>
     </AlertDialog>
   );
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
 function nameList(members: { name: string }[], max = 4): string {
@@ -51,37 +48,6 @@ function nameList(members: { name: string }[], max = 4): string {
     return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   }
   return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
-}
-
-type Kind = 'workspaces' | 'jobs' | 'services';
-
-const workloadLines: { kind: Kind; label: string; param: string; consequence: string }[] = [
-  {
-    kind: 'workspaces',
-    label: 'Workspaces',
-    param: 'workspace',
-    consequence: 'Remain running unless you terminate them. Duplicate to keep the work and take ownership.',
-  },
-  {
-    kind: 'jobs',
-    label: 'Jobs',
-    param: 'job',
-    consequence:
-      'Remain running unless you terminate them. Duplicate as a Workspace to resubmit and take ownership.',
-  },
-  {
-    kind: 'services',
-    label: 'Services',
-    param: 'service',
-    consequence:
-      'Remain running unless you terminate them. Duplicate as a Workspace to redeploy and take ownership.',
-  },
-];
-
-function workloadsHref(memberId: string, kind?: string) {
-  const params = new URLSearchParams({ creator: memberId });
-  if (kind) params.set('kind', kind);
-  return `/workloads?${params.toString()}`;
 }
 
 function RemoveMembersBody({
@@ -116,7 +82,8 @@ function RemoveMembersBody({
   const count = members.length;
   const single = count === 1 ? people[0]! : null;
   const removedIds = members.map((member) => member.id);
-  const confirmLabel = `Remove ${plural(count, 'member')}`;
+  // Named by the action and who it hits: "Remove Margaret Hamilton", "Remove 3 members".
+  const confirmLabel = single ? `Remove ${single.name}` : `Remove ${plural(count, 'member')}`;
 
   const submit = () =>
     remove.mutate({
@@ -182,14 +149,25 @@ function RemoveMembersBody({
     );
   } else {
     body = (
-      <OffboardingSummary
-        previews={data}
-        single={single}
-        transfers={transfers}
-        onTransferChange={(cloudId, target) => setTransfers((current) => ({ ...current, [cloudId]: target }))}
-        excludeIds={removedIds}
-        ssoEnabled={ssoEnabled}
-      />
+      <div className="flex flex-col gap-4 text-sm">
+        <CreatedSection previews={data} single={single} />
+        <CloudsSection
+          previews={data}
+          single={single}
+          transfers={transfers}
+          onTransferChange={(cloudId, target) =>
+            setTransfers((current) => ({ ...current, [cloudId]: target }))
+          }
+          excludeIds={removedIds}
+        />
+        <AccessSection previews={data} />
+        {ssoEnabled && (
+          <p className="rounded-md border border-indigo-200 bg-indigo-50 p-3 text-indigo-950">
+            Your organization signs in with SSO. Also remove {single ? single.name : 'these people'} from your
+            identity provider&rsquo;s Roster integration to fully restrict access.
+          </p>
+        )}
+      </div>
     );
   }
 
@@ -210,7 +188,7 @@ function RemoveMembersBody({
       <AlertDialogDescription>
         {owners.length > 0
           ? 'Only collaborators can be removed from the organization.'
-          : `${single ? `${single.name} (${single.email})` : nameList(people)} will lose access to ${organizationName} at once: signed out everywhere, API keys revoked, cloud access removed. Invitations they sent stay valid.`}
+          : `${single ? `${single.name} (${single.email})` : nameList(people)} will lose access to ${organizationName} at once. Invitations they sent stay valid.`}
       </AlertDialogDescription>
       {body}
       {remove.isError && (
@@ -233,145 +211,5 @@ function RemoveMembersBody({
         </Button>
       </AlertDialogFooter>
     </>
-  );
-}
-
-function OffboardingSummary({
-  previews,
-  single,
-  transfers,
-  onTransferChange,
-  excludeIds,
-  ssoEnabled,
-}: {
-  previews: OffboardingPreview[];
-  single: Collaborator | null;
-  transfers: Record<string, TransferTarget>;
-  onTransferChange: (cloudId: string, target: TransferTarget) => void;
-  excludeIds: string[];
-  ssoEnabled: boolean;
-}) {
-  const sum = (pick: (preview: OffboardingPreview) => number) =>
-    previews.reduce((total, preview) => total + pick(preview), 0);
-  const clouds = previews.flatMap((preview) =>
-    preview.clouds_owned.map((cloud) => ({ ...cloud, owner: preview.member })),
-  );
-  const keys = sum((preview) => preview.api_keys);
-  const sessions = sum((preview) => preview.active_sessions);
-  const grants = sum((preview) => preview.cloud_grants);
-  const withWorkloads = previews.filter(
-    (preview) =>
-      preview.workloads.workspaces.total + preview.workloads.jobs.total + preview.workloads.services.total >
-      0,
-  );
-
-  return (
-    <div className="flex flex-col gap-4 text-sm">
-      <section aria-labelledby="offboarding-created" className="flex flex-col gap-2">
-        <h3 id="offboarding-created" className="font-medium text-slate-900">
-          What happens to what they created
-        </h3>
-        <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
-          {workloadLines.map((line) => {
-            const running = sum((preview) => preview.workloads[line.kind].running);
-            const total = sum((preview) => preview.workloads[line.kind].total);
-            const countText =
-              total === 0 ? 'None' : `${running.toLocaleString()} running · ${total.toLocaleString()} in all`;
-            return (
-              <li key={line.kind} className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:gap-4">
-                <div className="flex shrink-0 flex-col sm:w-40">
-                  <span className="font-medium text-slate-900">{line.label}</span>
-                  {single && total > 0 ? (
-                    <Link
-                      to={workloadsHref(single.id, line.param)}
-                      className="text-indigo-700 underline underline-offset-2"
-                    >
-                      {countText}
-                    </Link>
-                  ) : (
-                    <span className="text-slate-700">{countText}</span>
-                  )}
-                </div>
-                <p className="text-slate-700">{line.consequence}</p>
-              </li>
-            );
-          })}
-          <li className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:gap-4">
-            <div className="flex shrink-0 flex-col sm:w-40">
-              <span className="font-medium text-slate-900">Clouds</span>
-              <span className="text-slate-700">{clouds.length.toLocaleString()} owned</span>
-            </div>
-            <p className="text-slate-700">
-              The organization owners become the implicit owner. You can transfer explicit ownership to
-              another member{clouds.length > 0 ? ' below' : ''}.
-            </p>
-          </li>
-        </ul>
-        {!single && withWorkloads.length > 0 && (
-          <p className="text-slate-700">
-            Workloads by person:{' '}
-            {withWorkloads.map((preview, index) => (
-              <React.Fragment key={preview.member.id}>
-                {index > 0 && ' · '}
-                <Link
-                  to={workloadsHref(preview.member.id)}
-                  className="text-indigo-700 underline underline-offset-2"
-                >
-                  {preview.member.name} (
-                  {(
-                    preview.workloads.workspaces.running +
-                    preview.workloads.jobs.running +
-                    preview.workloads.services.running
-                  ).toLocaleString()}{' '}
-                  running)
-                </Link>
-              </React.Fragment>
-            ))}
-          </p>
-        )}
-      </section>
-
-      {clouds.length > 0 && (
-        <section aria-labelledby="offboarding-clouds" className="flex flex-col gap-2">
-          <h3 id="offboarding-clouds" className="font-medium text-slate-900">
-            Clouds they own
-          </h3>
-          <ul className="flex flex-col gap-3">
-            {clouds.map((cloud) => (
-              <li key={cloud.id} className="rounded-md border border-slate-200 p-3">
-                <p className="mb-2">
-                  <span className="font-medium text-slate-900">{cloud.name}</span>
-                  {!single && <span className="text-slate-600"> · owned by {cloud.owner.name}</span>}
-                </p>
-                <CloudTransferPicker
-                  cloudName={cloud.name}
-                  excludeIds={excludeIds}
-                  value={transfers[cloud.id] ?? null}
-                  onChange={(target) => onTransferChange(cloud.id, target)}
-                />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      <section aria-labelledby="offboarding-access" className="flex flex-col gap-1">
-        <h3 id="offboarding-access" className="font-medium text-slate-900">
-          Access that ends now
-        </h3>
-        <ul className="list-disc pl-5 text-slate-700">
-          <li>{plural(sessions, 'active session')} signed out</li>
-          <li>{plural(keys, 'API key')} revoked</li>
-          <li>{plural(grants, 'cloud grant')} removed</li>
-        </ul>
-      </section>
-
-      {ssoEnabled && (
-        <p className="rounded-md border border-indigo-200 bg-indigo-50 p-3 text-indigo-950">
-          Your organization signs in with SSO. Also remove {single ? single.name : 'these people'} from your
-          identity provider&rsquo;s Roster integration to fully restrict access.
-        </p>
-      )}
-    </div>
   );
 }

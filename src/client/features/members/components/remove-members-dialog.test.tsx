@@ -1,0 +1,172 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import type { Collaborator, OffboardingPreview } from '../../../../contract/members.ts';
+import { RemoveMembersDialog } from './remove-members-dialog.tsx';
+
+const person = (name: string, role: Collaborator['permission_level'] = 'collaborator'): Collaborator => {
+  const key = name.toLowerCase().replace(/\s+/g, '-');
+  return {
+    id: `m-${key}`,
+    user_id: `u-${key}`,
+    email: `${key}@acme.test`,
+    name,
+    permission_level: role,
+    created_at: '2026-01-01T00:00:00.000Z',
+  };
+};
+const margaret = person('Margaret Hamilton');
+const grace = person('Grace Hopper');
+const katherine = person('Katherine Johnson');
+const everyone = [margaret, grace, katherine];
+
+const preview = (member: Collaborator, over: Partial<OffboardingPreview> = {}): OffboardingPreview => ({
+  member,
+  workloads: {
+    workspaces: { running: 2, total: 3 },
+    jobs: { running: 0, total: 0 },
+    services: { running: 0, total: 0 },
+  },
+  clouds_owned: member.id === margaret.id ? [{ id: 'c-apollo', name: 'Apollo' }] : [],
+  cloud_grants: 0,
+  api_keys: 1,
+  active_sessions: 0,
+  ...over,
+});
+
+type Sent = { path: string; body: unknown };
+
+function serveApi() {
+  const sent: Sent[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, init?: RequestInit) => {
+      const url = new URL(input, 'http://roster.test');
+      const json = (body: unknown) =>
+        new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+      if (url.pathname.endsWith('/offboarding_preview')) {
+        const id = url.pathname.split('/').at(-2)!;
+        return json(preview(everyone.find((member) => member.id === id)!));
+      }
+      if (url.pathname.endsWith('/batch_delete')) {
+        sent.push({ path: url.pathname, body: JSON.parse(String(init?.body)) });
+        return json({
+          removed: 1,
+          workloads_left_running: 2,
+          clouds_transferred: 1,
+          clouds_returned_to_owners: 0,
+          cloud_grants_removed: 0,
+          api_keys_revoked: 1,
+          sessions_ended: 0,
+        });
+      }
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      const results = everyone.filter((member) => `${member.name} ${member.email}`.toLowerCase().includes(q));
+      return json({
+        results,
+        metadata: { total: results.length, next_paging_token: null, previous_paging_token: null },
+      });
+    }),
+  );
+  return sent;
+}
+
+function renderDialog(members: Collaborator[]) {
+  const onRemoved = vi.fn();
+  const element = (
+    <RemoveMembersDialog
+      open
+      onOpenChange={() => undefined}
+      members={members}
+      organizationName="Acme"
+      ssoEnabled={false}
+      currentMemberId="m-olive"
+      onRemoved={onRemoved}
+      onDeselect={() => undefined}
+    />
+  );
+  const router = createMemoryRouter([{ path: '/', element }]);
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return { onRemoved };
+}
+
+beforeAll(() => {
+  Element.prototype.scrollIntoView = () => undefined;
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('RemoveMembersDialog', () => {
+  it('transfers the cloud to the member chosen in the search, and names the person on the button', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const sent = serveApi();
+    const { onRemoved } = renderDialog([margaret]);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove Margaret Hamilton?' });
+    const picker = await within(dialog).findByRole('combobox', { name: 'Transfer ownership of Apollo to' });
+
+    fireEvent.change(picker, { target: { value: 'grace' } });
+    await act(async () => {
+      vi.advanceTimersByTime(300);
+    });
+    const option = await within(dialog).findByRole('option', { name: /Grace Hopper/ });
+    await vi.waitFor(() => expect(picker.getAttribute('aria-activedescendant')).toBe(option.id));
+    fireEvent.keyDown(picker, { key: 'Enter' });
+    expect(within(dialog).getByRole('list', { name: 'Chosen member' }).textContent).toContain('Grace Hopper');
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove Margaret Hamilton' }));
+    await vi.waitFor(() => expect(onRemoved).toHaveBeenCalled());
+    expect(sent[0]!.body).toEqual({
+      ids: ['m-margaret-hamilton'],
+      cloud_transfers: [{ cloud_id: 'c-apollo', user_id: 'u-grace-hopper' }],
+    });
+  });
+
+  it('offers no one being removed as the new owner, and with nobody chosen says the owners take over', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const sent = serveApi();
+    renderDialog([margaret, katherine]);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove 2 members?' });
+    const picker = await within(dialog).findByRole('combobox', {
+      name: 'Transfer ownership of Apollo to',
+    });
+    fireEvent.keyDown(picker, { key: 'ArrowDown' });
+    await act(async () => {
+      vi.advanceTimersByTime(300);
+    });
+    const option = await within(dialog).findByRole('option', { name: /Katherine Johnson/ });
+    expect(option.getAttribute('aria-disabled')).toBe('true');
+    expect(option.textContent).toContain('Being removed');
+    expect(dialog.textContent).toContain('the organization owners become the implicit owner');
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove 2 members' }));
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]!.body).toEqual({
+      ids: ['m-margaret-hamilton', 'm-katherine-johnson'],
+      cloud_transfers: [],
+    });
+  });
+
+  it('shows only what they have: no rows for kinds with nothing, no access lines at zero', async () => {
+    serveApi();
+    renderDialog([margaret]);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove Margaret Hamilton?' });
+    await within(dialog).findByText('Workspaces');
+    expect(within(dialog).queryByText('Jobs')).toBeNull();
+    expect(within(dialog).queryByText('Services')).toBeNull();
+    expect(dialog.textContent).toContain('1 API key revoked');
+    expect(dialog.textContent).not.toContain('active session');
+    expect(dialog.textContent).not.toContain('cloud grant');
+    // The consequence for workspaces is said once.
+    expect(dialog.textContent!.split('Remain running unless you terminate them').length - 1).toBe(1);
+  });
+});
