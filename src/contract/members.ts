@@ -57,6 +57,8 @@ export const removalReceiptSchema = z.object({
   cloud_grants_removed: z.number().int(),
   api_keys_revoked: z.number().int(),
   sessions_ended: z.number().int(),
+  /** Pending invitations the removed people had sent: revoked with them. */
+  invitations_revoked: z.number().int(),
 });
 export type RemovalReceipt = z.infer<typeof removalReceiptSchema>;
 
@@ -74,5 +76,15 @@ export const offboardingPreviewSchema = z.object({
   cloud_grants: z.number().int(),
   api_keys: z.number().int(),
   active_sessions: z.number().int(),
+  /** Open invitations the person sent; removal revokes them (the dialog can send them again). */
+  pending_invitations: z.array(
+    z.object({
+      id: z.string(),
+      email: z.string(),
+      permission_level: permissionLevelSchema,
+      cloud_ids: z.array(z.string()),
+      expires_at: z.string(),
+    }),
+  ),
 });
 export type OffboardingPreview = z.infer<typeof offboardingPreviewSchema>;

@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
+import { requireMemberUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import * as repo from './api-keys.repository.ts';
 
 const tokenPrefix = 'rst_';
@@ -24,7 +25,10 @@ export async function createApiKey(
   const token = `${tokenPrefix}${randomToken()}`;
   const at = deps.config.now().toISOString();
   const id = newId();
-  await withTransaction(deps.database, async (trx) => {
+  // Under the organization lock, like removal: a key minted by someone being
+  // removed at this instant would otherwise outlive the removal's key sweep.
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireMemberUnderLock(trx, principal);
     await repo.insertApiKey(trx, {
       id,
       member_id: principal.memberId,

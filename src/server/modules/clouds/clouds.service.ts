@@ -7,7 +7,6 @@ import type {
   GrantCloudAccessResult,
 } from '../../../contract/clouds.ts';
 import type { AppDeps } from '../../app.ts';
-import { withOrganizationLock } from '../../db/transaction.ts';
 import { newId } from '../../lib/crypto.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage } from '../../lib/paging.ts';
@@ -15,6 +14,7 @@ import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as members from '../members/members.repository.ts';
+import { requireOwnerUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import * as repo from './clouds.repository.ts';
 
 type Db = AppDeps['database']['db'];
@@ -125,7 +125,8 @@ export async function createCloud(
 ): Promise<Cloud> {
   const id = newId();
   const at = deps.config.now().toISOString();
-  await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     await requireUniqueName(trx, principal.orgId, body.name);
     await repo.insertCloud(trx, {
       id,
@@ -158,7 +159,8 @@ export async function renameCloud(
   id: string,
   name: string,
 ): Promise<Cloud> {
-  await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     const cloud = await requireVisibleCloud(trx, principal, id);
     if (cloud.name === name) return;
     await requireUniqueName(trx, principal.orgId, name, id);
@@ -246,7 +248,8 @@ export async function grantCloudAccess(
   userIds: string[],
 ): Promise<GrantCloudAccessResult> {
   const wanted = [...new Set(userIds)];
-  return withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  return underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     const cloud = await requireVisibleCloud(trx, principal, id);
     const members = await repo.findActiveMembersByUserIds(trx, principal.orgId, wanted);
     const found = new Set(members.map((member) => member.user_id));
@@ -306,7 +309,8 @@ export async function revokeCloudAccess(
   id: string,
   userId: string,
 ): Promise<void> {
-  await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     const cloud = await requireVisibleCloud(trx, principal, id);
     const member = await members.findActiveMemberByUserId(trx, principal.orgId, userId);
     if (!member) throw notFound('This member');
@@ -346,7 +350,8 @@ export async function transferCloudOwnership(
   id: string,
   userId: string | null,
 ): Promise<Cloud> {
-  await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     const cloud = await requireVisibleCloud(trx, principal, id);
     let next: repo.ActiveMember | null = null;
     if (userId !== null) {

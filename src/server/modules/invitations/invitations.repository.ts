@@ -110,6 +110,31 @@ export async function revokeInvitation(db: Db, id: string, at: string): Promise<
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * Open invitations these members sent, oldest first; only those granting
+ * `role` when given. The links are known to their senders (Copy link, the API
+ * answer), so they die with the sender's membership or owner role.
+ */
+export async function listOpenInvitationsSentBy(
+  db: Db,
+  orgId: string,
+  memberIds: string[],
+  role?: InvitationTable['role'],
+) {
+  if (memberIds.length === 0) return [];
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'email', 'role', 'cloud_ids', 'expires_at', 'invited_by'])
+    .where('org_id', '=', orgId)
+    .where('invited_by', 'in', memberIds)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .$if(role !== undefined, (qb) => qb.where('role', '=', role!))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 function openInvitations(db: Db, orgId: string) {
   return withInviter(db)
     .where('invitations.org_id', '=', orgId)

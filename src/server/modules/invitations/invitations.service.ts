@@ -13,7 +13,7 @@ import {
 } from '../../../contract/invitations.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { AppDeps } from '../../app.ts';
-import { withOrganizationLock, withTransaction, type Trx } from '../../db/transaction.ts';
+import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage } from '../../lib/paging.ts';
@@ -25,6 +25,7 @@ import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as clouds from '../clouds/clouds.repository.ts';
 import * as members from '../members/members.repository.ts';
+import { requireOwnerUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
 import * as repo from './invitations.repository.ts';
 
@@ -152,7 +153,8 @@ export async function createInvitations(
   const delivery = mailDeliveryMode(deps.config);
   await consumeInviteAllowance(deps, principal);
 
-  const results = await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  const results = await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     const known = await repo.findOrganizationCloudIds(trx, principal.orgId, cloudIds);
     const unknown = cloudIds.filter((id) => !known.has(id));
     if (unknown.length > 0) {
@@ -250,7 +252,8 @@ export async function resendInvitation(
   id: string,
 ): Promise<ResentInvitation> {
   await consumeInviteAllowance(deps, principal);
-  return withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  return underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     const row = await repo.findOpenInvitation(trx, principal.orgId, id);
     if (!row) throw notFound('This invitation');
     if (await repo.isActiveMember(trx, principal.orgId, row.email)) {
@@ -296,7 +299,8 @@ export async function revokeInvitation(
   actor: AuditActor,
   id: string,
 ): Promise<void> {
-  await withOrganizationLock(deps.database, principal.orgId, async (trx) => {
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
     const row = await repo.findOpenInvitation(trx, principal.orgId, id);
     if (!row) throw notFound('This invitation');
     const at = deps.config.now().toISOString();
@@ -313,6 +317,66 @@ export async function revokeInvitation(
       at,
     });
   });
+}
+
+export type SentInvitation = {
+  id: string;
+  email: string;
+  permission_level: PermissionLevel;
+  cloud_ids: string[];
+  expires_at: string;
+};
+
+/** What the offboarding preview lists: the open invitations these members sent. */
+export async function listInvitationsSentBy(
+  db: Trx | AppDeps['database']['db'],
+  orgId: string,
+  memberIds: string[],
+): Promise<SentInvitation[]> {
+  const rows = await repo.listOpenInvitationsSentBy(db, orgId, memberIds);
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    permission_level: row.role,
+    cloud_ids: JSON.parse(row.cloud_ids) as string[],
+    expires_at: row.expires_at,
+  }));
+}
+
+/**
+ * Revokes the open invitations these members sent (only the owner-level ones
+ * for a demotion), inside the caller's removal or role-change transaction,
+ * with an audit event each. Queued mail for them is dropped.
+ */
+export async function revokeInvitationsSentBy(
+  trx: Trx,
+  deps: AppDeps,
+  input: {
+    orgId: string;
+    actor: AuditActor;
+    memberIds: string[];
+    role?: PermissionLevel;
+    reason: 'sender_removed' | 'sender_demoted';
+  },
+): Promise<number> {
+  const rows = await repo.listOpenInvitationsSentBy(trx, input.orgId, input.memberIds, input.role);
+  const at = deps.config.now().toISOString();
+  for (const row of rows) {
+    await repo.revokeInvitation(trx, row.id, at);
+    await cancelInvitationMail(trx, row.id);
+    await audit.insertAuditEvent(trx, {
+      orgId: input.orgId,
+      actor: input.actor,
+      action: 'invitation.revoked',
+      targetType: 'invitation',
+      targetId: row.id,
+      targetLabel: row.email,
+      before: { permission_level: row.role, expires_at: row.expires_at, invited_by: row.invited_by },
+      after: { reason: input.reason },
+      at,
+    });
+  }
+  return rows.length;
 }
 
 type TokenRow = NonNullable<Awaited<ReturnType<typeof repo.findInvitationByTokenHash>>>;

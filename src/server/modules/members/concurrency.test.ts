@@ -226,4 +226,132 @@ describe(`organization lock (${testDialect})`, () => {
     expect((await b).statusCode).toBe(404);
     expect(await owners(olive)).toEqual(['olive@acme.test', 'otto@acme.test']);
   });
+
+  /**
+   * A (instance 1) demotes Otto and is held under the lock; B (instance 2) is
+   * Otto's own owner-only write, authenticated while he was still an owner.
+   * B must re-read his role under the lock and be refused, and leave nothing behind.
+   */
+  async function demotionRacesOwnerWrite(
+    olive: Actor,
+    otto: Actor,
+    write: InjectOptions,
+  ): Promise<{ statusCode: number; json: () => { error?: { code: string } } }> {
+    const hold = holdNextLock(t);
+    const a = olive.request({
+      method: 'PATCH',
+      url: `/api/v2/organization_collaborators/${otto.memberId}`,
+      payload: { permission_level: 'collaborator' },
+    });
+    await hold.lockTaken;
+    const bWantsLock = second.nextLockWanted();
+    const b = second.inject(asActor(otto, write));
+    await bWantsLock;
+    await sleep(300);
+    expect(second.locksTaken, 'B took the organization lock while A held it').toBe(0);
+    hold.release();
+    expect((await a).statusCode).toBe(200);
+    return b;
+  }
+
+  it('demotion vs. an owner invitation by the person demoted: the invitation is refused (403)', async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+
+    // Otto's invitation is authenticated (as an owner) and held just before the
+    // lock; his demotion commits meanwhile. (Held on this side of the lock: on
+    // SQLite the invitation's rate-limit write would otherwise queue behind a
+    // held demotion before reaching any hook.)
+    let wantsLock!: () => void;
+    let proceed!: () => void;
+    const lockWanted = new Promise<void>((resolve) => (wantsLock = resolve));
+    const proceeded = new Promise<void>((resolve) => (proceed = resolve));
+    t.deps.hooks = {
+      beforeOrganizationLock: async () => {
+        t.deps.hooks = undefined;
+        wantsLock();
+        await proceeded;
+      },
+    };
+    held = { release: proceed };
+    const invitation = otto.request({
+      method: 'POST',
+      url: '/api/v2/organization_invitations',
+      payload: { emails: ['otto.alt@acme.test'], permission_level: 'owner' },
+    });
+    await lockWanted;
+    const demoted = await olive.request({
+      method: 'PATCH',
+      url: `/api/v2/organization_collaborators/${otto.memberId}`,
+      payload: { permission_level: 'collaborator' },
+    });
+    expect(demoted.statusCode).toBe(200);
+    proceed();
+
+    const refused = await invitation;
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    const pending = await olive.request({ method: 'GET', url: '/api/v2/organization_invitations' });
+    expect(pending.json().results).toEqual([]);
+  });
+
+  it('demotion vs. a cloud grant by the person demoted: the grant is refused (403)', async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+    const cleo = await createMember(t.deps, olive.orgId, { name: 'Cleo Collab', email: 'cleo@acme.test' });
+    const cleoUser = (
+      await olive.request({ method: 'GET', url: `/api/v2/organization_collaborators/${cleo}` })
+    ).json().user_id;
+    const cloud = await olive.request({
+      method: 'POST',
+      url: '/api/v2/clouds',
+      payload: { name: 'prod', provider: 'gcp', region: 'europe-west1' },
+    });
+    const cloudId = cloud.json().id;
+
+    const b = await demotionRacesOwnerWrite(olive, otto, {
+      method: 'POST',
+      url: `/api/v2/clouds/${cloudId}/collaborators`,
+      payload: { user_ids: [cleoUser] },
+    });
+    expect(b.statusCode).toBe(403);
+    const access = await olive.request({ method: 'GET', url: `/api/v2/clouds/${cloudId}/collaborators` });
+    const emails = access.json().results.map((entry: { email: string }) => entry.email);
+    expect(emails).not.toContain('cleo@acme.test');
+  });
+
+  it('demotion vs. a cloud ownership transfer by the person demoted: the transfer is refused (403)', async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+    const cloud = await olive.request({
+      method: 'POST',
+      url: '/api/v2/clouds',
+      payload: { name: 'prod', provider: 'gcp', region: 'europe-west1' },
+    });
+    const cloudId = cloud.json().id;
+    const ottoUser = (
+      await olive.request({ method: 'GET', url: `/api/v2/organization_collaborators/${otto.memberId}` })
+    ).json().user_id;
+
+    const b = await demotionRacesOwnerWrite(olive, otto, {
+      method: 'POST',
+      url: `/api/v2/clouds/${cloudId}/transfer_ownership`,
+      payload: { user_id: ottoUser },
+    });
+    expect(b.statusCode).toBe(403);
+    const after = await olive.request({ method: 'GET', url: `/api/v2/clouds/${cloudId}` });
+    expect(JSON.stringify(after.json())).not.toContain('otto@acme.test');
+  });
 });

@@ -9,9 +9,9 @@ import type {
 import { errorCodes } from '../../../contract/errors.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { AppDeps } from '../../app.ts';
-import { withOrganizationLock, type Trx } from '../../db/transaction.ts';
+import type { Trx } from '../../db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
 import * as audit from '../audit/audit.repository.ts';
@@ -20,7 +20,9 @@ import * as authRepo from '../auth/auth.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './members.repository.ts';
 import * as cloudsRepo from '../clouds/clouds.repository.ts';
+import * as invitations from '../invitations/invitations.service.ts';
 import * as offboarding from './offboarding.repository.ts';
+import { requireOwnerUnderLock, underOrganizationLock } from './owner-lock.ts';
 
 const sortColumns: Record<string, repo.SortColumn> = {
   name: 'search_text',
@@ -84,25 +86,6 @@ export async function getCollaborator(
   return toCollaborator(row);
 }
 
-/**
- * Every change to who is an owner or a member runs under the organization's
- * write lock, so owner counts read here cannot be invalidated by a concurrent
- * request before this one commits.
- */
-async function underOrganizationLock<T>(deps: AppDeps, orgId: string, work: (trx: Trx) => Promise<T>) {
-  await deps.hooks?.beforeOrganizationLock?.(orgId);
-  return withOrganizationLock(deps.database, orgId, async (trx) => {
-    await deps.hooks?.afterOrganizationLock?.(orgId);
-    return work(trx);
-  });
-}
-
-/** The caller's role is re-read under the lock: a request that raced a demotion of its sender loses. */
-async function requireOwnerUnderLock(trx: Trx, principal: Principal): Promise<void> {
-  const actor = await repo.findMember(trx, principal.orgId, principal.memberId);
-  if (actor?.role !== 'owner') throw forbidden('You are no longer an owner of this organization.');
-}
-
 export async function changeRole(
   deps: AppDeps,
   principal: Principal,
@@ -122,6 +105,16 @@ export async function changeRole(
     }
     await requireOwnerUnderLock(trx, principal);
     await repo.updateMemberRole(trx, target.id, role);
+    if (target.role === 'owner') {
+      // They have seen the links of the owner invitations they sent.
+      await invitations.revokeInvitationsSentBy(trx, deps, {
+        orgId: principal.orgId,
+        actor,
+        memberIds: [target.id],
+        role: 'owner',
+        reason: 'sender_demoted',
+      });
+    }
     await audit.insertAuditEvent(trx, {
       orgId: principal.orgId,
       actor,
@@ -147,7 +140,7 @@ export async function offboardingPreview(
   if (!member) throw notFound('This member');
   const now = deps.config.now();
   const ids = [member.id];
-  const [workloads, clouds, cloudGrants, apiKeys, sessions] = await Promise.all([
+  const [workloads, clouds, cloudGrants, apiKeys, sessions, pendingInvitations] = await Promise.all([
     offboarding.countWorkloadsByCreator(db, principal.orgId, ids),
     offboarding.listCloudsOwnedBy(db, principal.orgId, ids),
     offboarding.countCloudGrants(db, ids),
@@ -156,6 +149,7 @@ export async function offboardingPreview(
       now: now.toISOString(),
       idleSince: new Date(now.getTime() - deps.config.sessionIdleMs).toISOString(),
     }),
+    invitations.listInvitationsSentBy(db, principal.orgId, ids),
   ]);
   const counts = (kind: offboarding.WorkloadCountRow['kind']) => {
     const rows = workloads.filter((row) => row.kind === kind);
@@ -171,12 +165,14 @@ export async function offboardingPreview(
     cloud_grants: cloudGrants,
     api_keys: apiKeys,
     active_sessions: sessions,
+    pending_invitations: pendingInvitations,
   };
 }
 
 /**
  * Removes members in one transaction, all or nothing: memberships end (soft),
- * sessions and API keys die, cloud grants go, and clouds they own explicitly
+ * sessions and API keys die, cloud grants go, the invitations they sent are
+ * revoked, and clouds they own explicitly
  * fall back to the organization owners or move to the member chosen for each.
  * Workloads are left as they are, still attributed to their creator.
  */
@@ -212,6 +208,13 @@ export async function removeMembers(
     const sessionsEnded = await authRepo.deleteSessionsOfMembers(trx, ids);
     const apiKeysRevoked = await apiKeysRepo.revokeApiKeysOfMembers(trx, ids, at);
     const cloudGrantsRemoved = await offboarding.deleteCloudGrantsOfMembers(trx, ids);
+    // They have seen these links (Copy link, the API answer) and could walk back in through one.
+    const invitationsRevoked = await invitations.revokeInvitationsSentBy(trx, deps, {
+      orgId: principal.orgId,
+      actor,
+      memberIds: ids,
+      reason: 'sender_removed',
+    });
 
     let transferred = 0;
     const byId = new Map(targets.map((target) => [target.id, target]));
@@ -255,6 +258,7 @@ export async function removeMembers(
       cloud_grants_removed: cloudGrantsRemoved,
       api_keys_revoked: apiKeysRevoked,
       sessions_ended: sessionsEnded,
+      invitations_revoked: invitationsRevoked,
     };
   });
 }

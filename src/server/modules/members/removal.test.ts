@@ -293,6 +293,15 @@ describe('offboarding', () => {
       cloud_grants: 1,
       api_keys: 1,
       active_sessions: 2,
+      pending_invitations: [
+        {
+          id: s.invitation,
+          email: 'newbie@acme.test',
+          permission_level: 'collaborator',
+          cloud_ids: [],
+          expires_at: expect.any(String),
+        },
+      ],
     });
 
     // Sessions past their idle limit do not count as active.
@@ -334,6 +343,7 @@ describe('offboarding', () => {
       cloud_grants_removed: 1,
       api_keys_revoked: 2,
       sessions_ended: 3,
+      invitations_revoked: 1,
     });
 
     const clouds = await db.selectFrom('clouds').select(['id', 'owner_member_id']).execute();
@@ -363,17 +373,18 @@ describe('offboarding', () => {
       .executeTakeFirstOrThrow();
     expect(ada).toEqual({ name: 'Ada Lovelace', removed_at: at() });
 
-    // Invitations they sent stay valid: the organization sent them.
+    // Invitations they sent die with them: they have seen the links.
     const invitation = await db
       .selectFrom('invitations')
       .selectAll()
       .where('id', '=', s.invitation)
       .executeTakeFirstOrThrow();
-    expect(invitation).toMatchObject({ revoked_at: null, invited_by: s.ada.memberId });
+    expect(invitation).toMatchObject({ revoked_at: at(), invited_by: s.ada.memberId });
 
     const audit = await s.owner.request({ method: 'GET', url: '/api/v2/audit_events?count=50' });
     const actions = audit.json().results.map((event: { action: string }) => event.action);
     expect(actions.filter((action: string) => action === 'member.removed')).toHaveLength(2);
+    expect(actions.filter((action: string) => action === 'invitation.revoked')).toHaveLength(1);
     expect(actions.filter((action: string) => action === 'cloud.ownership_transferred')).toHaveLength(3);
     const training = audit
       .json()
