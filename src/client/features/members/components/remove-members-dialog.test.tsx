@@ -32,6 +32,7 @@ const preview = (member: Collaborator, over: Partial<OffboardingPreview> = {}): 
   cloud_grants: 0,
   api_keys: 1,
   active_sessions: 0,
+  pending_invitations: [],
   ...over,
 });
 
