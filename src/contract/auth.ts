@@ -39,6 +39,8 @@ export const loginBodySchema = z.strictObject({
     .max(254)
     .transform((value) => value.normalize('NFC').toLowerCase()),
   password: z.string().max(200),
+  /** Which organization to sign in to, for an email registered in several (default: the first joined). */
+  organization_id: z.string().min(1).max(64).optional(),
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 

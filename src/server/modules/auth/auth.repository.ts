@@ -70,7 +70,7 @@ export async function deleteSessionsOfMembers(db: Db, memberIds: string[]): Prom
 export async function findLoginCandidates(db: Db, email: string) {
   return db
     .selectFrom('members')
-    .select(['id', 'password_hash'])
+    .select(['id', 'org_id', 'password_hash'])
     .where('email', '=', email)
     .where('removed_at', 'is', null)
     .where('password_hash', 'is not', null)

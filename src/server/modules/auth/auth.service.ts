@@ -97,7 +97,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function login(
   deps: Deps,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; organization_id?: string; ip: string },
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   const limitKeys = [`login:email:${input.email}`, `login:ip:${input.ip}`];
   const rule = {
@@ -108,19 +108,24 @@ export async function login(
   const attemptedAt = deps.config.now();
   for (const key of limitKeys) await rateLimits.consume(deps.database, key, rule, attemptedAt);
 
+  // Exactly one scrypt verification per attempt, whatever the email matches
+  // (no membership, one, or several in different organizations, each with its
+  // own password). Trying each candidate in turn would make an email in two
+  // organizations take twice as long to refuse, telling an observer how many
+  // organizations it belongs to. So the membership is chosen before any hash
+  // is checked: the organization the request names (`organization_id`),
+  // otherwise the one joined first; a person with accounts in two
+  // organizations reaches the other one by naming it. No candidate: a dummy
+  // hash of the same cost is verified instead.
   const candidates = await repo.findLoginCandidates(deps.database.db, input.email);
-  let memberId: string | null = null;
-  for (const candidate of candidates) {
-    if (candidate.password_hash && (await verifyPassword(input.password, candidate.password_hash))) {
-      memberId = candidate.id;
-      break;
-    }
-  }
-  if (candidates.length === 0) {
-    // Spend the same time as a real check so response times do not reveal which emails exist.
-    dummyHash ??= hashPassword('not-a-password', deps.config.scryptLogN);
-    await verifyPassword(input.password, await dummyHash);
-  }
+  const candidate = input.organization_id
+    ? candidates.find((row) => row.org_id === input.organization_id)
+    : candidates[0];
+  const stored =
+    candidate?.password_hash ??
+    (await (dummyHash ??= hashPassword('not-a-password', deps.config.scryptLogN)));
+  const matches = await verifyPassword(input.password, stored);
+  const memberId = candidate && matches ? candidate.id : null;
   if (!memberId) {
     throw new AppError(401, errorCodes.invalidCredentials, 'That email and password do not match.');
   }
