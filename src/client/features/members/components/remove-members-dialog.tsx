@@ -16,6 +16,7 @@ import { offboardingQueries } from '../api/offboarding-queries.ts';
 import { useRemoveMembersMutation } from '../api/remove-members.ts';
 import type { TransferTarget } from './cloud-transfer-picker.tsx';
 import { AccessSection, CloudsSection, CreatedSection, plural } from './removal-summary.tsx';
+import { SentInvitationsSection, useSendAgainFromMe } from './sent-invitations-section.tsx';
 
 export type RemoveMembersDialogProps = {
   /** The people to remove; the dialog is open while this is non-empty and `open` is set. */
@@ -65,15 +66,18 @@ function RemoveMembersBody({
   const previews = useQueries({
     queries: members.map((member) => offboardingQueries.preview(member.id)),
   });
-  const remove = useRemoveMembersMutation({
-    onMutate: () => onPendingChange(true),
-    onSettled: () => onPendingChange(false),
-    onSuccess: (receipt) => onRemoved(receipt, members),
-  });
-
   const loaded = previews.every((query) => query.data !== undefined);
   const failed = previews.filter((query) => query.isError);
   const data = previews.flatMap((query) => (query.data ? [query.data] : []));
+  const sendAgain = useSendAgainFromMe(data);
+  const remove = useRemoveMembersMutation({
+    onMutate: () => onPendingChange(true),
+    onSettled: () => onPendingChange(false),
+    onSuccess: async (receipt) => {
+      await sendAgain.afterRemoval();
+      onRemoved(receipt, members);
+    },
+  });
   // Roles come from the previews (fresh), not from the list the selection was made on.
   const people = members.map(
     (member) => data.find((preview) => preview.member.id === member.id)?.member ?? member,
@@ -161,6 +165,7 @@ function RemoveMembersBody({
           excludeIds={removedIds}
         />
         <AccessSection previews={data} />
+        <SentInvitationsSection choice={sendAgain} single={single} />
         {ssoEnabled && (
           <p className="rounded-md border border-indigo-200 bg-indigo-50 p-3 text-indigo-950">
             Your organization signs in with SSO. Also remove {single ? single.name : 'these people'} from your
@@ -188,7 +193,7 @@ function RemoveMembersBody({
       <AlertDialogDescription>
         {owners.length > 0
           ? 'Only collaborators can be removed from the organization.'
-          : `${single ? `${single.name} (${single.email})` : nameList(people)} will lose access to ${organizationName} at once. Invitations they sent stay valid.`}
+          : `${single ? `${single.name} (${single.email})` : nameList(people)} will lose access to ${organizationName} at once.`}
       </AlertDialogDescription>
       {body}
       {remove.isError && (
