@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
+import { developmentFeatures, fastifyTrustProxy, type Config } from './config.ts';
 import type { AppDatabase } from './db/database.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { frameworkErrors } from './plugins/errors.ts';
@@ -48,7 +48,7 @@ export type BuildOptions = {
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
@@ -87,8 +87,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(workloadsRoutes);
       await api.register(auditRoutes);
       await api.register(invitationsRoutes);
-      if (deps.config.env === 'development') await api.register(devMailboxRoutes);
-      if (deps.config.env === 'development') await api.register(devRoutes);
+      if (developmentFeatures(deps.config)) {
+        await api.register(devMailboxRoutes);
+        await api.register(devRoutes);
+      }
     },
     { prefix: '/api/v2' },
   );

@@ -1,14 +1,12 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { readOrCreateSecretFile, secretFromText } from './lib/server-secret.ts';
 
-const booleanish = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
-
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Production unless told otherwise: development features need NODE_ENV=development and a loopback HOST. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   /** The console's own origin, used for links in mail and the CSRF Origin check. */
@@ -38,7 +36,21 @@ const envSchema = z.object({
   /** log2 of the scrypt cost N. 17 in production; tests may lower it for speed. */
   SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
-  TRUST_PROXY: booleanish.default(false),
+  /** Which peers may set X-Forwarded-For: false, true (any), a hop count, or IPs/CIDRs separated by commas. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected false, true, a hop count, or IP addresses/CIDRs separated by commas',
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().default('./dist'),
   /** Server secret as text (≥ 32 characters); else a key file generated at first run. */
@@ -65,7 +77,8 @@ export type Config = {
   sessionAbsoluteMs: number;
   scryptLogN: number;
   loginMaxAttempts: number;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, true, a hop count, or a list of IPs/CIDRs. */
+  trustProxy: TrustProxy;
   logLevel: string;
   staticDir: string;
   /** 32 bytes keying encrypted outbox links and paging tokens (see lib/server-secret.ts). */
@@ -75,6 +88,55 @@ export type Config = {
 };
 
 const hour = 60 * 60 * 1000;
+
+export type TrustProxy = boolean | number | string[];
+
+/** TRUST_PROXY: 'false' | 'true' | '2' (hops) | '10.0.0.0/8,192.168.1.7' (addresses or CIDRs); null when invalid. */
+export function parseTrustProxy(value: string): TrustProxy | null {
+  const text = value.trim();
+  if (text === 'false' || text === '0' || text === '') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    if (rest.length > 0 || !address) return false;
+    const family = net.isIP(address);
+    if (family === 0) return false;
+    if (bits === undefined) return true;
+    if (!/^\d+$/.test(bits)) return false;
+    return Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  return valid ? entries : null;
+}
+
+/**
+ * Fastify's form of TRUST_PROXY. This Fastify refuses a bare hop count (it trusts nothing then), so a
+ * count becomes a function trusting that many hops from the socket: right only when Roster cannot be
+ * reached except through those proxies (docs/decisions/006). Addresses/CIDRs check the peer itself.
+ */
+export function fastifyTrustProxy(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  const hops = trust;
+  return (_address, hop) => hop < hops;
+}
+
+const loopbackHosts = new Set(['localhost', '::1', '[::1]']);
+
+/** True for an address only this machine can reach (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  return loopbackHosts.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Development features (sign in as anyone, the development mailbox) exist only with an explicit
+ * NODE_ENV=development AND a server listening on loopback, never by accident on a reachable host.
+ */
+export function developmentFeatures(config: Pick<Config, 'env' | 'host'>): boolean {
+  return config.env === 'development' && isLoopbackHost(config.host);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

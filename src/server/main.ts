@@ -1,5 +1,5 @@
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { developmentFeatures, loadConfig } from './config.ts';
 import { createDatabase, migrateToLatest, refreshPlannerStatistics } from './db/database.ts';
 import { createTransport } from './mail/transports.ts';
 import { createMailWorker } from './mail/worker.ts';
@@ -13,6 +13,20 @@ const app = await buildApp(
   { config, database },
   { staticRoot: config.env === 'production' ? config.staticDir : null, logger: true },
 );
+
+if (developmentFeatures(config)) {
+  app.log.warn(
+    `DEVELOPMENT MODE (NODE_ENV=development, HOST=${config.host}): anyone who reaches this server can sign in ` +
+      'as any member without a password, and the development mailbox is open. Never run it like this for real data.',
+  );
+} else if (config.env === 'development') {
+  app.log.warn(
+    `NODE_ENV=development but HOST=${config.host} is not a loopback address: the development features ` +
+      '(sign in as anyone, the development mailbox) are OFF. Listen on 127.0.0.1 to use them.',
+  );
+} else {
+  app.log.info(`Mode: ${config.env} (NODE_ENV=${config.env}); development features are off.`);
+}
 
 const transport = createTransport(app.deps);
 const mailWorker = transport ? createMailWorker(app.deps, transport, { log: app.log }) : null;

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { MailDeliveryMode } from '../../contract/invitations.ts';
 import type { AppDeps } from '../app.ts';
-import type { Config } from '../config.ts';
+import { developmentFeatures, type Config } from '../config.ts';
 import { newId } from '../lib/crypto.ts';
 import { insertDevMail } from './dev-mailbox.repository.ts';
 
@@ -16,8 +16,10 @@ export type MailTransport = {
  * SMTP when SMTP_URL is set; otherwise the development mailbox, except in
  * production, where nothing is sent and owners share links by hand.
  */
-export function mailDeliveryMode(config: Pick<Config, 'smtpUrl' | 'env'>): MailDeliveryMode {
+export function mailDeliveryMode(config: Pick<Config, 'smtpUrl' | 'env' | 'host'>): MailDeliveryMode {
   if (config.smtpUrl) return 'smtp';
+  // Development on a reachable host has no mailbox page to read the mail from.
+  if (config.env === 'development' && !developmentFeatures(config)) return 'manual';
   return config.env === 'production' ? 'manual' : 'dev_mailbox';
 }
 

@@ -99,14 +99,25 @@ export async function login(
   deps: Deps,
   input: { email: string; password: string; organization_id?: string; ip: string },
 ): Promise<{ sessionId: string; expiresAt: Date }> {
-  const limitKeys = [`login:email:${input.email}`, `login:ip:${input.ip}`];
+  // Failures count per source address and per (email, source address): a stranger guessing
+  // elsewhere never locks the person out of their own address.
+  const addressKey = `login:ip:${input.ip}`;
+  const emailKey = `login:email-ip:${input.ip}:${input.email}`;
   const rule = {
     max: deps.config.loginMaxAttempts,
     windowMs: 15 * 60_000,
     message: 'Too many sign-in attempts. Wait 15 minutes and try again.',
   };
   const attemptedAt = deps.config.now();
-  for (const key of limitKeys) await rateLimits.consume(deps.database, key, rule, attemptedAt);
+  // The address limit first: a request it refuses never touches the email's counter.
+  await rateLimits.consume(deps.database, addressKey, rule, attemptedAt);
+  try {
+    await rateLimits.consume(deps.database, emailKey, rule, attemptedAt);
+  } catch (error) {
+    // Refused for this email: not an attempt against the address either.
+    await rateLimits.refund(deps.database, addressKey, rule, attemptedAt);
+    throw error;
+  }
 
   // Exactly one scrypt verification per attempt, whatever the email matches
   // (no membership, one, or several in different organizations, each with its
@@ -130,8 +141,8 @@ export async function login(
     throw new AppError(401, errorCodes.invalidCredentials, 'That email and password do not match.');
   }
   // Only failures count: colleagues behind one office NAT all sign in in the morning.
-  await rateLimits.reset(deps.database, limitKeys[0]!);
-  await rateLimits.refund(deps.database, limitKeys[1]!, rule, attemptedAt);
+  await rateLimits.reset(deps.database, emailKey);
+  await rateLimits.refund(deps.database, addressKey, rule, attemptedAt);
   return startSession(deps, memberId);
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { userInfoSchema } from '../../../contract/auth.ts';
 import { devAccountsSchema, devSignInAsBodySchema } from '../../../contract/dev.ts';
+import { developmentFeatures } from '../../config.ts';
 import { setSessionCookie } from '../../plugins/auth.ts';
 import * as auth from '../auth/auth.service.ts';
 import * as dev from './dev.service.ts';
@@ -9,11 +10,13 @@ import * as dev from './dev.service.ts';
 /**
  * Development only: "sign in as" anyone, so a reviewer sees the console as an
  * owner or a collaborator in one click. app.ts registers these routes only when
- * NODE_ENV=development; they refuse to exist anywhere else.
+ * NODE_ENV=development on a loopback HOST; they refuse to exist anywhere else.
  */
 export async function devRoutes(app: FastifyInstance): Promise<void> {
-  if (app.deps.config.env !== 'development') {
-    throw new Error('The development sign-in routes exist only when NODE_ENV=development.');
+  if (!developmentFeatures(app.deps.config)) {
+    throw new Error(
+      'The development sign-in routes exist only when NODE_ENV=development on a loopback HOST.',
+    );
   }
   const r = app.withTypeProvider<ZodTypeProvider>();
 

@@ -11,8 +11,14 @@ afterEach(async () => {
 const csrf = { 'x-requested-with': 'roster' };
 
 describe('development sign-in', () => {
-  it.each(['production', 'test'] as const)('does not exist when NODE_ENV=%s', async (env) => {
-    t = await createTestApp({ env });
+  it.each([
+    { env: 'production', host: '127.0.0.1' },
+    { env: 'test', host: '127.0.0.1' },
+    // Development mode by accident on a reachable address: still no way in without a password.
+    { env: 'development', host: '0.0.0.0' },
+    { env: 'development', host: '192.168.1.20' },
+  ] as const)('does not exist when NODE_ENV=$env and HOST=$host', async ({ env, host }) => {
+    t = await createTestApp({ env, host });
     const demo = await seedDemo(t.deps.database, { passwordHash: null, now: t.clock.now });
     const memberId = demo.accounts[0]!.memberId;
     const accounts = await t.app.inject({ method: 'GET', url: '/api/v2/dev/accounts' });
