@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 
 export const apiKeySchema = z.object({
   id: z.string(),
@@ -18,7 +19,7 @@ export const createdApiKeySchema = z.object({
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const createApiKeyBodySchema = z.strictObject({
-  name: z.string().trim().min(1, { message: 'Name the key.' }).max(100),
+  name: plainText().min(1, { message: 'Name the key.' }).max(100),
 });
 
 export const apiKeyListSchema = z.object({ results: z.array(apiKeySchema) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 
 /** Actions written by the server. Others may be added; clients show unknown ones as they are. */
@@ -45,8 +46,8 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditEventListQuerySchema = pageQuerySchema.extend({
   /** Member id of the actor. */
-  actor: z.string().trim().min(1).max(64).optional(),
-  action: z.string().trim().min(1).max(64).optional(),
+  actor: text().trim().min(1).max(64).optional(),
+  action: text().trim().min(1).max(64).optional(),
 });
 export type AuditEventListQuery = z.input<typeof auditEventListQuerySchema>;
 

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { plainText } from './text.ts';
 import { emailProblem } from './email-address.ts';
 import { permissionLevelSchema } from './roles.ts';
 
-export const emailSchema = z
-  .string()
-  .trim()
+export const emailSchema = plainText()
   .max(254)
   .transform((value) => value.normalize('NFC').toLowerCase())
   .refine((value) => emailProblem(value) === undefined, { message: 'Enter a valid email address.' });
@@ -15,9 +14,7 @@ export const passwordSchema = z
   .min(10, { message: 'Use at least 10 characters.' })
   .max(200, { message: 'Use at most 200 characters.' });
 
-export const displayNameSchema = z
-  .string()
-  .trim()
+export const displayNameSchema = plainText()
   .min(1, { message: 'Enter a name.' })
   .max(100, { message: 'Use at most 100 characters.' });
 
@@ -25,7 +22,7 @@ export const setupStatusSchema = z.object({ setup_required: z.boolean() });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
 
 export const setupBodySchema = z.strictObject({
-  organization_name: z.string().trim().min(1, { message: 'Enter an organization name.' }).max(100),
+  organization_name: plainText().min(1, { message: 'Enter an organization name.' }).max(100),
   name: displayNameSchema,
   email: emailSchema,
   password: passwordSchema,
@@ -33,9 +30,7 @@ export const setupBodySchema = z.strictObject({
 export type SetupBody = z.infer<typeof setupBodySchema>;
 
 export const loginBodySchema = z.strictObject({
-  email: z
-    .string()
-    .trim()
+  email: plainText()
     .max(254)
     .transform((value) => value.normalize('NFC').toLowerCase()),
   password: z.string().max(200),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idString, plainText } from './text.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 import { permissionLevelSchema } from './roles.ts';
 
@@ -30,15 +31,11 @@ export const cloudPersonSchema = z.object({
 });
 export type CloudPerson = z.infer<typeof cloudPersonSchema>;
 
-export const cloudNameSchema = z
-  .string()
-  .trim()
+export const cloudNameSchema = plainText()
   .min(1, { message: 'Enter a cloud name.' })
   .max(100, { message: 'Use at most 100 characters.' });
 
-export const cloudRegionSchema = z
-  .string()
-  .trim()
+export const cloudRegionSchema = plainText()
   .min(1, { message: 'Enter a region.' })
   .max(64, { message: 'Use at most 64 characters.' });
 
@@ -72,10 +69,10 @@ export type CreateCloudBody = z.infer<typeof createCloudBodySchema>;
 export const updateCloudBodySchema = z.strictObject({ name: cloudNameSchema });
 export type UpdateCloudBody = z.infer<typeof updateCloudBodySchema>;
 
-export const cloudParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const cloudParamsSchema = z.object({ id: idString() });
 export const cloudMemberParamsSchema = z.object({
-  id: z.string().min(1).max(64),
-  user_id: z.string().min(1).max(64),
+  id: idString(),
+  user_id: idString(),
 });
 
 /** One person in a cloud's access list, with the reason they have access. */
@@ -95,7 +92,7 @@ export const cloudAccessEntrySchema = cloudPersonSchema.extend({
 export type CloudAccessEntry = z.infer<typeof cloudAccessEntrySchema>;
 
 export const cloudAccessQuerySchema = pageQuerySchema.extend({
-  q: z.string().trim().max(200).optional(),
+  q: plainText().max(200).optional(),
 });
 export type CloudAccessQuery = z.input<typeof cloudAccessQuerySchema>;
 export const cloudAccessPageSchema = pageSchema(cloudAccessEntrySchema);
@@ -104,7 +101,7 @@ export type CloudAccessPage = z.infer<typeof cloudAccessPageSchema>;
 export const grantCloudAccessBodySchema = z.strictObject({
   /** `user_id` values from GET /organization_collaborators. */
   user_ids: z
-    .array(z.string().min(1).max(64))
+    .array(idString())
     .min(1, { message: 'Choose at least one member.' })
     .max(100, { message: 'Add at most 100 members at a time.' }),
 });
@@ -124,6 +121,6 @@ export type GrantCloudAccessResult = z.infer<typeof grantCloudAccessResultSchema
 
 export const transferCloudOwnershipBodySchema = z.strictObject({
   /** The new explicit owner's `user_id`; null returns ownership to the organization owners. */
-  user_id: z.string().min(1).max(64).nullable(),
+  user_id: idString().nullable(),
 });
 export type TransferCloudOwnershipBody = z.infer<typeof transferCloudOwnershipBodySchema>;

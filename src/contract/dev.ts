@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idString } from './text.ts';
 import { permissionLevelSchema } from './roles.ts';
 
 /**
@@ -24,5 +25,5 @@ export const devAccountsSchema = z.object({
 });
 export type DevAccounts = z.infer<typeof devAccountsSchema>;
 
-export const devSignInAsBodySchema = z.strictObject({ member_id: z.string().min(1).max(64) });
+export const devSignInAsBodySchema = z.strictObject({ member_id: idString() });
 export type DevSignInAsBody = z.infer<typeof devSignInAsBodySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idString, multilineText, plainText, text } from './text.ts';
 import { displayNameSchema, passwordSchema } from './auth.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 import { permissionLevelSchema } from './roles.ts';
@@ -14,9 +15,9 @@ export const mailDeliveryModeSchema = z.enum(['smtp', 'dev_mailbox', 'manual']);
 export type MailDeliveryMode = z.infer<typeof mailDeliveryModeSchema>;
 
 export const createInvitationsBodySchema = z.strictObject({
-  emails: z.union([z.string().max(50_000), z.array(z.string().max(1_000)).max(1_000)]),
+  emails: z.union([multilineText().max(50_000), z.array(plainText().max(1_000)).max(1_000)]),
   permission_level: permissionLevelSchema.default('collaborator'),
-  cloud_ids: z.array(z.string().min(1).max(64)).max(100).default([]),
+  cloud_ids: z.array(idString()).max(100).default([]),
 });
 export type CreateInvitationsBody = z.input<typeof createInvitationsBodySchema>;
 
@@ -69,7 +70,7 @@ export type ResentInvitation = z.infer<typeof resentInvitationSchema>;
 export const mailDeliverySchema = z.object({ mode: mailDeliveryModeSchema });
 export type MailDelivery = z.infer<typeof mailDeliverySchema>;
 
-const tokenSchema = z.string().min(1).max(200);
+const tokenSchema = text().min(1).max(200);
 
 export const invitationPreviewBodySchema = z.strictObject({ token: tokenSchema });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idString, plainText } from './text.ts';
 import { memberSorts } from './enums.ts';
 import { permissionLevelSchema } from './roles.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
@@ -17,8 +18,8 @@ export const memberSortSchema = z.enum(memberSorts);
 export type MemberSort = z.infer<typeof memberSortSchema>;
 
 export const collaboratorListQuerySchema = pageQuerySchema.extend({
-  email: z.string().trim().max(254).optional(),
-  q: z.string().trim().max(200).optional(),
+  email: plainText().max(254).optional(),
+  q: plainText().max(200).optional(),
   permission_level: permissionLevelSchema.optional(),
   sort: memberSortSchema.default('name'),
 });
@@ -27,21 +28,21 @@ export type CollaboratorListQuery = z.input<typeof collaboratorListQuerySchema>;
 export const collaboratorPageSchema = pageSchema(collaboratorSchema);
 export type CollaboratorPage = z.infer<typeof collaboratorPageSchema>;
 
-export const idParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const idParamsSchema = z.object({ id: idString() });
 
 export const changeRoleBodySchema = z.strictObject({ permission_level: permissionLevelSchema });
 export type ChangeRoleBody = z.infer<typeof changeRoleBodySchema>;
 
 /** Where one removed person's cloud goes: a member's `user_id`, or null for the organization owners. */
 export const cloudTransferSchema = z.strictObject({
-  cloud_id: z.string().min(1).max(64),
-  user_id: z.string().min(1).max(64).nullable(),
+  cloud_id: idString(),
+  user_id: idString().nullable(),
 });
 export type CloudTransfer = z.infer<typeof cloudTransferSchema>;
 
 export const batchDeleteBodySchema = z.strictObject({
   ids: z
-    .array(z.string().min(1).max(64))
+    .array(idString())
     .min(1, { message: 'Name at least one member to remove.' })
     .max(100, { message: 'Remove at most 100 members at a time.' }),
   cloud_transfers: z.array(cloudTransferSchema).max(1000).optional(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const pageQuerySchema = z.object({
   count: z.coerce.number().int().min(1).max(100).default(20),
-  paging_token: z.string().max(500).optional(),
+  paging_token: text().max(500).optional(),
 });
 
 export const pageMetadataSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idString, plainText } from './text.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 
 export const workloadKinds = ['workspace', 'job', 'service'] as const;
@@ -20,9 +21,7 @@ export const workloadStatusLabels: Record<WorkloadStatus, string> = {
   terminated: 'Terminated',
 };
 
-export const workloadNameSchema = z
-  .string()
-  .trim()
+export const workloadNameSchema = plainText()
   .min(1, { message: 'Enter a name.' })
   .max(100, { message: 'Use at most 100 characters.' });
 
@@ -42,9 +41,9 @@ export const workloadSchema = z.object({
 export type Workload = z.infer<typeof workloadSchema>;
 
 export const workloadListQuerySchema = pageQuerySchema.extend({
-  cloud_id: z.string().min(1).max(64).optional(),
+  cloud_id: idString().optional(),
   /** A member id (the `id` of GET /organization_collaborators), removed members included. */
-  creator: z.string().min(1).max(64).optional(),
+  creator: idString().optional(),
   kind: workloadKindSchema.optional(),
   status: workloadStatusSchema.optional(),
 });
@@ -54,7 +53,7 @@ export const workloadPageSchema = pageSchema(workloadSchema);
 export type WorkloadPage = z.infer<typeof workloadPageSchema>;
 
 export const createWorkloadBodySchema = z.strictObject({
-  cloud_id: z.string().min(1).max(64),
+  cloud_id: idString(),
   name: workloadNameSchema,
   /** The console creates workspaces; scripts may record jobs and services. No compute is launched. */
   kind: workloadKindSchema.default('workspace'),
@@ -67,4 +66,4 @@ export const duplicateWorkloadBodySchema = z.strictObject({
 });
 export type DuplicateWorkloadBody = z.infer<typeof duplicateWorkloadBodySchema>;
 
-export const workloadParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const workloadParamsSchema = z.object({ id: idString() });
