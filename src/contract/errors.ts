@@ -26,4 +26,8 @@ export const errorCodes = {
   rateLimited: 'rate_limited',
   setupDone: 'not_found',
   internal: 'internal_error',
+  databaseUnavailable: 'database_unavailable',
+  databaseReadOnly: 'database_read_only',
+  storageFull: 'storage_full',
+  shuttingDown: 'shutting_down',
 } as const;

@@ -57,6 +57,14 @@ const envSchema = z.object({
   ROSTER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where the generated server secret lives; default: beside the SQLite file (./data/secret.key). */
   SECRET_FILE: z.string().optional(),
+  /** PostgreSQL: deadline to open a connection (or wait for a free one), in milliseconds. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** PostgreSQL: deadline of one statement, in milliseconds. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** SQLite: how long a write waits for another writer's lock, in milliseconds. */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** GET /readyz: deadline of the database round trip, in milliseconds. */
+  READY_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
 });
 
 export type Config = {
@@ -83,6 +91,7 @@ export type Config = {
   staticDir: string;
   /** 32 bytes keying encrypted outbox links and paging tokens (see lib/server-secret.ts). */
   secret: Buffer;
+  databaseTimeouts: { connectMs: number; statementMs: number; sqliteBusyMs: number; readyMs: number };
   /** Clock used by every rule that depends on time; tests replace it. */
   now: () => Date;
 };
@@ -177,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : e.NODE_ENV === 'test'
         ? crypto.randomBytes(32)
         : readOrCreateSecretFile(e.SECRET_FILE ?? path.join(path.dirname(e.SQLITE_PATH), 'secret.key')),
+    databaseTimeouts: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      sqliteBusyMs: e.SQLITE_BUSY_TIMEOUT_MS,
+      readyMs: e.READY_TIMEOUT_MS,
+    },
     now: () => new Date(),
   };
 }

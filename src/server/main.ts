@@ -1,18 +1,43 @@
 import { buildApp } from './app.ts';
 import { developmentFeatures, loadConfig } from './config.ts';
-import { createDatabase, migrateToLatest, refreshPlannerStatistics } from './db/database.ts';
+import {
+  checkSqliteFiles,
+  createDatabase,
+  describeStartupFailure,
+  migrateToLatest,
+  refreshPlannerStatistics,
+} from './db/database.ts';
 import { createTransport } from './mail/transports.ts';
 import { createMailWorker } from './mail/worker.ts';
 
 const config = loadConfig();
-const database = createDatabase(config.database);
-await migrateToLatest(database);
-await refreshPlannerStatistics(database);
+// The app's logger once it exists; until then warnings go to stderr.
+const logger: { current?: { warn: (obj: object, msg: string) => void } } = {};
+const database = createDatabase(config.database, {
+  timeouts: config.databaseTimeouts,
+  onConnectionError: (error) =>
+    (logger.current ?? { warn: (obj: object, msg: string) => console.warn(msg, obj) }).warn(
+      { err: error },
+      'database connection lost; requests answer 503 until it is back',
+    ),
+});
+try {
+  if (config.database.kind === 'sqlite') checkSqliteFiles(config.database.path);
+  await migrateToLatest(database);
+  await refreshPlannerStatistics(database);
+} catch (error) {
+  // One clear line for the operator, not a stack trace (and nothing left behind that blocks the next start).
+  console.error(`Roster cannot start: ${describeStartupFailure(config.database, error)}`);
+  await database.destroy().catch(() => undefined);
+  process.exit(1);
+}
 
 const app = await buildApp(
   { config, database },
   { staticRoot: config.env === 'production' ? config.staticDir : null, logger: true },
 );
+
+logger.current = app.log;
 
 if (developmentFeatures(config)) {
   app.log.warn(

@@ -13,9 +13,12 @@ import {
   type DatabaseConnection,
   type Driver,
   type Migration,
+  type PostgresPool,
+  type PostgresPoolClient,
 } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
+import { classifyDatabaseError, isConnectionFailure } from './database-errors.ts';
 import * as m001 from './migrations/001-initial.ts';
 import * as m005 from './migrations/005-active-member-indexes.ts';
 import { memberCountsMigration } from './migrations/006-member-counts.ts';
@@ -28,6 +31,28 @@ export type AppDatabase = {
   /** PostgreSQL schema the connection works in (tests give each file its own). */
   schema?: string;
   destroy: () => Promise<void>;
+};
+
+/** Deadlines for every database call (see config.ts for the settings and defaults). */
+export type DatabaseTimeouts = {
+  /** PostgreSQL: opening a connection (or waiting for a free one in the pool). */
+  connectMs: number;
+  /** PostgreSQL: one statement, enforced by the server and, for a silent network, by the client. */
+  statementMs: number;
+  /** SQLite: how long a writer waits for another writer's lock. */
+  sqliteBusyMs: number;
+};
+
+export const defaultDatabaseTimeouts: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 10_000,
+  sqliteBusyMs: 5_000,
+};
+
+export type DatabaseOptions = {
+  timeouts?: DatabaseTimeouts;
+  /** A pooled connection failed while idle (PostgreSQL restart, failover, a network reset). */
+  onConnectionError?: (error: Error) => void;
 };
 
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -46,6 +71,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * SQLite rolls a transaction back by itself after some errors (SQLITE_FULL,
+   * SQLITE_IOERR, SQLITE_NOMEM); rolling back again would throw "cannot
+   * rollback - no transaction is active" and hide the error that matters.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (error) {
+      if (!/no transaction is active/.test(String(error))) throw error;
+    }
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
@@ -57,20 +95,70 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export function openSqlite(file: string): SQLite.Database {
+export function openSqlite(
+  file: string,
+  busyTimeoutMs = defaultDatabaseTimeouts.sqliteBusyMs,
+): SQLite.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  try {
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   return sqlite;
 }
 
-export function createDatabase(config: Config['database']): AppDatabase {
+/**
+ * Hands Kysely pooled PostgreSQL clients that never take the process down: an
+ * error on a checked-out client is remembered instead of thrown as an
+ * unhandled 'error' event, and a client whose connection failed (or whose
+ * query outlived the deadline on a silent network) is destroyed on release
+ * instead of going back to the pool. New connections are made on demand, so
+ * the server recovers by itself when the database is back.
+ */
+function resilientPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onError);
+      const wrapped = {
+        query(...args: unknown[]) {
+          const result = (client.query as (...a: unknown[]) => unknown)(...args);
+          if (result instanceof Promise) {
+            return result.catch((error: unknown) => {
+              if (isConnectionFailure(error)) broken ??= error as Error;
+              throw error;
+            });
+          }
+          return result;
+        },
+        release() {
+          client.removeListener('error', onError);
+          client.release(broken ?? false);
+        },
+      };
+      return wrapped as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
+export function createDatabase(config: Config['database'], options: DatabaseOptions = {}): AppDatabase {
+  const timeouts = options.timeouts ?? defaultDatabaseTimeouts;
   if (config.kind === 'sqlite') {
     const db = new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({ database: async () => openSqlite(config.path) }),
+      dialect: new ImmediateSqliteDialect({
+        database: async () => openSqlite(config.path, timeouts.sqliteBusyMs),
+      }),
     });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
@@ -81,9 +169,17 @@ export function createDatabase(config: Config['database']): AppDatabase {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: 10,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    // The server cancels a slow statement itself; this catches the network that stopped answering.
+    query_timeout: timeouts.statementMs + 1_000,
+    idle_in_transaction_session_timeout: timeouts.statementMs * 3,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Without a listener an idle client's error (a restart, failover, pg_terminate_backend) ends the process.
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
   return { db, dialect: 'postgres', schema, destroy: () => db.destroy() };
 }
 
@@ -120,4 +216,57 @@ export async function migrateToLatest(database: AppDatabase): Promise<void> {
  */
 export async function refreshPlannerStatistics(database: AppDatabase): Promise<void> {
   if (database.dialect === 'sqlite') await sql`pragma optimize = 0x10002`.execute(database.db);
+}
+
+/**
+ * Before opening a SQLite file: refuse one that was made read-only (its mode
+ * has no write bit) with a clear message, before SQLite creates -wal/-shm
+ * files beside it (they would inherit its read-only mode and block the next
+ * start after the mode is fixed). -wal/-shm files left read-only by such a
+ * start are given the database file's mode back.
+ */
+export function checkSqliteFiles(file: string): void {
+  if (file === ':memory:' || !fs.existsSync(file)) return;
+  const mode = fs.statSync(file).mode & 0o777;
+  if ((mode & 0o200) === 0) {
+    throw new Error(
+      `the SQLite database ${file} is read-only (mode ${mode.toString(8)}). Roster needs to write to it: ` +
+        `make it writable (chmod u+w ${file}) or point SQLITE_PATH at a writable copy.`,
+    );
+  }
+  for (const companion of [`${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(companion) && (fs.statSync(companion).mode & 0o200) === 0)
+      fs.chmodSync(companion, mode);
+  }
+}
+
+/** One line an operator can act on when the database stops the server from starting. */
+export function describeStartupFailure(config: Config['database'], error: unknown): string {
+  const where = config.kind === 'sqlite' ? `the SQLite database ${config.path}` : 'PostgreSQL (DATABASE_URL)';
+  const failure = classifyDatabaseError(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  if (failure?.code === 'storage_full')
+    return `${where} has no room left: the disk is full (${detail}). Free space and start again.`;
+  if (failure?.code === 'database_read_only')
+    return `${where} is read-only (${detail}). Make it writable and start again.`;
+  if (failure?.code === 'database_unavailable') return `${where} is not reachable (${detail}).`;
+  if (/^the SQLite database/.test(detail)) return detail;
+  return `${where}: ${detail}`;
+}
+
+/** For /readyz: migrations this build knows that the database has not applied. */
+export async function pendingMigrations(database: AppDatabase): Promise<string[]> {
+  const schema = await migrationSchema(database);
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations(database.dialect) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const all = await migrator.getMigrations();
+  return all.filter((migration) => !migration.executedAt).map((migration) => migration.name);
+}
+
+/** For /readyz: one round trip to the database. */
+export async function pingDatabase(database: AppDatabase): Promise<void> {
+  await sql`select 1`.execute(database.db);
 }

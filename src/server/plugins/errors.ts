@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes } from '../../contract/errors.ts';
+import { classifyDatabaseError } from '../db/database-errors.ts';
 import { AppError } from '../lib/errors.ts';
 
 function describeValidation(
@@ -28,6 +29,14 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
       return reply.status(400).send({
         error: { code: errorCodes.validation, message: describeValidation(error.validation, where) },
       });
+    }
+    const database = classifyDatabaseError(error);
+    if (database) {
+      if (database.status >= 500) request.log.warn({ err: error }, `database: ${database.code}`);
+      if (database.status === 503) void reply.header('retry-after', '5');
+      return reply
+        .status(database.status)
+        .send({ error: { code: database.code, message: database.message } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

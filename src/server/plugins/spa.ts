@@ -5,6 +5,9 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { notFound } from '../lib/errors.ts';
 
+/** Machine paths (API, health checks, metrics) answer JSON 404s, never index.html. */
+const notTheConsole = /^\/(api|healthz|readyz|metrics)(\/|\?|$)/;
+
 /**
  * Serves the built console. Unknown /api paths answer a JSON 404; every other
  * GET falls back to index.html so client routes survive a reload.
@@ -22,7 +25,7 @@ async function spaPlugin(app: FastifyInstance, options: { root: string | null })
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasBuild) {
+    if (notTheConsole.test(request.url) || request.method !== 'GET' || !hasBuild) {
       throw notFound('This address');
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -200,6 +200,10 @@ const matrix: Record<string, Row> = {
   // Audit log
   'GET /api/v2/audit_events': row('owner', [401, 403, 200, 200], () => ({ url: `${v2}/audit_events` })),
 
+  // Health checks for load balancers (outside /api: no session, no CSRF)
+  'GET /healthz': row('public', [200, 200, 200, 200], () => ({ url: '/healthz' })),
+  'GET /readyz': row('public', [200, 200, 200, 200], () => ({ url: '/readyz' })),
+
   // Development only (NODE_ENV=development): public on purpose, absent in production.
   'GET /api/v2/dev/mailbox': row('public', [200, 200, 200, 200], () => ({ url: `${v2}/dev/mailbox` }), {
     devOnly: true,
@@ -217,6 +221,9 @@ const matrix: Record<string, Row> = {
 
 /** Routes outside /api/v2 that need no row: the API documentation. */
 const documentationRoute = /^\/api\/(openapi\.json$|docs($|\/))/;
+
+/** Routes outside /api/v2 that have rows like the API's: health checks. */
+const inMatrix = (path: string) => path.startsWith('/api/v2/') || /^\/(healthz|readyz)$/.test(path);
 
 type Registered = { key: string; access: Access | undefined };
 
@@ -379,7 +386,7 @@ describe('authorization matrix', () => {
   it('has exactly one row per registered route, with the access level the route declares', async () => {
     const development = await registeredRoutes(t, 'development');
     const production = await registeredRoutes(t, 'production');
-    const api = development.filter((route) => route.key.split(' ')[1]!.startsWith('/api/v2/'));
+    const api = development.filter((route) => inMatrix(route.key.split(' ')[1]!));
 
     const missing = api.filter((route) => !matrix[route.key]).map((route) => route.key);
     expect(
@@ -411,9 +418,7 @@ describe('authorization matrix', () => {
 
     const outside = development
       .map((route) => route.key)
-      .filter(
-        (key) => !key.split(' ')[1]!.startsWith('/api/v2/') && !documentationRoute.test(key.split(' ')[1]!),
-      );
+      .filter((key) => !inMatrix(key.split(' ')[1]!) && !documentationRoute.test(key.split(' ')[1]!));
     expect(
       outside,
       'Routes outside /api/v2 other than the API docs: give them an access rule and a row.',

@@ -74,7 +74,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const databases: AppDatabase[] = [];
   const apps: FastifyInstance[] = [];
   const start = async () => {
-    const database = createDatabase(dbConfig);
+    const database = createDatabase(dbConfig, { timeouts: config.databaseTimeouts });
     databases.push(database);
     const deps: AppDeps = { config, database };
     const app = await buildApp(deps);
