@@ -8,6 +8,8 @@ export const pageQuerySchema = z.object({
 
 export const pageMetadataSchema = z.object({
   total: z.number().int(),
+  /** Present and true when `total` is a floor: a search counts exactly up to a cap (the console shows "1,000+"). */
+  total_capped: z.boolean().optional(),
   next_paging_token: z.string().nullable(),
   previous_paging_token: z.string().nullable(),
 });

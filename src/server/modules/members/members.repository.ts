@@ -1,8 +1,16 @@
-import type { Kysely } from 'kysely';
+import {
+  sql,
+  SqliteAdapter,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+} from 'kysely';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
 import { containsText } from '../../db/like.ts';
+import { foldSearchText, SEARCH_TOTAL_CAP, SHORT_QUERY_LENGTH } from '../../db/search-text.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
@@ -32,14 +40,107 @@ export type MemberFilters = {
   role?: PermissionLevel;
 };
 
-function filtered(db: Db, filters: MemberFilters) {
+/**
+ * How a search is answered from an index, never a scan of every member:
+ *  - 1–2 characters: the start of the name (the search_text index, already in
+ *    name order) or of the email (the email index); trigrams need three.
+ *  - 3+ characters, PostgreSQL: `like '%q%'` answered by the pg_trgm GIN index
+ *    (or, for a fragment most members share, by walking the name index).
+ *  - 3+ characters, SQLite: the trigram FTS table gives the candidates when they
+ *    are few ("sparse"); when a fragment is common the name index is walked in
+ *    order and the first page of matches comes quickly.
+ * The LIKE test is kept in every case, so the answer is exactly the substring
+ * match the scan gave.
+ */
+export type MemberSearch = { text: string; short: boolean };
+
+export function memberSearch(q: string | undefined): MemberSearch | undefined {
+  const text = foldSearchText(q ?? '').trim();
+  if (!text) return undefined;
+  return { text, short: [...text].length <= SHORT_QUERY_LENGTH };
+}
+
+// Above every character in both databases' byte-order comparison of text.
+const AFTER_PREFIX = '\u{10FFFF}';
+
+function isSqlite(db: Db): boolean {
+  return db.getExecutor().adapter instanceof SqliteAdapter;
+}
+
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function searchCondition(
+  db: Db,
+  eb: ExpressionBuilder<Database, 'members'>,
+  search: MemberSearch,
+  sparse: boolean,
+): Expression<SqlBool> {
+  if (search.short) {
+    const end = `${search.text}${AFTER_PREFIX}`;
+    return eb.or([
+      eb.and([eb('search_text', '>=', search.text), eb('search_text', '<', end)]),
+      eb.and([eb('email', '>=', search.text), eb('email', '<', end)]),
+    ]);
+  }
+  const like = containsText('search_text', search.text);
+  if (!sparse || !isSqlite(db)) return like;
+  return eb.and([
+    sql<SqlBool>`members.rowid in (select rowid from members_fts where members_fts match ${ftsPhrase(search.text)})`,
+    like,
+  ]);
+}
+
+function filtered(db: Db, filters: MemberFilters, sparse = false) {
+  const search = memberSearch(filters.q);
   return db
     .selectFrom('members')
     .where('org_id', '=', filters.orgId)
     .where('removed_at', 'is', null)
     .$if(filters.email !== undefined, (qb) => qb.where('email', '=', filters.email!))
     .$if(filters.role !== undefined, (qb) => qb.where('role', '=', filters.role!))
-    .$if(Boolean(filters.q), (qb) => qb.where(containsText('search_text', filters.q!)));
+    .$if(search !== undefined, (qb) => qb.where((eb) => searchCondition(db, eb, search!, sparse)));
+}
+
+/**
+ * Total of a search, exact up to SEARCH_TOTAL_CAP and "at least" beyond: it
+ * stops reading at cap + 1 matches, so a common fragment costs no more than a
+ * rare one. `capped` also tells the page which way to read (see memberSearch).
+ */
+export async function countSearchMatches(
+  db: Db,
+  filters: MemberFilters,
+): Promise<{ total: number; capped: boolean }> {
+  const search = memberSearch(filters.q);
+  let n: number;
+  if (search && !search.short && isSqlite(db)) {
+    // The FTS table drives (cross join keeps it outermost) and the walk stops at cap + 1.
+    const row = await sql<{ n: number }>`
+      select count(*) as n from (
+        select 1 from members_fts f cross join members m on m.rowid = f.rowid
+        where members_fts match ${ftsPhrase(search.text)}
+          and m.org_id = ${filters.orgId} and m.removed_at is null
+          and ${containsText('m.search_text', search.text)}
+          ${filters.role !== undefined ? sql`and m.role = ${filters.role}` : sql``}
+          ${filters.email !== undefined ? sql`and m.email = ${filters.email}` : sql``}
+        limit ${SEARCH_TOTAL_CAP + 1}
+      )
+    `.execute(db);
+    n = Number(row.rows[0]?.n ?? 0);
+  } else {
+    const row = await db
+      .selectFrom(
+        filtered(db, filters)
+          .select(sql.lit(1).as('one'))
+          .limit(SEARCH_TOTAL_CAP + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    n = Number(row.n);
+  }
+  return { total: Math.min(n, SEARCH_TOTAL_CAP), capped: n > SEARCH_TOTAL_CAP };
 }
 
 export async function countMembers(db: Db, filters: MemberFilters): Promise<number> {
@@ -69,11 +170,18 @@ export async function countMembers(db: Db, filters: MemberFilters): Promise<numb
 export async function listMembersPage(
   db: Db,
   filters: MemberFilters,
-  page: { column: SortColumn; descending: boolean; cursor?: Cursor; limit: number },
+  page: {
+    column: SortColumn;
+    descending: boolean;
+    cursor?: Cursor;
+    limit: number;
+    /** A search with few matches (its total is not capped): read them from the search index and sort. */
+    sparse?: boolean;
+  },
 ): Promise<MemberRow[]> {
   const { comparison, order } = keysetDirection(page.descending, page.cursor);
   const cursor = page.cursor;
-  return filtered(db, filters)
+  return filtered(db, filters, page.sparse ?? false)
     .select(memberColumns)
     .$if(cursor !== undefined, (qb) =>
       qb.where((eb) => afterCursor(eb, page.column, 'id', comparison, cursor!)),
@@ -115,7 +223,7 @@ export async function insertMember(
 }
 
 export function searchText(name: string, email: string): string {
-  return `${name} ${email}`.toLowerCase();
+  return foldSearchText(`${name} ${email}`);
 }
 
 export async function countOwners(db: Db, orgId: string): Promise<number> {

@@ -63,17 +63,37 @@ export async function listCollaborators(
     role: query.permission_level,
   };
   const db = deps.database.db;
-  const [rows, total] = await Promise.all([
-    repo.listMembersPage(db, filters, { column, descending, cursor, limit: query.count }),
-    repo.countMembers(db, filters),
-  ]);
+  let rows: repo.MemberRow[];
+  let total: number;
+  let totalCapped = false;
+  if (repo.memberSearch(filters.q)) {
+    // The capped total first: it says whether the matches are few enough to read from the search index.
+    const matches = await repo.countSearchMatches(db, filters);
+    total = matches.total;
+    totalCapped = matches.capped;
+    rows = await repo.listMembersPage(db, filters, {
+      column,
+      descending,
+      cursor,
+      limit: query.count,
+      sparse: !matches.capped,
+    });
+  } else {
+    [rows, total] = await Promise.all([
+      repo.listMembersPage(db, filters, { column, descending, cursor, limit: query.count }),
+      repo.countMembers(db, filters),
+    ]);
+  }
   const page = keysetPage(rows, {
     count: query.count,
     cursor,
     sort: query.sort,
     value: (row) => row[column],
   });
-  return { results: page.rows.map(toCollaborator), metadata: { total, ...page.metadata } };
+  return {
+    results: page.rows.map(toCollaborator),
+    metadata: { total, ...(totalCapped ? { total_capped: true } : {}), ...page.metadata },
+  };
 }
 
 export async function getCollaborator(

@@ -12,7 +12,7 @@ export function visibleRange(metadata: PageMetadata, count: number, offset?: num
   if (count === 0) return null;
   let from: number;
   if (!metadata.previous_paging_token) from = 1;
-  else if (!metadata.next_paging_token) from = metadata.total - count + 1;
+  else if (!metadata.next_paging_token && !metadata.total_capped) from = metadata.total - count + 1;
   else if (offset !== undefined) from = offset + 1;
   else return null;
   return { from, to: from + count - 1 };
@@ -51,9 +51,10 @@ export function MemberPagination({
               {range.from.toLocaleString()}–{range.to.toLocaleString()}
             </span>{' '}
             of {metadata.total.toLocaleString()}
+            {metadata.total_capped ? '+' : ''}
           </>
         ) : (
-          `${metadata.total.toLocaleString()} in total`
+          `${metadata.total.toLocaleString()}${metadata.total_capped ? '+' : ''} in total`
         )}
       </p>
       <div className="flex gap-2">

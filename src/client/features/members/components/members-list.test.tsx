@@ -164,6 +164,15 @@ describe('MembersList', () => {
     expect(screen.getByRole('status').textContent).toBe('2 members');
   });
 
+  it('says a capped search total is a floor: "1,000+ members found"', async () => {
+    serveApi(() => page([olive, casey], { total: 1000, total_capped: true, next_paging_token: 'next-1' }));
+    renderAt('/settings/members?q=son', <MembersList organizationName="Acme" currentMemberId="m-olive" />);
+    expect(await screen.findByText('1,000+ members found')).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Pagination' }).textContent).toContain(
+      'Showing 1–2 of 1,000+',
+    );
+  });
+
   it('pages with the API tokens and shows which rows are on screen', async () => {
     const requests = serveApi((url) =>
       url.searchParams.get('paging_token') === 'next-1'

@@ -129,7 +129,12 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
         {/* Announces result counts; the empty and error states say it visibly instead. */}
         <p role="status" className={emptyOrFailed ? 'sr-only' : 'text-sm text-slate-600'}>
           {page
-            ? countLabel(page.metadata.total, filters.permission_level, params.hasFilters)
+            ? countLabel(
+                page.metadata.total,
+                filters.permission_level,
+                params.hasFilters,
+                page.metadata.total_capped,
+              )
             : members.isPending
               ? 'Loading members…'
               : ''}
@@ -151,8 +156,14 @@ function noun(count: number, role: PermissionLevel | undefined): string {
   return count === 1 ? one : many;
 }
 
-function countLabel(total: number, role: PermissionLevel | undefined, filtered: boolean): string {
-  return `${total.toLocaleString()} ${noun(total, role)}${filtered ? ' found' : ''}`;
+/** A search counts exactly up to a cap; beyond it the total reads "1,000+ members found". */
+function countLabel(
+  total: number,
+  role: PermissionLevel | undefined,
+  filtered: boolean,
+  capped?: boolean,
+): string {
+  return `${total.toLocaleString()}${capped ? '+' : ''} ${noun(capped ? total + 1 : total, role)}${filtered ? ' found' : ''}`;
 }
 
 function emptyTitle(q: string | undefined, role: PermissionLevel | undefined): string {

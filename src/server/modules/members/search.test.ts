@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CollaboratorPage } from '../../../contract/members.ts';
+import { insertMembers, seededRandom } from '../../db/seed.ts';
+import { newId } from '../../lib/crypto.ts';
+import { setupOrganization, type Actor } from '../../test/actors.ts';
+import { createTestApp, type TestContext } from '../../test/test-app.ts';
+
+type Person = { id: string; name: string; email: string };
+
+async function addPeople(
+  t: TestContext,
+  orgId: string,
+  people: Array<Omit<Person, 'id'>>,
+): Promise<Person[]> {
+  const rows = people.map((person) => ({
+    id: newId(),
+    user_id: newId(),
+    org_id: orgId,
+    email: person.email,
+    name: person.name,
+    role: 'collaborator' as const,
+    password_hash: null,
+    created_at: t.deps.config.now().toISOString(),
+    removed_at: null,
+    invited_by: null,
+  }));
+  await insertMembers(t.deps.database.db, rows);
+  return rows.map((row) => ({ id: row.id, name: row.name, email: row.email }));
+}
+
+/** Every match of a search, following paging tokens. */
+async function searchAll(actor: Actor, q: string): Promise<{ ids: string[]; first: CollaboratorPage }> {
+  const ids: string[] = [];
+  let token: string | null = null;
+  let first: CollaboratorPage | undefined;
+  do {
+    const params = new URLSearchParams({ q, count: '100', ...(token ? { paging_token: token } : {}) });
+    const response = await actor.request({
+      method: 'GET',
+      url: `/api/v2/organization_collaborators?${params}`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const page: CollaboratorPage = response.json();
+    first ??= page;
+    ids.push(...page.results.map((row) => row.id));
+    token = page.metadata.next_paging_token;
+  } while (token);
+  return { ids, first: first! };
+}
+
+describe('member search', () => {
+  let t: TestContext;
+  let owner: Actor;
+  let ownerId: string;
+  let people: Person[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await setupOrganization(t.app);
+    const me = await owner.request({ method: 'GET', url: '/api/v2/organization_collaborators?count=1' });
+    ownerId = (me.json() as CollaboratorPage).results[0]!.id;
+    people = await addPeople(t, owner.orgId, [
+      { name: 'José Müller', email: 'jose.muller@acme.test' },
+      { name: 'Zoë Ångström', email: 'zoe@acme.test' },
+      { name: 'Percent 100% Sure', email: 'pct@acme.test' },
+      { name: 'Under_Score', email: 'under_score@acme.test' },
+      { name: 'Back\\Slash', email: 'bs@acme.test' },
+      { name: 'Quote "Q" Person', email: 'quote@acme.test' },
+      { name: 'Al Short', email: 'xy@acme.test' },
+      { name: 'Albert Long', email: 'albert@acme.test' },
+      { name: 'Ｆｕｌｌ Width', email: 'fw@acme.test' },
+    ]);
+  });
+  afterAll(async () => t.close());
+
+  const names = async (q: string) => {
+    const { ids } = await searchAll(owner, q);
+    return ids.map(
+      (id) => people.find((person) => person.id === id)?.name ?? (id === ownerId ? 'owner' : id),
+    );
+  };
+
+  it('folds accents in the stored names and in the query', async () => {
+    expect(await names('jose')).toEqual(['José Müller']);
+    expect(await names('JOSÉ')).toEqual(['José Müller']);
+    expect(await names('muller')).toEqual(['José Müller']);
+    expect(await names('Müll')).toEqual(['José Müller']);
+    expect(await names('angstr')).toEqual(['Zoë Ångström']);
+    expect(await names('zoë å')).toEqual(['Zoë Ångström']);
+    expect(await names('full w')).toEqual(['Ｆｕｌｌ Width']);
+  });
+
+  it('takes LIKE wildcards and quotes literally', async () => {
+    expect(await names('0% s')).toEqual(['Percent 100% Sure']);
+    expect(await names('%')).toEqual([]);
+    expect(await names('r_s')).toEqual(['Under_Score']);
+    expect(await names('_')).toEqual([]);
+    expect(await names('k\\s')).toEqual(['Back\\Slash']);
+    expect(await names('"q"')).toEqual(['Quote "Q" Person']);
+  });
+
+  it('matches 1–2 character queries at the start of a name or email', async () => {
+    expect(await names('al')).toEqual(['Al Short', 'Albert Long']);
+    expect(await names('A')).toEqual(['Al Short', 'Albert Long']);
+    expect(await names('xy')).toEqual(['Al Short']);
+    expect(await names('zo')).toEqual(['Zoë Ångström']);
+    expect(await names('ör')).toEqual([]);
+  });
+
+  it('reports an exact total up to 1,000 and a capped total beyond', async () => {
+    const many = Array.from({ length: 1005 }, (_, i) => ({
+      name: `Cappy Person ${String(i).padStart(4, '0')}`,
+      email: `cappy${i}@acme.test`,
+    }));
+    await addPeople(t, owner.orgId, many);
+    const capped = await searchAll(owner, 'cappy pers');
+    expect(capped.ids).toHaveLength(1005);
+    expect(capped.first.metadata.total).toBe(1000);
+    expect(capped.first.metadata.total_capped).toBe(true);
+    const exact = await searchAll(owner, 'cappy person 000');
+    expect(exact.ids).toHaveLength(10);
+    expect(exact.first.metadata.total).toBe(10);
+    expect(exact.first.metadata.total_capped).toBeUndefined();
+  });
+});
+
+describe('search against the scan it replaced, on 10k random members', () => {
+  let t: TestContext;
+  let owner: Actor;
+  let texts: Map<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    owner = await setupOrganization(t.app);
+    const random = seededRandom(13);
+    const syllables = [
+      'an',
+      'ber',
+      'ca',
+      'de',
+      'el',
+      'fo',
+      'gu',
+      'ha',
+      'is',
+      'jo',
+      'ka',
+      'li',
+      'mo',
+      'ne',
+      'or',
+    ];
+    const word = () =>
+      Array.from({ length: 2 + Math.floor(random() * 3) }, () => syllables[Math.floor(random() * 15)]).join(
+        '',
+      );
+    const rows = Array.from({ length: 10_000 }, (_, i) => {
+      const name = `${word()} ${word()}`;
+      return { name: name[0]!.toUpperCase() + name.slice(1), email: `${word()}${i}@${word()}.test` };
+    });
+    const added = await addPeople(t, owner.orgId, rows);
+    texts = new Map(added.map((person) => [person.id, `${person.name} ${person.email}`.toLowerCase()]));
+    const all = await searchAll(owner, '.test');
+    expect(all.ids.length).toBeGreaterThanOrEqual(10_000);
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('finds exactly what a substring scan finds, for rare and common fragments', async () => {
+    const random = seededRandom(99);
+    const sample = [...texts.values()];
+    const queries = ['ana', 'berca', 'jo', 'ka', 'mone', '.test', '@', 'zzz', 'lide', 'anber', 'or1', '99@'];
+    for (let i = 0; i < 12; i++) {
+      const text = sample[Math.floor(random() * sample.length)]!;
+      const length = 3 + Math.floor(random() * 4);
+      const start = Math.floor(random() * (text.length - length));
+      queries.push(text.slice(start, start + length));
+    }
+    for (const q of queries) {
+      const { ids } = await searchAll(owner, q);
+      const term = q.trim();
+      const short = [...term].length <= 2;
+      const expected = [...texts.entries()]
+        .filter(([, text]) =>
+          short ? text.startsWith(term) || text.split(' ').at(-1)!.startsWith(term) : text.includes(term),
+        )
+        .map(([id]) => id)
+        .sort();
+      const got = ids.filter((id) => texts.has(id)).sort();
+      expect(got, `q=${JSON.stringify(q)}`).toEqual(expected);
+    }
+  }, 240_000);
+});
