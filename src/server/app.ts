@@ -60,9 +60,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
+  const https = deps.config.publicUrl.startsWith('https:');
   await app.register(helmet, {
     // Tokens travel in invitation links; never leak them through Referer.
     referrerPolicy: { policy: 'no-referrer' },
+    // Only a console served over https may pin browsers to https (a LAN console on http would lock itself out).
+    strictTransportSecurity: https ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: false } : false,
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'"],
@@ -70,9 +73,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         'img-src': ["'self'", 'data:'],
         // Only an https console may ask browsers to upgrade; on plain http (a LAN
         // host) the upgrade would break every script and style.
-        'upgrade-insecure-requests': deps.config.publicUrl.startsWith('https:') ? [] : null,
+        'upgrade-insecure-requests': https ? [] : null,
       },
     },
+  });
+  // API answers are personal and often secret (tokens, member lists): no cache may keep them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   await app.register(cookie);
   await app.register(openapiPlugin);

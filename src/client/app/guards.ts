@@ -24,7 +24,5 @@ export async function requireOwner(request: Request): Promise<UserInfo> {
   return user;
 }
 
-/** Only same-site paths may be the target of ?next=. */
-export function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/settings/members';
-}
+/** Only same-site paths may be the target of ?next= (lib/safe-next.ts). */
+export { safeNext } from '../lib/safe-next.ts';

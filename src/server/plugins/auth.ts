@@ -41,8 +41,8 @@ function checkCsrf(app: FastifyInstance, request: FastifyRequest): void {
   }
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  const own = new Set([app.deps.config.publicUrl, `${request.protocol}://${request.host}`]);
-  if (!own.has(origin)) {
+  // PUBLIC_URL's origin only: Host (and X-Forwarded-Host) are whatever the client says.
+  if (origin !== new URL(app.deps.config.publicUrl).origin) {
     throw new AppError(403, errorCodes.csrfRejected, 'This request came from another site.');
   }
 }

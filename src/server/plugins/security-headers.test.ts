@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { setupOrganization } from '../test/actors.ts';
 import { createTestApp, type TestContext } from '../test/test-app.ts';
 
 let t: TestContext | undefined;
@@ -34,5 +35,57 @@ describe('security headers', () => {
     const openapi = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(openapi.json().openapi).toMatch(/^3\./);
     expect(csp(openapi.headers)).not.toMatch(/script-src [^;]*'unsafe-inline'/);
+  });
+
+  it('tells no cache to keep API answers, errors included', async () => {
+    t = await createTestApp();
+    const owner = await setupOrganization(t.app);
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/api/v2/setup' }),
+      await owner.request({ method: 'GET', url: '/api/v2/userinfo' }),
+      await owner.request({ method: 'GET', url: '/api/v2/organization_collaborators' }),
+      await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'ci' } }),
+      await t.app.inject({ method: 'GET', url: '/api/v2/userinfo' }),
+      await t.app.inject({ method: 'GET', url: '/api/v2/no-such-thing' }),
+      await t.app.inject({ method: 'GET', url: '/api/openapi.json' }),
+    ];
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 200, 200, 201, 401, 404, 200]);
+    for (const answer of answers) expect(answer.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sends HSTS only when the console is served over https', async () => {
+    t = await createTestApp({ publicUrl: 'http://roster.lan:3000' });
+    const plain = await t.app.inject({ method: 'GET', url: '/api/v2/setup' });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    await t.close();
+    t = await createTestApp({ publicUrl: 'https://roster.example.com' });
+    const secure = await t.app.inject({ method: 'GET', url: '/api/v2/setup' });
+    expect(secure.headers['strict-transport-security']).toMatch(/^max-age=31536000/);
+  });
+
+  it('accepts only PUBLIC_URL’s origin on writes, whatever Host says', async () => {
+    t = await createTestApp({ publicUrl: 'https://roster.example.com/console' });
+    const owner = await setupOrganization(t.app);
+    const write = (origin: string, host?: string) =>
+      owner.request({
+        method: 'POST',
+        url: '/api/v2/api_keys',
+        headers: { origin, ...(host ? { host } : {}) },
+        payload: { name: 'ci' },
+      });
+    // An attacker's page on a host that points at Roster sends a matching Host and Origin.
+    const forged = await write('http://evil.example', 'evil.example');
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('csrf_rejected');
+    const forwarded = await owner.request({
+      method: 'POST',
+      url: '/api/v2/api_keys',
+      headers: { origin: 'http://evil.example', 'x-forwarded-host': 'evil.example' },
+      payload: { name: 'ci' },
+    });
+    expect(forwarded.statusCode).toBe(403);
+    expect((await write('http://localhost:80', 'localhost:80')).statusCode).toBe(403);
+    // The console's origin (no path) is the one that passes.
+    expect((await write('https://roster.example.com')).statusCode).toBe(201);
   });
 });

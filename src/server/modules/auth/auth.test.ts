@@ -189,7 +189,7 @@ describe('csrf', () => {
     const own = await owner.request({
       method: 'POST',
       url: '/api/v2/api_keys',
-      headers: { origin: 'http://localhost:80', host: 'localhost:80' },
+      headers: { origin: new URL(t.deps.config.publicUrl).origin },
       payload: { name: 'ci' },
     });
     expect(own.statusCode).toBe(201);
