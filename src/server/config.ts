@@ -15,8 +15,17 @@ const envSchema = z.object({
   SQLITE_PATH: z.string().default('./data/roster.db'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Roster <roster@localhost>'),
-  /** Retry schedule of the mail worker, in seconds, comma separated. */
-  MAIL_RETRY_SECONDS: z.string().default('5,30,120,600,3600'),
+  /**
+   * First retry delays of the mail worker, in seconds, comma separated; after the
+   * list, each delay doubles (capped by MAIL_RETRY_MAX_DELAY_SECONDS).
+   */
+  MAIL_RETRY_SECONDS: z.string().default('5'),
+  /** Longest wait between two attempts at one mail. */
+  MAIL_RETRY_MAX_DELAY_SECONDS: z.coerce.number().positive().default(3600),
+  /** How long the worker keeps trying one mail before marking it failed. */
+  MAIL_RETRY_WINDOW_HOURS: z.coerce.number().positive().default(72),
+  /** Lease on a mail being sent, renewed while the send is in flight; a crashed worker's mail is retried after it. */
+  MAIL_LEASE_SECONDS: z.coerce.number().min(1).default(30),
   /** How often the mail worker looks for due mail, in milliseconds. */
   MAIL_POLL_MS: z.coerce.number().int().min(50).default(1000),
   /** Invite and resend requests allowed per owner and per organization per day. */
@@ -76,6 +85,9 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailRetrySeconds: number[];
+  mailRetryMaxDelayMs: number;
+  mailRetryWindowMs: number;
+  mailLeaseMs: number;
   mailPollMs: number;
   inviteRequestsPerOwnerPerDay: number;
   inviteRequestsPerOrgPerDay: number;
@@ -169,6 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,
     mailRetrySeconds: retry,
+    mailRetryMaxDelayMs: e.MAIL_RETRY_MAX_DELAY_SECONDS * 1000,
+    mailRetryWindowMs: e.MAIL_RETRY_WINDOW_HOURS * hour,
+    mailLeaseMs: e.MAIL_LEASE_SECONDS * 1000,
     mailPollMs: e.MAIL_POLL_MS,
     inviteRequestsPerOwnerPerDay: e.INVITE_REQUESTS_PER_OWNER_PER_DAY,
     inviteRequestsPerOrgPerDay: e.INVITE_REQUESTS_PER_ORG_PER_DAY,

@@ -78,8 +78,13 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
-  await app.close();
-  await mailWorker?.stop();
+  // Whatever SMTP or the database do, the process is gone within 10 s (orchestrators SIGKILL soon after).
+  setTimeout(() => {
+    app.log.error('shutdown took longer than 9 s; exiting now');
+    process.exit(1);
+  }, 9_000).unref();
+  // The worker abandons its send in flight and gives the mail back; in parallel, requests drain.
+  await Promise.all([mailWorker?.stop(), app.close()]);
   await database.destroy();
   process.exit(0);
 }

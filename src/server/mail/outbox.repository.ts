@@ -5,7 +5,7 @@ type Db = Kysely<Database>;
 
 export type OutboxRow = Pick<
   MailOutboxTable,
-  'id' | 'invitation_id' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'attempts'
+  'id' | 'invitation_id' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'attempts' | 'created_at'
 >;
 
 export async function insertMail(
@@ -39,8 +39,9 @@ export async function deletePendingForInvitation(db: Db, invitationId: string): 
 }
 
 /**
- * Claims up to `limit` due mails by leasing them until `leaseUntil` and counting
- * the attempt. Runs inside a transaction: on PostgreSQL the rows are locked
+ * Claims up to `limit` due mails by leasing them until `leaseUntil`. The attempt
+ * is counted when its outcome is recorded, so mail a crashed worker held is
+ * retried without using up an attempt. Runs inside a transaction: on PostgreSQL the rows are locked
  * FOR UPDATE SKIP LOCKED so concurrent workers take disjoint rows; on SQLite the
  * write transaction is exclusive.
  */
@@ -50,7 +51,16 @@ export async function claimDue(
 ): Promise<OutboxRow[]> {
   const due = await trx
     .selectFrom('mail_outbox')
-    .select(['id', 'invitation_id', 'to_address', 'subject', 'text_body', 'html_body', 'attempts'])
+    .select([
+      'id',
+      'invitation_id',
+      'to_address',
+      'subject',
+      'text_body',
+      'html_body',
+      'attempts',
+      'created_at',
+    ])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', claim.now)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', claim.now)]))
@@ -62,14 +72,40 @@ export async function claimDue(
   if (due.length === 0) return [];
   await trx
     .updateTable('mail_outbox')
-    .set((eb) => ({ locked_until: claim.leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .set({ locked_until: claim.leaseUntil })
     .where(
       'id',
       'in',
       due.map((row) => row.id),
     )
     .execute();
-  return due.map((row) => ({ ...row, attempts: row.attempts + 1 }));
+  return due;
+}
+
+/** Extends a lease this worker still holds. True when extended. */
+export async function renewLease(
+  db: Db,
+  lease: { id: string; leaseUntil: string; renewedUntil: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({ locked_until: lease.renewedUntil })
+    .where('id', '=', lease.id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', lease.leaseUntil)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives a claimed mail back without counting an attempt (the worker is stopping). */
+export async function releaseLease(db: Db, lease: { id: string; leaseUntil: string }): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ locked_until: null })
+    .where('id', '=', lease.id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', lease.leaseUntil)
+    .execute();
 }
 
 /**
@@ -82,14 +118,15 @@ export async function markSent(
 ): Promise<boolean> {
   const result = await db
     .updateTable('mail_outbox')
-    .set({
+    .set((eb) => ({
       status: 'sent',
+      attempts: eb('attempts', '+', 1),
       sent_at: mail.at,
       locked_until: null,
       last_error: null,
       text_body: mail.textBody,
       html_body: mail.htmlBody,
-    })
+    }))
     .where('id', '=', mail.id)
     .where('status', '=', 'pending')
     .where('locked_until', '=', mail.leaseUntil)
@@ -112,14 +149,15 @@ export async function recordFailure(
   const final = mail.nextAttemptAt === null;
   const result = await db
     .updateTable('mail_outbox')
-    .set({
+    .set((eb) => ({
       status: final ? 'failed' : 'pending',
+      attempts: eb('attempts', '+', 1),
       locked_until: null,
       last_error: mail.error,
       ...(final
         ? { text_body: mail.textBody, html_body: mail.htmlBody }
         : { next_attempt_at: mail.nextAttemptAt! }),
-    })
+    }))
     .where('id', '=', mail.id)
     .where('status', '=', 'pending')
     .where('locked_until', '=', mail.leaseUntil)

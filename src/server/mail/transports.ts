@@ -7,8 +7,11 @@ import { insertDevMail } from './dev-mailbox.repository.ts';
 
 export type OutgoingMail = { to: string; subject: string; text: string; html: string };
 
+/** `messageId` is stable per outbox row, so a rare duplicate carries the same Message-ID as the original. */
+export type SendOptions = { messageId: string };
+
 export type MailTransport = {
-  send: (mail: OutgoingMail) => Promise<void>;
+  send: (mail: OutgoingMail, options?: SendOptions) => Promise<void>;
   close: () => void;
 };
 
@@ -27,7 +30,7 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
   const transporter = nodemailer.createTransport(
     {
       url: smtpUrl,
-      // Fail an attempt well within the worker's lease, so a stuck server is retried, not double-sent.
+      // A stuck server fails the attempt and it is retried; the worker renews its lease meanwhile.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
@@ -35,8 +38,14 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
     { from },
   );
   return {
-    send: async (mail) => {
-      await transporter.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+    send: async (mail, options) => {
+      await transporter.sendMail({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        ...(options ? { messageId: options.messageId } : {}),
+      });
     },
     close: () => transporter.close(),
   };

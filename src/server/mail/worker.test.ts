@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, testDialect, type TestContext } from '../test/test-app.ts';
 import { setupOrganization, type Actor } from '../test/actors.ts';
 import type { Config } from '../config.ts';
@@ -7,7 +7,7 @@ import { withTransaction } from '../db/transaction.ts';
 import * as outboxRepo from './outbox.repository.ts';
 import { createSmtpReceiver, freeSmtpPort } from './test-smtp-server.ts';
 import { createTransport, smtpTransport } from './transports.ts';
-import { createMailWorker, type MailWorker } from './worker.ts';
+import { createMailWorker, retryDelayMs, type MailWorker } from './worker.ts';
 
 let t: TestContext | undefined;
 const cleanups: (() => Promise<void>)[] = [];
@@ -95,7 +95,7 @@ describe('mail delivery over SMTP', () => {
       ['pending', 1],
     ]);
     expect(rows[0]!.last_error).toMatch(/ECONNREFUSED|connect/i);
-    // First retry 5 s later (MAIL_RETRY_SECONDS=5,30,...).
+    // First retry 5 s later (MAIL_RETRY_SECONDS=5, then doubling).
     expect(rows[0]!.next_attempt_at).toBe(new Date(t.clock.now.getTime() + 5000).toISOString());
 
     await receiver.start();
@@ -171,7 +171,7 @@ describe('mail delivery over SMTP', () => {
 
   it('after the last retry fails the invitation shows delivery failed, and Resend queues it again', async () => {
     const { receiver, worker, owner, t } = await smtpSetup(
-      { mailRetrySeconds: [1, 2] },
+      { mailRetrySeconds: [1, 2], mailRetryWindowMs: 3000 },
       { receiverUp: false },
     );
     const { results } = await invite(owner, 'far@x.com');
@@ -219,6 +219,76 @@ describe('mail delivery over SMTP', () => {
     expect(receiver.messages[0]!.to).toEqual(['resent@x.com']);
     expect(receiver.messages[0]!.text).toContain(resent.json().invite_link);
     expect(receiver.messages[0]!.text).not.toContain(resentOne!.invite_link);
+  });
+});
+
+describe('mail worker resilience', () => {
+  it('keeps trying for the whole retry window: the delays double up to the cap, then the mail is failed', async () => {
+    const config = { mailRetrySeconds: [5], mailRetryMaxDelayMs: 3_600_000 };
+    const delays = Array.from({ length: 14 }, (_, i) => retryDelayMs(config, i + 1) / 1000);
+    expect(delays).toEqual([5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560, 3600, 3600, 3600, 3600]);
+
+    const { worker, owner, t } = await smtpSetup({}, { receiverUp: false });
+    await invite(owner, 'patient@x.com');
+    // 71 hours of outage: the mail is still pending, never failed.
+    for (let hours = 0; hours < 71; hours++) {
+      await worker.runOnce();
+      t.clock.advance(3_600_000);
+    }
+    // (Read the database directly: the owner's session has idled out over three days.)
+    const invitation = () =>
+      t!.deps.database.db.selectFrom('invitations').select('delivery_status').executeTakeFirstOrThrow();
+    let [row] = await outbox(t);
+    expect(row!.status).toBe('pending');
+    expect(row!.attempts).toBeGreaterThan(10);
+    expect(await invitation()).toEqual({ delivery_status: 'queued' });
+    t.clock.advance(3_600_000);
+    await worker.runOnce();
+    [row] = await outbox(t);
+    expect(row!.status).toBe('failed');
+    expect(await invitation()).toEqual({ delivery_status: 'failed' });
+  });
+
+  it('every attempt at one mail carries the same Message-ID, unique to that mail', async () => {
+    const { receiver, worker, owner, t } = await smtpSetup();
+    await invite(owner, ['m1@x.com', 'm2@x.com']);
+    await worker.runOnce();
+    const rows = await outbox(t);
+    const ids = receiver.messages.map((m) => /^Message-ID:\s*(\S+)/im.exec(m.raw)?.[1]);
+    expect(ids.sort()).toEqual(rows.map((row) => `<${row.id}@localhost>`).sort());
+  });
+
+  it('stopping abandons a send the SMTP server never answers and gives the mail back without using an attempt', async () => {
+    t = await createTestApp({ smtpUrl: 'smtp://127.0.0.1:1', mailLeaseMs: 600 });
+    const owner = await setupOrganization(t.app);
+    await invite(owner, 'stuck@x.com');
+    let sends = 0;
+    let renewed = false;
+    const never = { send: () => new Promise<void>(() => void sends++), close: () => {} };
+    const worker = createMailWorker(t.deps, never);
+    const run = worker.runOnce();
+    const [claimed] = await outbox(t);
+    const firstLease = await vi.waitFor(async () => {
+      const [row] = await outbox(t!);
+      expect(row!.locked_until).not.toBeNull();
+      return row!.locked_until!;
+    });
+    // The lease is renewed while the send hangs (the clock moves on).
+    t.clock.advance(1000);
+    await vi.waitFor(async () => {
+      const [row] = await outbox(t!);
+      expect(row!.locked_until! > firstLease).toBe(true);
+      renewed = true;
+    });
+    const stoppedIn = Date.now();
+    await worker.stop();
+    await run;
+    expect(Date.now() - stoppedIn).toBeLessThan(2000);
+    expect(renewed).toBe(true);
+    expect(sends).toBe(1);
+    const [row] = await outbox(t);
+    expect(claimed!.attempts).toBe(0);
+    expect(row).toMatchObject({ status: 'pending', attempts: 0, locked_until: null });
   });
 });
 
