@@ -354,4 +354,33 @@ describe(`organization lock (${testDialect})`, () => {
     const after = await olive.request({ method: 'GET', url: `/api/v2/clouds/${cloudId}` });
     expect(JSON.stringify(after.json())).not.toContain('otto@acme.test');
   });
+
+  it("demotion vs. terminating someone else's workload by the person demoted: refused, it keeps running", async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+    const cloud = await olive.request({
+      method: 'POST',
+      url: '/api/v2/clouds',
+      payload: { name: 'prod', provider: 'gcp', region: 'europe-west1' },
+    });
+    const workload = await olive.request({
+      method: 'POST',
+      url: '/api/v2/workloads',
+      payload: { cloud_id: cloud.json().id, name: 'nightly', kind: 'job' },
+    });
+    const workloadId = workload.json().id;
+
+    const b = await demotionRacesOwnerWrite(olive, otto, {
+      method: 'POST',
+      url: `/api/v2/workloads/${workloadId}/terminate`,
+    });
+    // As a collaborator without a grant on the cloud, he no longer sees it at all.
+    expect(b.statusCode).toBe(404);
+    const after = await olive.request({ method: 'GET', url: `/api/v2/workloads?count=10` });
+    expect(after.json().results).toMatchObject([{ id: workloadId, status: 'running' }]);
+  });
 });

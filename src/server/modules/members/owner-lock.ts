@@ -35,3 +35,14 @@ export async function requireMemberUnderLock(trx: Trx, principal: Principal): Pr
   const actor = await repo.findMember(trx, principal.orgId, principal.memberId);
   if (!actor) throw forbidden('You are no longer a member of this organization.');
 }
+
+/**
+ * The caller as they are now, once the lock is held: for writes whose rules
+ * depend on the role (an owner may act on anyone's work, a collaborator only
+ * on their own and on clouds granted to them). Removed callers are refused.
+ */
+export async function currentPrincipalUnderLock(trx: Trx, principal: Principal): Promise<Principal> {
+  const actor = await repo.findMember(trx, principal.orgId, principal.memberId);
+  if (!actor) throw forbidden('You are no longer a member of this organization.');
+  return actor.role === principal.role ? principal : { ...principal, role: actor.role };
+}

@@ -1,12 +1,12 @@
 import type { Workload, WorkloadKind, WorkloadPage, WorkloadStatus } from '../../../contract/workloads.ts';
 import type { AppDeps } from '../../app.ts';
-import { withTransaction } from '../../db/transaction.ts';
 import { newId } from '../../lib/crypto.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage } from '../../lib/paging.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
+import { currentPrincipalUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import { cloudVisibility, requireVisibleCloud } from '../clouds/clouds.service.ts';
 import * as repo from './workloads.repository.ts';
 
@@ -77,9 +77,10 @@ async function insertWorkload(
 ): Promise<Workload> {
   const id = newId();
   const at = deps.config.now().toISOString();
-  await withTransaction(deps.database, async (trx) => {
-    // Checked inside the transaction: a grant revoked a moment ago must stop this.
-    await requireVisibleCloud(trx, principal, input.cloudId);
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    // Checked under the lock: a grant revoked or a demotion a moment ago must stop this.
+    const caller = await currentPrincipalUnderLock(trx, principal);
+    await requireVisibleCloud(trx, caller, input.cloudId);
     await repo.insertWorkload(trx, {
       id,
       org_id: principal.orgId,
@@ -147,9 +148,11 @@ export async function terminateWorkload(
   actor: AuditActor,
   id: string,
 ): Promise<Workload> {
-  await withTransaction(deps.database, async (trx) => {
-    const workload = await requireVisibleWorkload(trx, principal, id);
-    if (principal.role !== 'owner' && workload.created_by !== principal.memberId) {
+  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+    // The role as it is once the lock is held: a demotion a moment ago must stop this.
+    const caller = await currentPrincipalUnderLock(trx, principal);
+    const workload = await requireVisibleWorkload(trx, caller, id);
+    if (caller.role !== 'owner' && workload.created_by !== caller.memberId) {
       throw forbidden('Only the person who created this workload or an organization owner can terminate it.');
     }
     const at = deps.config.now().toISOString();
