@@ -593,7 +593,9 @@ describe('pending invitations', () => {
     ]);
   });
 
-  it('keeps invitations valid when the owner who sent them is removed', async () => {
+  // Removal now revokes what the person sent (reentry.test.ts); rows left from
+  // before that rule, written here directly, still name their sender as removed.
+  it('labels the sender of an older open invitation as removed', async () => {
     const owner = await setupOrganization(t.app);
     const sender = await memberActor(t.app, owner.orgId, {
       name: 'Sam',
