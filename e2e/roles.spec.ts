@@ -19,11 +19,37 @@ test.describe('changing roles', () => {
     await expect(role.getByRole('radio', { name: 'Collaborator' })).toBeChecked();
 
     await role.getByRole('radio', { name: 'Owner' }).click();
+    // Making an owner asks first, naming what they will be able to do.
+    const confirm = page.getByRole('alertdialog', { name: 'Make Rory Rolechange an owner?' });
+    await expect(confirm).toContainText('invite and remove members');
+    await expect(role.getByRole('radio', { name: 'Collaborator' })).toBeChecked();
+    await confirm.getByRole('button', { name: 'Make Rory Rolechange an owner' }).click();
     // Optimistic: the row shows the new role at once, and the server agrees.
     await expect(role.getByRole('radio', { name: 'Owner' })).toBeChecked();
     await expect(notification(page, 'Rory Rolechange is now an owner')).toBeVisible();
     const read = await page.request.get(`/api/v2/organization_collaborators/${rory.id}`);
     expect((await read.json()).permission_level).toBe('owner');
+
+    await test.step('Undo in the toast puts the old role back', async () => {
+      await page
+        .getByRole('region', { name: /Notifications/ })
+        .getByRole('button', { name: 'Undo' })
+        .click();
+      await expect(role.getByRole('radio', { name: 'Collaborator' })).toBeChecked();
+      await expect(notification(page, 'Rory Rolechange is now a collaborator')).toBeVisible();
+      const undone = await page.request.get(`/api/v2/organization_collaborators/${rory.id}`);
+      expect((await undone.json()).permission_level).toBe('collaborator');
+      await role.getByRole('radio', { name: 'Owner' }).click();
+      await confirm.getByRole('button', { name: 'Make Rory Rolechange an owner' }).click();
+      await expect(role.getByRole('radio', { name: 'Owner' })).toBeChecked();
+      await expect
+        .poll(
+          async () =>
+            (await (await page.request.get(`/api/v2/organization_collaborators/${rory.id}`)).json())
+              .permission_level,
+        )
+        .toBe('owner');
+    });
 
     await page.reload();
     await expect(role.getByRole('radio', { name: 'Owner' })).toBeChecked();
@@ -50,6 +76,7 @@ test.describe('changing roles', () => {
     expect(downgrade.status()).toBe(200);
 
     await role.getByRole('radio', { name: 'Owner' }).click();
+    await hers.getByRole('button', { name: 'Make Cole Constant an owner' }).click();
     await expect(notification(hers, 'Only organization owners can do this.')).toBeVisible();
     await expect(role.getByRole('radio', { name: 'Collaborator' })).toBeChecked();
     const read = await page.request.get(`/api/v2/organization_collaborators/${cole.id}`);
@@ -104,6 +131,7 @@ test.describe('changing roles', () => {
       .getByRole('radiogroup', { name: 'Role of Pia Promoted' })
       .getByRole('radio', { name: 'Owner' })
       .click();
+    await page.getByRole('button', { name: 'Make Pia Promoted an owner' }).click();
     await expect(notification(page, 'Pia Promoted is now an owner')).toBeVisible();
 
     await theirs.getByRole('link', { name: 'API keys' }).click();

@@ -28,6 +28,15 @@ export function Toaster() {
               </ToastPrimitive.Description>
             )}
           </div>
+          {item.action && (
+            <ToastPrimitive.Action
+              altText={`${item.action.label}: ${item.title}`}
+              onClick={item.action.onClick}
+              className="rounded border border-current px-2 py-0.5 text-sm font-medium hover:bg-white/60"
+            >
+              {item.action.label}
+            </ToastPrimitive.Action>
+          )}
           <ToastPrimitive.Close
             aria-label="Dismiss notification"
             className="rounded px-1 text-sm opacity-70 hover:opacity-100"

@@ -126,6 +126,7 @@ export function useOwnerMemberControls({
         selected={selected}
         onClear={() => setSelection(new Map())}
         onRemove={() => setRemoving(selected)}
+        onChangeRole={(role) => roles.changeMany(selected, role)}
       />
     ) : null;
 

@@ -19,10 +19,30 @@ import { toast } from '../../../lib/toast.ts';
 import { useChangeRoleMutation } from '../api/change-role.ts';
 import { MemberRoleBadge, roleLabels } from './member-role-badge.tsx';
 
+type Confirming =
+  | { kind: 'self-demotion'; member: Collaborator }
+  | { kind: 'promotion'; members: Collaborator[] }
+  | { kind: 'demotion'; members: Collaborator[] };
+
+function roleName(role: PermissionLevel, count = 1) {
+  if (count !== 1) return role === 'owner' ? 'owners' : 'collaborators';
+  return role === 'owner' ? 'an owner' : 'a collaborator';
+}
+
+function names(members: Collaborator[]): string {
+  if (members.length === 1) return members[0]!.name;
+  return `${members.length.toLocaleString()} members`;
+}
+
+/** What an owner can do, said before anyone is made one. */
+export const ownerPowers =
+  'invite and remove members, change anyone’s role (yours included), manage access to and ownership of every cloud, read the audit log, and change sign-in settings such as SSO';
+
 /**
  * Changes roles for the whole table: optimistic (the change shows at once and
- * rolls back with an error toast if refused), and demoting yourself asks first.
- * Returns `change` and the one confirmation dialog to render.
+ * rolls back with an error toast if refused). Making someone an owner and
+ * demoting yourself ask first; every other change toasts with Undo.
+ * Returns `change`, `changeMany` (for a selection) and the one dialog to render.
  */
 export function useRoleChanger({
   currentMemberId,
@@ -32,32 +52,67 @@ export function useRoleChanger({
   /** Called after your own role changed, so the console can re-read who you are. */
   onOwnRoleChanged: () => void;
 }) {
-  const [confirming, setConfirming] = React.useState<Collaborator | null>(null);
-  const mutation = useChangeRoleMutation({
-    onSuccess: (updated) => {
-      if (updated.id === currentMemberId) {
-        toast.success(
-          'You are now a collaborator',
-          'Organization settings are read-only for you from now on.',
-        );
-        onOwnRoleChanged();
-      } else {
-        toast.success(
-          `${updated.name} is now ${updated.permission_level === 'owner' ? 'an owner' : 'a collaborator'}`,
-        );
-      }
-    },
-  });
+  const [confirming, setConfirming] = React.useState<Confirming | null>(null);
+  const mutation = useChangeRoleMutation();
+
+  const apply = async (members: Collaborator[], role: PermissionLevel, undoable = true) => {
+    const targets = members.filter((member) => member.permission_level !== role);
+    if (targets.length === 0) return;
+    const outcomes = await Promise.allSettled(
+      targets.map((member) => mutation.mutateAsync({ member, permission_level: role })),
+    );
+    // Refusals already show an error toast (mutation cache); report what did change.
+    const changed = targets.filter((_, index) => outcomes[index]!.status === 'fulfilled');
+    if (changed.length === 0) return;
+    if (changed.some((member) => member.id === currentMemberId) && role === 'collaborator') {
+      toast.success('You are now a collaborator', 'Organization settings are read-only for you from now on.');
+      onOwnRoleChanged();
+      return;
+    }
+    const previous = changed[0]!.permission_level;
+    toast.success(
+      `${names(changed)} ${changed.length === 1 ? 'is' : 'are'} now ${roleName(role, changed.length)}`,
+      undefined,
+      undoable
+        ? {
+            label: 'Undo',
+            onClick: () =>
+              void apply(
+                changed.map((member) => ({ ...member, permission_level: role })),
+                previous,
+                false,
+              ),
+          }
+        : undefined,
+    );
+  };
 
   const change = (member: Collaborator, role: PermissionLevel) => {
     if (role === member.permission_level) return;
-    if (member.id === currentMemberId && role === 'collaborator') setConfirming(member);
-    else mutation.mutate({ member, permission_level: role });
+    if (member.id === currentMemberId && role === 'collaborator')
+      setConfirming({ kind: 'self-demotion', member });
+    else if (role === 'owner') setConfirming({ kind: 'promotion', members: [member] });
+    else void apply([member], role);
   };
 
-  const dialog = (
-    <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && setConfirming(null)}>
-      <AlertDialogContent>
+  /** For a selection: promotions always ask; you are left out of a bulk demotion (your row asks). */
+  const changeMany = (members: Collaborator[], role: PermissionLevel) => {
+    const targets = members.filter(
+      (member) =>
+        member.permission_level !== role && !(role === 'collaborator' && member.id === currentMemberId),
+    );
+    if (targets.length === 0) {
+      toast.info(`Everyone selected is already ${roleName(role, members.length)}`);
+      return;
+    }
+    setConfirming({ kind: role === 'owner' ? 'promotion' : 'demotion', members: targets });
+  };
+
+  const close = () => setConfirming(null);
+  let content: React.ReactNode = null;
+  if (confirming?.kind === 'self-demotion') {
+    content = (
+      <>
         <AlertDialogTitle>Give up your owner rights?</AlertDialogTitle>
         <AlertDialogDescription>
           You will lose owner rights immediately. You will no longer be able to change roles, remove members,
@@ -69,21 +124,57 @@ export function useRoleChanger({
             <Button variant="secondary">Stay an owner</Button>
           </AlertDialogCancel>
           <AlertDialogAction asChild>
-            <Button
-              variant="danger"
-              onClick={() =>
-                confirming && mutation.mutate({ member: confirming, permission_level: 'collaborator' })
-              }
-            >
+            <Button variant="danger" onClick={() => void apply([confirming.member], 'collaborator')}>
               Become a collaborator
             </Button>
           </AlertDialogAction>
         </AlertDialogFooter>
-      </AlertDialogContent>
+      </>
+    );
+  } else if (confirming) {
+    const { members } = confirming;
+    const promote = confirming.kind === 'promotion';
+    const who = names(members);
+    content = (
+      <>
+        <AlertDialogTitle>
+          {promote ? `Make ${who} ${roleName('owner', members.length)}?` : `Make ${who} collaborators?`}
+        </AlertDialogTitle>
+        <AlertDialogDescription>
+          {promote
+            ? `${members.length === 1 ? `${who} will be able to` : 'They will be able to'} ${ownerPowers}. It applies at once.`
+            : 'They lose owner rights at once: organization settings become read-only for them.'}
+        </AlertDialogDescription>
+        {members.length > 1 && (
+          <ul className="max-h-40 list-disc overflow-y-auto pl-5 text-sm text-slate-700">
+            {members.map((member) => (
+              <li key={member.id}>
+                {member.name} ({member.email})
+              </li>
+            ))}
+          </ul>
+        )}
+        <AlertDialogFooter>
+          <AlertDialogCancel asChild>
+            <Button variant="secondary">Cancel</Button>
+          </AlertDialogCancel>
+          <AlertDialogAction asChild>
+            <Button onClick={() => void apply(members, promote ? 'owner' : 'collaborator')}>
+              {promote ? `Make ${who} ${roleName('owner', members.length)}` : `Make ${who} collaborators`}
+            </Button>
+          </AlertDialogAction>
+        </AlertDialogFooter>
+      </>
+    );
+  }
+
+  const dialog = (
+    <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && close()}>
+      <AlertDialogContent>{content}</AlertDialogContent>
     </AlertDialog>
   );
 
-  return { change, dialog };
+  return { change, changeMany, dialog };
 }
 
 const options: PermissionLevel[] = ['owner', 'collaborator'];
@@ -135,6 +226,11 @@ export function RoleControl({
                   : 'data-[state=on]:bg-white data-[state=on]:text-slate-900 data-[state=on]:shadow-xs data-[state=on]:ring-1 data-[state=on]:ring-slate-300',
               )}
             >
+              {member.permission_level === role && (
+                <span aria-hidden className="mr-1">
+                  ✓
+                </span>
+              )}
               {roleLabels[role].one}
             </ToggleGroup.Item>
           ))}
