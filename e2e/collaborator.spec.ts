@@ -40,3 +40,25 @@ test('a collaborator sees the member list read-only and whom to ask', async ({ s
     await expect(table.getByRole('row', { name: /Casey Reader/ })).toHaveCount(0);
   });
 });
+
+test('a collaborator who opens an owner page is told why, not silently redirected', async ({
+  seed,
+  pageAs,
+  axe,
+}) => {
+  const page = await pageAs(await seed.member({ name: 'Bo Bookmark' }));
+  for (const [path, name] of [
+    ['/settings/audit-log', 'The audit log'],
+    ['/settings/invitations', 'Invitations'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(
+      page.getByRole('heading', { name: 'Only organization owners can open this page' }),
+    ).toBeVisible();
+    await expect(page.getByText(`${name} is for owners, and you are a collaborator.`)).toBeVisible();
+  }
+  await axe.check(page, { label: 'owner-only page as collaborator' });
+  await page.getByRole('link', { name: 'Go to Members' }).click();
+  await expect(page.getByRole('heading', { name: 'Members', level: 1 })).toBeVisible();
+});

@@ -1,4 +1,4 @@
-import { redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 import type { UserInfo } from '../../contract/auth.ts';
 import { isApiError } from '../lib/api-client.ts';
 import { authQueries } from '../features/auth/api/auth-queries.ts';
@@ -17,10 +17,14 @@ export async function requireUser(request: Request): Promise<UserInfo> {
   }
 }
 
-/** Loader helper for owner-only pages. */
-export async function requireOwner(request: Request): Promise<UserInfo> {
+/** What an owner-only page answers a collaborator: 403 with the page's name, rendered by RouteError. */
+export type OwnerOnly = { owner_only: string };
+
+/** Loader helper for owner-only pages: a collaborator is told why, not silently sent elsewhere. */
+export async function requireOwner(request: Request, page: string): Promise<UserInfo> {
   const user = await requireUser(request);
-  if (user.permission_level !== 'owner') throw redirect('/settings/members');
+  if (user.permission_level !== 'owner')
+    throw data({ owner_only: page } satisfies OwnerOnly, { status: 403 });
   return user;
 }
 

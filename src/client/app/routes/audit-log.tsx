@@ -8,7 +8,7 @@ import { queryClient } from '../query.ts';
 import { requireOwner } from '../guards.ts';
 
 export async function auditLogLoader({ request }: LoaderFunctionArgs) {
-  const user = await requireOwner(request);
+  const user = await requireOwner(request, 'The audit log');
   void queryClient.prefetchQuery(auditQueries.list(auditFiltersFrom(new URL(request.url).searchParams)));
   return user;
 }
