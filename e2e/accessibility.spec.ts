@@ -8,6 +8,7 @@ const ownerPages = [
     path: '/settings/members?q=nobody-matches-this',
     ready: 'text=No members match',
   },
+  { label: 'invitations', path: '/settings/invitations', ready: 'h1' },
   { label: 'clouds', path: '/clouds', ready: 'h1' },
   { label: 'workloads', path: '/workloads', ready: 'h1' },
   { label: 'page not found', path: '/no-such-page', ready: 'h1' },

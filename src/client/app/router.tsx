@@ -60,6 +60,15 @@ export const router = createBrowserRouter([
                 errorElement: <RouteError />,
               },
               {
+                path: 'invitations',
+                lazy: () =>
+                  import('./routes/invitations.tsx').then((m) => ({
+                    Component: m.InvitationsRoute,
+                    loader: m.invitationsLoader,
+                  })),
+                errorElement: <RouteError />,
+              },
+              {
                 path: 'api-keys',
                 lazy: () =>
                   import('./routes/api-keys.tsx').then((m) => ({

@@ -5,7 +5,6 @@ import { authQueries } from '../../features/auth/api/auth-queries.ts';
 import { cloudQueries } from '../../features/clouds/api/cloud-queries.ts';
 import { invitationQueries } from '../../features/invitations/api/invitation-queries.ts';
 import { InviteDialog } from '../../features/invitations/components/invite-dialog.tsx';
-import { PendingInvitations } from '../../features/invitations/components/pending-invitations.tsx';
 import { memberQueries } from '../../features/members/api/member-queries.ts';
 import { MembersList } from '../../features/members/components/members-list.tsx';
 import { OwnersContact } from '../../features/members/components/owners-contact.tsx';
@@ -28,7 +27,7 @@ export async function membersLoader({ request }: LoaderFunctionArgs) {
 /**
  * Organization settings › Members. Owner-only pieces compose in here:
  * PageHeader `actions` (invite), MembersList slots (selection, role control,
- * row actions, bulk toolbar), and sections below the list (pending invitations).
+ * row actions, bulk toolbar),; pending invitations have their own tab.
  */
 export function MembersRoute() {
   const initial = useLoaderData<typeof membersLoader>();
@@ -65,7 +64,6 @@ export function MembersRoute() {
           {...(isOwner ? { ...ownerControls.slots, toolbar: ownerControls.toolbar } : {})}
         />
         {isOwner && ownerControls.dialog}
-        {isOwner && <PendingInvitations />}
       </div>
     </div>
   );

@@ -2,9 +2,11 @@ import { NavLink, Outlet } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { cn } from '../../lib/cn.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
+import { invitationQueries } from '../../features/invitations/api/invitation-queries.ts';
 
 const tabs = [
   { to: '/settings/members', label: 'Members', ownerOnly: false },
+  { to: '/settings/invitations', label: 'Invitations', ownerOnly: true },
   { to: '/settings/audit-log', label: 'Audit log', ownerOnly: true },
   { to: '/settings/api-keys', label: 'API keys', ownerOnly: false },
 ];
@@ -12,6 +14,7 @@ const tabs = [
 export function SettingsLayout() {
   const { data: user } = useQuery(authQueries.userInfo());
   const isOwner = user?.permission_level === 'owner';
+  const pending = useQuery({ ...invitationQueries.list({}), enabled: isOwner }).data?.metadata.total;
   return (
     <div>
       <p className="mb-3 text-sm font-medium text-slate-600">Organization settings</p>
@@ -35,6 +38,13 @@ export function SettingsLayout() {
               }
             >
               {tab.label}
+              {tab.to === '/settings/invitations' && pending !== undefined && pending > 0 && (
+                <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
+                  <span className="sr-only">(</span>
+                  {pending.toLocaleString()}
+                  <span className="sr-only"> pending)</span>
+                </span>
+              )}
             </NavLink>
           ))}
       </nav>

@@ -10,9 +10,15 @@ import {
   AlertDialogDescription,
   AlertDialogFooter,
   AlertDialogTitle,
-  AlertDialogTrigger,
 } from '../../../components/ui/alert-dialog.tsx';
 import { Button } from '../../../components/ui/button.tsx';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '../../../components/ui/dropdown-menu.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
@@ -21,7 +27,6 @@ import { invitationQueries } from '../api/invitation-queries.ts';
 import { useMintedLinks } from '../api/minted-links.ts';
 import { useResendInvitationMutation } from '../api/resend-invitation.ts';
 import { useRevokeInvitationMutation } from '../api/revoke-invitation.ts';
-import { CopyLinkButton } from './copy-link-button.tsx';
 import { InvitationStatusBadge, RoleBadge } from './invitation-labels.tsx';
 
 /** While a mail is on its way, look again every few seconds so "Sending" turns into the outcome. */
@@ -65,9 +70,9 @@ export function PendingInvitations() {
     );
   } else {
     content = (
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs lg:overflow-x-visible">
         <table
-          className="w-full text-left text-sm"
+          className="w-full table-fixed text-left text-sm"
           aria-busy={!page || invitations.isPlaceholderData || undefined}
         >
           <caption className="sr-only">Pending invitations</caption>
@@ -76,22 +81,22 @@ export function PendingInvitations() {
               <th scope="col" className="px-3 py-2 sm:px-4">
                 Email
               </th>
-              <th scope="col" className="hidden px-4 py-2 md:table-cell">
+              <th scope="col" className="hidden w-32 px-4 py-2 md:table-cell">
                 Role
               </th>
-              <th scope="col" className="hidden px-4 py-2 lg:table-cell">
+              <th scope="col" className="hidden w-40 px-4 py-2 lg:table-cell">
                 Invited by
               </th>
-              <th scope="col" className="hidden px-4 py-2 whitespace-nowrap md:table-cell">
+              <th scope="col" className="hidden w-32 px-4 py-2 whitespace-nowrap md:table-cell">
                 Sent
               </th>
-              <th scope="col" className="hidden px-4 py-2 whitespace-nowrap sm:table-cell">
+              <th scope="col" className="hidden w-32 px-4 py-2 whitespace-nowrap sm:table-cell">
                 Expires
               </th>
-              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
+              <th scope="col" className="hidden w-40 px-4 py-2 sm:table-cell">
                 Status
               </th>
-              <th scope="col" className="px-3 py-2 text-right sm:px-4">
+              <th scope="col" className="w-14 px-3 py-2 text-right sm:px-4">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
@@ -182,7 +187,7 @@ function InvitationRow({ invitation, link }: { invitation: Invitation; link: str
       <td className="hidden px-4 py-3 md:table-cell">
         <RoleBadge role={invitation.permission_level} />
       </td>
-      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+      <td className="hidden truncate px-4 py-3 text-slate-700 lg:table-cell">
         {invitation.invited_by ? (
           <>
             {invitation.invited_by.name}
@@ -213,7 +218,11 @@ function InvitationRow({ invitation, link }: { invitation: Invitation; link: str
   );
 }
 
+/** The ⋯ menu of one invitation: Copy link (while we hold it), Resend, Retry delivery (failed mail), Revoke. */
 function InvitationActions({ invitation, link }: { invitation: Invitation; link: string | undefined }) {
+  const [revoking, setRevoking] = React.useState(false);
+  const [manualLink, setManualLink] = React.useState(false);
+  const trigger = React.useRef<HTMLButtonElement>(null);
   const resend = useResendInvitationMutation({
     onSuccess: (data) => {
       toast.success(
@@ -224,40 +233,96 @@ function InvitationActions({ invitation, link }: { invitation: Invitation; link:
       );
     },
   });
-  const needsResend = invitation.status === 'expired' || invitation.delivery_status === 'failed';
+  const failed = invitation.delivery_status === 'failed';
+  const copy = async () => {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      toast.success('Link copied', `Share it only with ${invitation.email}: it works once.`);
+    } catch {
+      // No clipboard (plain http on another host): show the link to copy by hand.
+      setManualLink(true);
+    }
+  };
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2 lg:flex-nowrap">
-      {link && <CopyLinkButton link={link} email={invitation.email} />}
-      <Button
-        variant={needsResend ? 'primary' : 'secondary'}
-        size="sm"
-        pending={resend.isPending}
-        onClick={() => resend.mutate(invitation.id)}
-        aria-label={`Resend invitation to ${invitation.email}`}
-      >
-        Resend
-      </Button>
-      <RevokeInvitation invitation={invitation} />
+    <div className="relative flex items-center justify-end">
+      {manualLink && link && (
+        <input
+          readOnly
+          autoFocus
+          value={link}
+          aria-label={`Invitation link for ${invitation.email}`}
+          onFocus={(event) => event.currentTarget.select()}
+          onBlur={() => setManualLink(false)}
+          className="absolute top-full right-0 z-10 mt-1 h-8 w-72 rounded-md border border-slate-300 bg-slate-50 px-2 text-xs text-slate-800 shadow-md"
+        />
+      )}
+      <DropdownMenu>
+        <DropdownMenuTrigger
+          ref={trigger}
+          aria-label={`Actions for the invitation to ${invitation.email}`}
+          aria-busy={resend.isPending || undefined}
+          className="inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 data-[state=open]:bg-slate-100"
+        >
+          <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
+            <circle cx="3" cy="8" r="1.5" />
+            <circle cx="8" cy="8" r="1.5" />
+            <circle cx="13" cy="8" r="1.5" />
+          </svg>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          {link && <DropdownMenuItem onSelect={() => void copy()}>Copy link</DropdownMenuItem>}
+          {failed && (
+            <DropdownMenuItem onSelect={() => resend.mutate(invitation.id)}>Retry delivery</DropdownMenuItem>
+          )}
+          <DropdownMenuItem disabled={resend.isPending} onSelect={() => resend.mutate(invitation.id)}>
+            {invitation.status === 'expired' ? 'Resend (expired)' : 'Resend'}
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem
+            className="text-red-700 data-[highlighted]:bg-red-50"
+            onSelect={() => setRevoking(true)}
+          >
+            Revoke…
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <RevokeInvitation
+        invitation={invitation}
+        open={revoking}
+        onOpenChange={setRevoking}
+        returnFocusTo={trigger}
+      />
     </div>
   );
 }
 
-function RevokeInvitation({ invitation }: { invitation: Invitation }) {
-  const [open, setOpen] = React.useState(false);
+function RevokeInvitation({
+  invitation,
+  open,
+  onOpenChange,
+  returnFocusTo,
+}: {
+  invitation: Invitation;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  returnFocusTo: React.RefObject<HTMLButtonElement | null>;
+}) {
   const revoke = useRevokeInvitationMutation({
     onSuccess: () => {
-      setOpen(false);
+      onOpenChange(false);
       toast.success(`Invitation to ${invitation.email} revoked`);
     },
   });
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={`Revoke invitation to ${invitation.email}`}>
-          Revoke
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
+    <AlertDialog open={open} onOpenChange={onOpenChange}>
+      <AlertDialogContent
+        onCloseAutoFocus={(event) => {
+          // Opened from a menu: focus goes back to its ⋯ button (or, once the row is gone, to the page).
+          event.preventDefault();
+          returnFocusTo.current?.focus();
+        }}
+      >
         <AlertDialogTitle>Revoke the invitation to {invitation.email}?</AlertDialogTitle>
         <AlertDialogDescription>
           The link we sent stops working at once, so they cannot join with it. Nothing else changes; you can

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { Invitation } from '../../../../contract/invitations.ts';
+import { PendingInvitations } from './pending-invitations.tsx';
+
+const invitation = (email: string, over: Partial<Invitation> = {}): Invitation => ({
+  id: `i-${email.split('@')[0]}`,
+  email,
+  permission_level: 'collaborator',
+  cloud_ids: [],
+  invited_by: { id: 'm-olive', name: 'Olive Owner', removed: false },
+  created_at: '2026-11-30T10:00:00.000Z',
+  sent_at: '2026-11-30T10:00:00.000Z',
+  expires_at: '2026-12-07T10:00:00.000Z',
+  status: 'pending',
+  delivery_status: 'sent',
+  ...over,
+});
+
+function serveApi(rows: Invitation[]) {
+  const posts: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, init?: RequestInit) => {
+      const url = new URL(input, 'http://roster.test');
+      if (init?.method === 'POST') {
+        posts.push(url.pathname);
+        const id = url.pathname.split('/').at(-2)!;
+        const row = rows.find((r) => r.id === id)!;
+        return new Response(
+          JSON.stringify({ invitation: { ...row, delivery_status: 'queued' }, invite_link: 'http://x/y' }),
+        );
+      }
+      return new Response(
+        JSON.stringify({
+          results: rows,
+          metadata: { total: rows.length, next_paging_token: null, previous_paging_token: null },
+        }),
+      );
+    }),
+  );
+  return posts;
+}
+
+function renderList() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <PendingInvitations />
+    </QueryClientProvider>,
+  );
+}
+
+function openMenu(email: string) {
+  const trigger = screen.getByRole('button', { name: `Actions for the invitation to ${email}` });
+  fireEvent.keyDown(trigger, { key: 'Enter' });
+  return screen.getByRole('menu');
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('PendingInvitations', () => {
+  it('puts each row’s actions in one ⋯ menu, so the row holds a single button', async () => {
+    serveApi([invitation('ada@example.test')]);
+    renderList();
+    const row = await screen.findByRole('row', { name: /ada@example.test/ });
+    expect(
+      within(row)
+        .getAllByRole('button')
+        .map((button) => button.getAttribute('aria-label')),
+    ).toEqual(['Actions for the invitation to ada@example.test']);
+    const menu = openMenu('ada@example.test');
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Resend', 'Revoke…']);
+  });
+
+  it('offers Retry delivery when the mail failed, and it sends the invitation again', async () => {
+    const posts = serveApi([invitation('bob@example.test', { delivery_status: 'failed' })]);
+    renderList();
+    await screen.findByRole('row', { name: /bob@example.test/ });
+    const menu = openMenu('bob@example.test');
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Retry delivery' }));
+    await vi.waitFor(() => expect(posts).toEqual(['/api/v2/organization_invitations/i-bob/resend']));
+  });
+
+  it('Revoke asks first, and focus goes back to the row’s ⋯ button when the dialog closes', async () => {
+    serveApi([invitation('cy@example.test')]);
+    renderList();
+    await screen.findByRole('row', { name: /cy@example.test/ });
+    const menu = openMenu('cy@example.test');
+    fireEvent.click(within(menu).getByRole('menuitem', { name: 'Revoke…' }));
+    const dialog = await screen.findByRole('alertdialog', {
+      name: 'Revoke the invitation to cy@example.test?',
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep invitation' }));
+    await vi.waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('button', { name: 'Actions for the invitation to cy@example.test' }),
+      ),
+    );
+  });
+});
