@@ -172,3 +172,40 @@ test.describe('removing people', () => {
     expect(back.status()).toBe(200);
   });
 });
+
+test('keyboard only: remove a member from the row menu, and focus lands on the next row', async ({
+  page,
+  seed,
+}) => {
+  const tag = uniqueSuffix();
+  const [first, second] = await Promise.all([
+    seed.member({ name: `Kay Board ${tag} A` }),
+    seed.member({ name: `Kay Board ${tag} B` }),
+  ]);
+  await page.goto(`/settings/members?q=${encodeURIComponent(tag)}&sort=name`);
+  const actions = page.getByRole('button', { name: `Actions for ${first!.name}` });
+  await actions.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu')).toBeVisible();
+  // Make collaborator / View workloads / Remove…: the last item is Remove.
+  await page.keyboard.press('End');
+  await expect(page.getByRole('menuitem', { name: 'Remove…' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('alertdialog', { name: `Remove ${first!.name}?` });
+  await expect(dialog.getByRole('button', { name: `Remove ${first!.name}` })).toBeEnabled();
+
+  await test.step('Cancel gives focus back to the row’s ⋯ button', async () => {
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(actions).toBeFocused();
+  });
+
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('button', { name: `Remove ${first!.name}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('row', { name: new RegExp(first!.name) })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `Actions for ${second!.name}` })).toBeFocused();
+});

@@ -57,7 +57,10 @@ export function PageHeader({
   return (
     <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+        {/* Focusable so a route change can move focus here (see AppLayout). */}
+        <h1 tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 outline-none">
+          {title}
+        </h1>
         {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}

@@ -32,6 +32,12 @@ export function useFieldErrors<Name extends string>() {
     const next: Partial<Record<Name, string>> = {};
     for (const issue of parsed.error.issues) next[issue.path[0] as Name] ??= issue.message;
     setErrors(next);
+    // Keyboard and screen-reader users land on the first field to fix (in the form's order).
+    const fields = Object.keys(next).map((name) => document.getElementById(`${id}-${name}`));
+    const first = fields
+      .filter((field): field is HTMLElement => field !== null)
+      .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
+    first?.focus();
     return undefined;
   }
 

@@ -2,10 +2,12 @@ import {
   NavLink,
   Outlet,
   useLoaderData,
+  useLocation,
   useNavigation,
   type LoaderFunctionArgs,
   type ShouldRevalidateFunctionArgs,
 } from 'react-router';
+import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { cn } from '../../lib/cn.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
@@ -37,6 +39,7 @@ export function AppLayout() {
   // Read through the cache so a role change (e.g. demoting yourself) re-renders the shell.
   const { data: user = initial } = useQuery(authQueries.userInfo());
   const navigating = useNavigation().state === 'loading';
+  useFocusHeadingOnRouteChange();
   return (
     <div className="min-h-screen">
       {navigating && (
@@ -99,4 +102,15 @@ function NavItem({ to, label }: { to: string; label: string }) {
       {label}
     </NavLink>
   );
+}
+
+/** After moving to another page (not on first load, not for filters), focus its heading, as a page load would. */
+function useFocusHeadingOnRouteChange() {
+  const { pathname } = useLocation();
+  const previous = React.useRef(pathname);
+  React.useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [pathname]);
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
@@ -6,7 +6,15 @@ import { useSignInMutation } from '../api/sign-in.ts';
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const id = useId();
-  const signIn = useSignInMutation({ onSuccess: onSignedIn });
+  const password = useRef<HTMLInputElement>(null);
+  const signIn = useSignInMutation({
+    onSuccess: onSignedIn,
+    // A refused pair: put the person back in the password field, ready to retype it.
+    onError: () => {
+      password.current?.focus();
+      password.current?.select();
+    },
+  });
   return (
     <form
       className="flex flex-col gap-4"
@@ -21,7 +29,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       </Field>
       <Field id={`${id}-password`} label="Password">
         <Input
+          ref={password}
           id={`${id}-password`}
+          aria-invalid={signIn.isError || undefined}
           name="password"
           type="password"
           autoComplete="current-password"

@@ -26,6 +26,7 @@ export function MemberRowActions({
     <DropdownMenu>
       <DropdownMenuTrigger
         aria-label={`Actions for ${member.name}`}
+        data-row-actions={member.id}
         className="inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 data-[state=open]:bg-slate-100"
       >
         <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">

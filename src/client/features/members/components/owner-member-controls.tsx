@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Collaborator, RemovalReceipt } from '../../../../contract/members.ts';
+import { focusOrder, returnFocusToRow } from '../../../components/return-focus.ts';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';
 import { toast } from '../../../lib/toast.ts';
 import { memberQueries } from '../api/member-queries.ts';
@@ -52,7 +53,18 @@ export function useOwnerMemberControls({
   const owners = useQuery(memberQueries.owners());
   const [selection, setSelection] = React.useState<ReadonlyMap<string, Collaborator>>(new Map());
   const [removing, setRemoving] = React.useState<Collaborator[] | null>(null);
-  const roles = useRoleChanger({ currentMemberId, onOwnRoleChanged });
+  // A dialog opened from a row's ⋯ menu gives focus back to that row (or the next one) when it closes.
+  const focusAfter = React.useRef<string[] | null>(null);
+  const restoreFocus = (event: Event) => {
+    if (!focusAfter.current) return;
+    event.preventDefault();
+    returnFocusToRow(focusAfter.current);
+    focusAfter.current = null;
+  };
+  const fromRow = (ids: string[]) => {
+    focusAfter.current = focusOrder(page?.results.map((member) => member.id) ?? [], ids);
+  };
+  const roles = useRoleChanger({ currentMemberId, onOwnRoleChanged, onCloseAutoFocus: restoreFocus });
 
   // Rows on the current page are fresh; rows selected on other pages keep what was seen.
   const current = new Map(page?.results.map((member) => [member.id, member]));
@@ -103,7 +115,10 @@ export function useOwnerMemberControls({
       <RoleControl
         member={member}
         disabledReason={lastOwnerReason(member)}
-        onChange={(role) => roles.change(member, role)}
+        onChange={(role) => {
+          focusAfter.current = null;
+          roles.change(member, role);
+        }}
       />
     ),
     actions: {
@@ -112,8 +127,14 @@ export function useOwnerMemberControls({
         <MemberRowActions
           member={member}
           roleDisabledReason={lastOwnerReason(member)}
-          onRoleChange={(role) => roles.change(member, role)}
-          onRemove={() => setRemoving([member])}
+          onRoleChange={(role) => {
+            fromRow([member.id]);
+            roles.change(member, role);
+          }}
+          onRemove={() => {
+            fromRow([member.id]);
+            setRemoving([member]);
+          }}
         />
       ),
     },
@@ -125,7 +146,10 @@ export function useOwnerMemberControls({
       <BulkRemoveBar
         selected={selected}
         onClear={() => setSelection(new Map())}
-        onRemove={() => setRemoving(selected)}
+        onRemove={() => {
+          fromRow(selected.map((member) => member.id));
+          setRemoving(selected);
+        }}
         onChangeRole={(role) => roles.changeMany(selected, role)}
       />
     ) : null;
@@ -140,6 +164,7 @@ export function useOwnerMemberControls({
         organizationName={organizationName}
         ssoEnabled={ssoEnabled}
         currentMemberId={currentMemberId}
+        onCloseAutoFocus={restoreFocus}
         onDeselect={(ids) => {
           deselect(ids);
           setRemoving((people) => people?.filter((member) => !ids.includes(member.id)) ?? null);

@@ -29,13 +29,25 @@ export type RemoveMembersDialogProps = {
   onRemoved: (receipt: RemovalReceipt, removed: Collaborator[]) => void;
   /** Takes people out of the selection (used to leave owners out). */
   onDeselect: (ids: string[]) => void;
+  /** Where focus goes when the dialog closes (Radix's own choice when not given). */
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
-export function RemoveMembersDialog({ open, onOpenChange, members, ...props }: RemoveMembersDialogProps) {
+export function RemoveMembersDialog({
+  open,
+  onOpenChange,
+  members,
+  onCloseAutoFocus,
+  ...props
+}: RemoveMembersDialogProps) {
   const [pending, setPending] = React.useState(false);
   return (
     <AlertDialog open={open && members.length > 0} onOpenChange={(next) => !pending && onOpenChange(next)}>
-      <AlertDialogContent className="max-w-2xl" onEscapeKeyDown={keepDialogOpenOnComboboxEscape}>
+      <AlertDialogContent
+        className="max-w-2xl"
+        onEscapeKeyDown={keepDialogOpenOnComboboxEscape}
+        onCloseAutoFocus={onCloseAutoFocus}
+      >
         {/* Mounted only while open, so choices start fresh each time. */}
         <RemoveMembersBody members={members} onPendingChange={setPending} {...props} />
       </AlertDialogContent>

@@ -47,10 +47,13 @@ export const ownerPowers =
 export function useRoleChanger({
   currentMemberId,
   onOwnRoleChanged,
+  onCloseAutoFocus,
 }: {
   currentMemberId: string;
   /** Called after your own role changed, so the console can re-read who you are. */
   onOwnRoleChanged: () => void;
+  /** Where focus goes when the confirmation closes (Radix's own choice when not given). */
+  onCloseAutoFocus?: (event: Event) => void;
 }) {
   const [confirming, setConfirming] = React.useState<Confirming | null>(null);
   const mutation = useChangeRoleMutation();
@@ -170,7 +173,7 @@ export function useRoleChanger({
 
   const dialog = (
     <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && close()}>
-      <AlertDialogContent>{content}</AlertDialogContent>
+      <AlertDialogContent onCloseAutoFocus={onCloseAutoFocus}>{content}</AlertDialogContent>
     </AlertDialog>
   );
 

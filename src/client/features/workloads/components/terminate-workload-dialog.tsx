@@ -1,4 +1,5 @@
 import type { Workload } from '../../../../contract/workloads.ts';
+import { returnFocusToRow } from '../../../components/return-focus.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   AlertDialog,
@@ -34,7 +35,13 @@ export function TerminateWorkloadDialog({
   const someoneElses = workload.creator.id !== currentMemberId;
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>
-      <AlertDialogContent>
+      <AlertDialogContent
+        onCloseAutoFocus={(event) => {
+          // Opened from the row's ⋯ menu: go back to it (or, if the row left the list, to the heading).
+          event.preventDefault();
+          returnFocusToRow([workload.id]);
+        }}
+      >
         <AlertDialogTitle>Terminate {workload.name}?</AlertDialogTitle>
         <AlertDialogDescription>
           The {kind} stops on {workload.cloud.name} and cannot be restarted

@@ -50,6 +50,7 @@ export function WorkloadActions({
         <DropdownMenuTrigger asChild>
           <Button
             variant="ghost"
+            data-row-actions={workload.id}
             size={duplicate.isPending ? 'sm' : 'icon'}
             aria-label={duplicate.isPending ? `Duplicating ${workload.name}` : `Actions for ${workload.name}`}
             pending={duplicate.isPending}
