@@ -67,7 +67,7 @@ describe('PendingInvitations', () => {
   it('puts each row’s actions in one ⋯ menu, so the row holds a single button', async () => {
     serveApi([invitation('ada@example.test')]);
     renderList();
-    const row = await screen.findByRole('row', { name: /ada@example.test/ });
+    const row = await screen.findByRole('row', { name: /ada@example.test/ }, { timeout: 5000 });
     expect(
       within(row)
         .getAllByRole('button')
@@ -84,7 +84,7 @@ describe('PendingInvitations', () => {
   it('offers Retry delivery when the mail failed, and it sends the invitation again', async () => {
     const posts = serveApi([invitation('bob@example.test', { delivery_status: 'failed' })]);
     renderList();
-    await screen.findByRole('row', { name: /bob@example.test/ });
+    await screen.findByRole('row', { name: /bob@example.test/ }, { timeout: 5000 });
     const menu = openMenu('bob@example.test');
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Retry delivery' }));
     await vi.waitFor(() => expect(posts).toEqual(['/api/v2/organization_invitations/i-bob/resend']));
@@ -93,7 +93,7 @@ describe('PendingInvitations', () => {
   it('Revoke asks first, and focus goes back to the row’s ⋯ button when the dialog closes', async () => {
     serveApi([invitation('cy@example.test')]);
     renderList();
-    await screen.findByRole('row', { name: /cy@example.test/ });
+    await screen.findByRole('row', { name: /cy@example.test/ }, { timeout: 5000 });
     const menu = openMenu('cy@example.test');
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Revoke…' }));
     const dialog = await screen.findByRole('alertdialog', {
