@@ -30,4 +30,5 @@ export const errorCodes = {
   databaseReadOnly: 'database_read_only',
   storageFull: 'storage_full',
   shuttingDown: 'shutting_down',
+  headersTooLarge: 'headers_too_large',
 } as const;

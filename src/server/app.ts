@@ -5,7 +5,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { developmentFeatures, fastifyTrustProxy, type Config } from './config.ts';
 import type { AppDatabase } from './db/database.ts';
 import authPlugin from './plugins/auth.ts';
-import errorsPlugin, { frameworkErrors } from './plugins/errors.ts';
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import spaPlugin from './plugins/spa.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -53,6 +53,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
+    clientErrorHandler,
+    // Our own 503 (plugins/errors.ts) answers requests that arrive during shutdown, in the API's shape.
+    return503OnClosing: false,
+    // A missing Host gets a 400 in the API's shape from plugins/errors.ts instead of Node's empty one.
+    http: { requireHostHeader: false },
   });
   app.decorate('deps', deps);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
