@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, type AppDeps } from '../app.ts';
+import { buildApp, type AppDeps, type BuildOptions } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createDatabase, migrateToLatest, type AppDatabase } from '../db/database.ts';
 
@@ -57,7 +57,10 @@ export async function createTestDatabase(): Promise<{
   };
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  build: BuildOptions = {},
+): Promise<TestContext> {
   const { config: dbConfig, drop } = await createTestDatabase();
   const clock: TestClock = {
     now: new Date('2026-06-01T12:00:00.000Z'),
@@ -77,7 +80,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     const database = createDatabase(dbConfig, { timeouts: config.databaseTimeouts });
     databases.push(database);
     const deps: AppDeps = { config, database };
-    const app = await buildApp(deps);
+    const app = await buildApp(deps, build);
     apps.push(app);
     return { app, deps };
   };
