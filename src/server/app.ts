@@ -6,6 +6,7 @@ import { developmentFeatures, fastifyTrustProxy, type Config } from './config.ts
 import type { AppDatabase } from './db/database.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
+import { requestLogSerializers } from './lib/log-redaction.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import spaPlugin from './plugins/spa.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -42,13 +43,22 @@ export type BuildOptions = {
   /** Serve the built console from this folder (production). */
   staticRoot?: string | null;
   logger?: boolean;
+  /** Where the log goes when `logger` is on (default stdout); tests capture it. */
+  logStream?: NodeJS.WritableStream;
   /** Sees every route as it is registered (the authorization matrix test lists them this way). */
   onRoute?: (route: RouteOptions) => void;
 };
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: deps.config.logLevel } : false,
+    logger: options.logger
+      ? {
+          level: deps.config.logLevel,
+          // Never a token of an invitation link (or any tokenised URL) in the request log.
+          serializers: requestLogSerializers,
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true },

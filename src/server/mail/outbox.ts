@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app.ts';
 import type { Trx } from '../db/transaction.ts';
 import { newId } from '../lib/crypto.ts';
+import { sealMailBody } from './outbox-crypto.ts';
 import * as repo from './outbox.repository.ts';
 import type { OutgoingMail } from './transports.ts';
 
@@ -13,14 +14,16 @@ export async function enqueueMail(
   deps: AppDeps,
   mail: OutgoingMail & { orgId: string; invitationId: string | null },
 ): Promise<void> {
+  const id = newId();
   await repo.insertMail(trx, {
-    id: newId(),
+    id,
     org_id: mail.orgId,
     invitation_id: mail.invitationId,
     to_address: mail.to,
     subject: mail.subject,
-    text_body: mail.text,
-    html_body: mail.html,
+    // The bodies carry the live link: sealed until the worker sends them.
+    text_body: sealMailBody(deps.config.secret, id, mail.text),
+    html_body: sealMailBody(deps.config.secret, id, mail.html),
     created_at: deps.config.now().toISOString(),
   });
 }

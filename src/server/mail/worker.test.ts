@@ -327,3 +327,37 @@ describe('without SMTP', () => {
     expect(response.statusCode).toBe(404);
   });
 });
+
+describe('the queued invitation link at rest', () => {
+  it('is sealed in the outbox row until the worker sends it, and the mail still carries a working link', async () => {
+    const { receiver, worker, owner, t } = await smtpSetup();
+    const { results } = await invite(owner, 'nia@x.com');
+    const link = results[0]!.invite_link;
+    const token = new URL(link).searchParams.get('token')!;
+
+    // A copy of the database while the mail is pending: no token, no link, in any column.
+    const [pending] = await outbox(t);
+    expect(pending!.status).toBe('pending');
+    const row = JSON.stringify(pending);
+    expect(row).not.toContain(token);
+    expect(row).not.toContain(encodeURIComponent(token));
+    expect(row).not.toContain('/invitations/accept');
+    expect(pending!.text_body).toMatch(/^enc:v1:/);
+
+    // Another server secret cannot open it.
+    const { openMailBody } = await import('./outbox-crypto.ts');
+    expect(() => openMailBody(Buffer.alloc(32, 7), pending!.id, pending!.text_body)).toThrow();
+
+    expect(await worker.runOnce()).toEqual({ sent: 1, failed: 0 });
+    const [message] = receiver.messages;
+    expect(message!.text).toContain(link);
+    const delivered = new URL(/https?:\/\/\S+token=[\w-]+/.exec(message!.text)![0]);
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v2/invitation_acceptances',
+      headers: { 'x-requested-with': 'roster' },
+      payload: { token: delivered.searchParams.get('token'), name: 'Nia', password: 'correct horse battery' },
+    });
+    expect(accepted.statusCode).toBe(201);
+  });
+});

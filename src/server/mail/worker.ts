@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app.ts';
 import type { Config } from '../config.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { openMailBody } from './outbox-crypto.ts';
 import * as repo from './outbox.repository.ts';
 import { redactTokens } from './templates.ts';
 import type { MailTransport } from './transports.ts';
@@ -77,7 +78,14 @@ export function createMailWorker(
         skipLocked: deps.database.dialect === 'postgres',
       }),
     );
-    return { rows, leaseUntil };
+    // Bodies are sealed in the database (outbox-crypto.ts); only here, about to send, are they opened.
+    const secret = deps.config.secret;
+    const open = (row: repo.OutboxRow): repo.OutboxRow => ({
+      ...row,
+      text_body: openMailBody(secret, row.id, row.text_body),
+      html_body: openMailBody(secret, row.id, row.html_body),
+    });
+    return { rows: rows.map(open), leaseUntil };
   }
 
   /** Keeps the lease alive every third of its length until `end()`, which resolves to the lease then held. */
