@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { busy } from './errors.ts';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
@@ -23,16 +24,48 @@ export function newId(): string {
 
 const keyLength = 32;
 
+/**
+ * At most `running` password hashes at once (each scrypt at N=2^17 takes 128 MiB
+ * and one of libuv's four threads) and `waiting` more in line; beyond that the
+ * caller gets a 429 with Retry-After at once, instead of every sign-in, memory
+ * and the thread pool degrading together under a burst.
+ */
+export class HashQueue {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+  constructor(
+    readonly running: number,
+    readonly waiting: number,
+  ) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.running) {
+      if (this.queue.length >= this.waiting) {
+        throw busy('Too many sign-ins at once. Try again in a moment.', 1);
+      }
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    } else {
+      this.active++;
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+const hashQueue = new HashQueue(2, 16);
+
 /** Hash format: scrypt$<logN>$<r>$<p>$<salt b64>$<hash b64>, so costs can change later. */
 export async function hashPassword(password: string, logN: number): Promise<string> {
   const salt = crypto.randomBytes(16);
   const N = 2 ** logN;
-  const hash = await scrypt(password.normalize('NFC'), salt, keyLength, {
-    N,
-    r: 8,
-    p: 1,
-    maxmem: 256 * N * 8 + 1024 * 1024,
-  });
+  const hash = await hashQueue.run(() =>
+    scrypt(password.normalize('NFC'), salt, keyLength, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 }),
+  );
   return ['scrypt', logN, 8, 1, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
@@ -41,11 +74,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== 'scrypt' || !salt || !expected) return false;
   const N = 2 ** Number(logN);
   const expectedBytes = Buffer.from(expected, 'base64');
-  const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expectedBytes.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: 256 * N * Number(r) + 1024 * 1024,
-  });
+  const actual = await hashQueue.run(() =>
+    scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expectedBytes.length, {
+      N,
+      r: Number(r),
+      p: Number(p),
+      maxmem: 256 * N * Number(r) + 1024 * 1024,
+    }),
+  );
   return crypto.timingSafeEqual(actual, expectedBytes);
 }

@@ -6,6 +6,8 @@ export class AppError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** Seconds; sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -21,3 +23,6 @@ export const notFound = (what = 'This item') =>
   new AppError(404, errorCodes.notFound, `${what} was not found.`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
 export const tooManyRequests = (message: string) => new AppError(429, errorCodes.rateLimited, message);
+/** The server is busy with work that cannot be hurried (password hashing); try again shortly. */
+export const busy = (message: string, retryAfterSeconds: number) =>
+  new AppError(429, errorCodes.rateLimited, message, retryAfterSeconds);
