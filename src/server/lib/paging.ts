@@ -1,33 +1,67 @@
+import crypto from 'node:crypto';
 import type { PageMetadata } from '../../contract/pagination.ts';
+import type { Config } from '../config.ts';
 import { badRequest } from './errors.ts';
+import { deriveKey } from './server-secret.ts';
 
 /**
- * Opaque keyset cursor: the sort key and id of the row at the page edge, and
- * which way to read from it. Bound to the sort so a token cannot be replayed
- * against a different ordering.
+ * Keyset cursor: the sort key and id of the row at the page edge, and which
+ * way to read from it.
  */
 export type Cursor = { sort: string; value: string; id: string; direction: 'next' | 'previous' };
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id, cursor.direction])).toString(
-    'base64url',
-  );
+/**
+ * What a paging token is bound to: the list, the organization, the sort and
+ * the filters (the repository's filter object, visibility included). A token
+ * minted for one scope is refused by every other.
+ */
+export type PagingScope = { key: Buffer; list: string; orgId: string; sort: string; filters: object };
+
+export function pagingScope(config: Pick<Config, 'secret'>, scope: Omit<PagingScope, 'key'>): PagingScope {
+  return { key: deriveKey(config.secret, 'paging'), ...scope };
 }
 
-export function decodeCursor(token: string | undefined, sort: string): Cursor | undefined {
+/** The same text for the same scope, whatever order the filter keys were written in. */
+function scopeText(scope: PagingScope): string {
+  const sorted = (_key: string, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value;
+  return JSON.stringify([scope.list, scope.orgId, scope.sort, scope.filters], sorted);
+}
+
+/**
+ * An opaque token: AES-256-GCM over the edge row's key, with the scope as
+ * associated data, so it reveals nothing of the row and is accepted only by
+ * the list, filters, sort and organization it was minted for.
+ */
+export function encodeCursor(scope: PagingScope, cursor: Omit<Cursor, 'sort'>): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv('aes-256-gcm', scope.key, iv);
+  cipher.setAAD(Buffer.from(scopeText(scope)));
+  const body = Buffer.concat([
+    cipher.update(JSON.stringify([cursor.value, cursor.id, cursor.direction === 'next' ? 1 : 0])),
+    cipher.final(),
+  ]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+export function decodeCursor(token: string | undefined, scope: PagingScope): Cursor | undefined {
   if (!token) return undefined;
   try {
-    const [tokenSort, value, id, direction] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (
-      tokenSort === sort &&
-      typeof value === 'string' &&
-      typeof id === 'string' &&
-      (direction === 'next' || direction === 'previous')
-    ) {
-      return { sort, value, id, direction };
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length > 28 && raw.toString('base64url') === token) {
+      const decipher = crypto.createDecipheriv('aes-256-gcm', scope.key, raw.subarray(0, 12));
+      decipher.setAAD(Buffer.from(scopeText(scope)));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      const [value, id, next] = JSON.parse(text) as unknown[];
+      if (typeof value === 'string' && typeof id === 'string' && (next === 1 || next === 0)) {
+        return { sort: scope.sort, value, id, direction: next === 1 ? 'next' : 'previous' };
+      }
     }
   } catch {
-    // fall through to the same answer as a well-formed but foreign token
+    // fall through: tampered, foreign and malformed tokens get the same answer
   }
   throw badRequest(
     'invalid_paging_token',
@@ -42,9 +76,9 @@ export function decodeCursor(token: string | undefined, sort: string): Cursor | 
  */
 export function keysetPage<Row extends { id: string }>(
   rows: Row[],
-  options: { count: number; cursor: Cursor | undefined; sort: string; value: (row: Row) => string },
+  options: { count: number; cursor: Cursor | undefined; scope: PagingScope; value: (row: Row) => string },
 ): { rows: Row[]; metadata: Omit<PageMetadata, 'total'> } {
-  const { count, cursor, sort } = options;
+  const { count, cursor, scope } = options;
   const hasMore = rows.length > count;
   const page = rows.slice(0, count);
   const backwards = cursor?.direction === 'previous';
@@ -56,7 +90,7 @@ export function keysetPage<Row extends { id: string }>(
   const hasNext = backwards ? true : hasMore;
   const hasPrevious = backwards ? hasMore : cursor !== undefined;
   const edge = (row: Row, direction: Cursor['direction']) =>
-    encodeCursor({ sort, value: options.value(row), id: row.id, direction });
+    encodeCursor(scope, { value: options.value(row), id: row.id, direction });
   return {
     rows: page,
     metadata: {

@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditEventPage } from '../../../contract/audit.ts';
 import type { AppDeps } from '../../app.ts';
-import { decodeCursor, keysetPage } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './audit.repository.ts';
 
@@ -48,12 +48,18 @@ export async function listAuditEvents(
   principal: Principal,
   query: { actor?: string; action?: string; count: number; paging_token?: string },
 ): Promise<AuditEventPage> {
-  const cursor = decodeCursor(query.paging_token, cursorSort);
   const filters: repo.AuditFilters = {
     orgId: principal.orgId,
     actorMemberId: query.actor,
     action: query.action,
   };
+  const scope = pagingScope(deps.config, {
+    list: 'audit',
+    orgId: principal.orgId,
+    sort: cursorSort,
+    filters,
+  });
+  const cursor = decodeCursor(query.paging_token, scope);
   const db = deps.database.db;
   const [rows, total] = await Promise.all([
     repo.listAuditEventsPage(db, filters, { cursor, limit: query.count }),
@@ -62,7 +68,7 @@ export async function listAuditEvents(
   const page = keysetPage(rows, {
     count: query.count,
     cursor,
-    sort: cursorSort,
+    scope,
     value: (row) => row.created_at,
   });
   return { results: page.rows.map(toAuditEvent), metadata: { total, ...page.metadata } };

@@ -9,7 +9,7 @@ import type {
 import type { AppDeps } from '../../app.ts';
 import { newId } from '../../lib/crypto.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { decodeCursor, keysetPage } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
@@ -92,13 +92,19 @@ export async function listClouds(
 ): Promise<CloudPage> {
   const db = deps.database.db;
   const sort = 'name';
-  const cursor = decodeCursor(query.paging_token, sort);
   const visibility = cloudVisibility(principal);
+  const scope = pagingScope(deps.config, {
+    list: 'clouds',
+    orgId: principal.orgId,
+    sort,
+    filters: visibility,
+  });
+  const cursor = decodeCursor(query.paging_token, scope);
   const [rows, total] = await Promise.all([
     repo.listCloudsPage(db, visibility, { cursor, limit: query.count }),
     repo.countClouds(db, visibility),
   ]);
-  const page = keysetPage(rows, { count: query.count, cursor, sort, value: (row) => row.name });
+  const page = keysetPage(rows, { count: query.count, cursor, scope, value: (row) => row.name });
   return { results: await toClouds(db, principal, page.rows), metadata: { total, ...page.metadata } };
 }
 
@@ -223,8 +229,13 @@ export async function listCloudAccess(
 ): Promise<CloudAccessPage> {
   const db = deps.database.db;
   const cloud = await requireVisibleCloud(db, principal, id);
-  const sort = 'name';
-  const cursor = decodeCursor(query.paging_token, sort);
+  const scope = pagingScope(deps.config, {
+    list: 'cloud_access',
+    orgId: principal.orgId,
+    sort: 'name',
+    filters: { cloudId: id, q: query.q || undefined },
+  });
+  const cursor = decodeCursor(query.paging_token, scope);
   // A removed explicit owner no longer counts: ownership is implicit again.
   const ownerMemberId = cloud.owner_id;
   const filters = { orgId: principal.orgId, cloudId: id, ownerMemberId, q: query.q || undefined };
@@ -232,7 +243,12 @@ export async function listCloudAccess(
     repo.listAccessPage(db, filters, { cursor, limit: query.count }),
     repo.countAccess(db, filters),
   ]);
-  const page = keysetPage(rows, { count: query.count, cursor, sort, value: (row) => row.search_text });
+  const page = keysetPage(rows, {
+    count: query.count,
+    cursor,
+    scope,
+    value: (row) => row.search_text,
+  });
   return {
     results: page.rows.map((row) => toAccessEntry(row, ownerMemberId)),
     metadata: { total, ...page.metadata },

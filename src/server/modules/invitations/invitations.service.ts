@@ -16,7 +16,7 @@ import type { AppDeps } from '../../app.ts';
 import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { decodeCursor, keysetPage } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import { cancelInvitationMail, enqueueMail } from '../../mail/outbox.ts';
 import { invitationMail } from '../../mail/templates.ts';
 import { mailDeliveryMode } from '../../mail/transports.ts';
@@ -225,7 +225,13 @@ export async function listInvitations(
   principal: Principal,
   query: { count: number; paging_token?: string },
 ): Promise<InvitationPage> {
-  const cursor = decodeCursor(query.paging_token, listSort);
+  const scope = pagingScope(deps.config, {
+    list: 'invitations',
+    orgId: principal.orgId,
+    sort: listSort,
+    filters: {},
+  });
+  const cursor = decodeCursor(query.paging_token, scope);
   const db = deps.database.db;
   const [rows, total] = await Promise.all([
     repo.listOpenInvitationsPage(db, principal.orgId, { cursor, limit: query.count }),
@@ -234,7 +240,7 @@ export async function listInvitations(
   const page = keysetPage(rows, {
     count: query.count,
     cursor,
-    sort: listSort,
+    scope,
     value: (row) => row.created_at,
   });
   const now = deps.config.now();

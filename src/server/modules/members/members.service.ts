@@ -12,7 +12,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
-import { decodeCursor, keysetPage } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
@@ -55,13 +55,19 @@ export async function listCollaborators(
 ): Promise<CollaboratorPage> {
   const descending = query.sort.startsWith('-');
   const column = sortColumns[query.sort.replace(/^-/, '')]!;
-  const cursor = decodeCursor(query.paging_token, query.sort);
   const filters: repo.MemberFilters = {
     orgId: principal.orgId,
     email: query.email ? normalizeEmail(query.email) : undefined,
     q: query.q || undefined,
     role: query.permission_level,
   };
+  const scope = pagingScope(deps.config, {
+    list: 'collaborators',
+    orgId: principal.orgId,
+    sort: query.sort,
+    filters,
+  });
+  const cursor = decodeCursor(query.paging_token, scope);
   const db = deps.database.db;
   let rows: repo.MemberRow[];
   let total: number;
@@ -87,7 +93,7 @@ export async function listCollaborators(
   const page = keysetPage(rows, {
     count: query.count,
     cursor,
-    sort: query.sort,
+    scope,
     value: (row) => row[column],
   });
   return {

@@ -2,7 +2,7 @@ import type { Workload, WorkloadKind, WorkloadPage, WorkloadStatus } from '../..
 import type { AppDeps } from '../../app.ts';
 import { newId } from '../../lib/crypto.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
-import { decodeCursor, keysetPage } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
@@ -53,7 +53,6 @@ export async function listWorkloads(
 ): Promise<WorkloadPage> {
   const db = deps.database.db;
   const sort = '-created_at';
-  const cursor = decodeCursor(query.paging_token, sort);
   const filters: repo.WorkloadFilters = {
     ...visibleTo(principal),
     cloudId: query.cloud_id,
@@ -61,11 +60,13 @@ export async function listWorkloads(
     kind: query.kind,
     status: query.status,
   };
+  const scope = pagingScope(deps.config, { list: 'workloads', orgId: principal.orgId, sort, filters });
+  const cursor = decodeCursor(query.paging_token, scope);
   const [rows, total] = await Promise.all([
     repo.listWorkloadsPage(db, filters, { cursor, limit: query.count }),
     repo.countWorkloads(db, filters),
   ]);
-  const page = keysetPage(rows, { count: query.count, cursor, sort, value: (row) => row.created_at });
+  const page = keysetPage(rows, { count: query.count, cursor, scope, value: (row) => row.created_at });
   return { results: page.rows.map(toWorkload), metadata: { total, ...page.metadata } };
 }
 
