@@ -42,7 +42,7 @@ test('a member creates an API key, sees it once, uses it, and revokes it', async
     const me = await mine.request.get('/api/v2/userinfo', {
       headers: { authorization: `Bearer ${token}` },
     });
-    expect((await me.json()).email).toBe(casey.email);
+    expect((await me.json()).result.email).toBe(casey.email);
     await mine.reload();
     await expect(row).not.toContainText('Never');
   });

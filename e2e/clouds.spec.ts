@@ -174,7 +174,7 @@ test('organization owners are never offered in Add members, with the reason', as
     headers: csrf,
   });
   expect(created.status()).toBe(201);
-  const cloud = (await created.json()) as { id: string; name: string };
+  const cloud = ((await created.json()) as { result: { id: string; name: string } }).result;
   const coOwner = await seed.member({ name: `Quinn Owner${sfx}`, role: 'owner' });
 
   await page.goto(`/clouds/${cloud.id}`);
@@ -198,7 +198,7 @@ test.describe('at 375 px wide', () => {
       data: { name: `Narrow cloud ${uniqueSuffix()}`, provider: 'azure', region: 'westeurope' },
       headers: csrf,
     });
-    const cloud = (await created.json()) as { id: string };
+    const cloud = ((await created.json()) as { result: { id: string } }).result;
     for (const path of ['/clouds', `/clouds/${cloud.id}`]) {
       await page.goto(path);
       await expect(page.locator('h1').first()).toBeVisible();

@@ -122,7 +122,7 @@ test('an owner invites three addresses, one invalid; the invitee registers from 
     await expect(invitee.getByText(/Ask an owner —/)).toBeVisible();
     await expect(invitee.getByRole('button', { name: 'Invite teammates' })).toHaveCount(0);
     const me = await invitee.request.get('/api/v2/userinfo');
-    expect(await me.json()).toMatchObject({ email: ada, permission_level: 'collaborator' });
+    expect((await me.json()).result).toMatchObject({ email: ada, permission_level: 'collaborator' });
   });
 
   await test.step('sees the granted cloud', async () => {

@@ -27,7 +27,7 @@ test.describe('changing roles', () => {
     await expect(role.getByRole('radio', { name: 'Owner' })).toBeChecked();
     await expect(notification(page, 'Rory Rolechange is now an owner')).toBeVisible();
     const read = await page.request.get(`/api/v2/organization_collaborators/${rory.id}`);
-    expect((await read.json()).permission_level).toBe('owner');
+    expect((await read.json()).result.permission_level).toBe('owner');
 
     await test.step('Undo in the toast puts the old role back', async () => {
       await page
@@ -56,7 +56,7 @@ test.describe('changing roles', () => {
     await expect(notification(page, 'Rory Rolechange is now a collaborator')).toBeVisible();
     await expect(role.getByRole('radio', { name: 'Collaborator' })).toBeChecked();
     const again = await page.request.get(`/api/v2/organization_collaborators/${rory.id}`);
-    expect((await again.json()).permission_level).toBe('collaborator');
+    expect((await again.json()).result.permission_level).toBe('collaborator');
   });
 
   test('a refused change rolls back and says why', async ({ page, seed, pageAs, consoleErrors }) => {
@@ -79,7 +79,7 @@ test.describe('changing roles', () => {
     await expect(notification(hers, 'Only organization owners can do this.')).toBeVisible();
     await expect(role.getByRole('radio', { name: 'Collaborator' })).toBeChecked();
     const read = await page.request.get(`/api/v2/organization_collaborators/${cole.id}`);
-    expect((await read.json()).permission_level).toBe('collaborator');
+    expect((await read.json()).result.permission_level).toBe('collaborator');
   });
 
   test('demoting yourself asks first, then the console turns read-only without a reload', async ({

@@ -6,7 +6,8 @@ const csrf = { 'x-requested-with': 'roster' };
 async function post<T>(request: APIRequestContext, url: string, data: unknown, status = 201): Promise<T> {
   const response = await request.post(url, { data, headers: csrf });
   expect(response.status(), `${url}: ${await response.text()}`).toBe(status);
-  return (await response.json()) as T;
+  // One object answers in the platform's envelope: { result: … }.
+  return ((await response.json()) as { result: T }).result;
 }
 
 test('a collaborator sees exactly the granted cloud and its workloads, and takes over a removed member’s job', async ({

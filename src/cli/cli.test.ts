@@ -61,7 +61,7 @@ describe('roster CLI against a running server', () => {
       url: '/api/v2/api_keys',
       payload: { name: 'cli' },
     });
-    return response.json().token;
+    return response.json().result.token;
   }
 
   async function roleOf(email: string): Promise<string | undefined> {

@@ -20,6 +20,15 @@ export type ApiClient = {
   delete: (path: string) => Promise<void>;
 };
 
+/** One object arrives as `{ result: … }` (the platform's envelope); lists pass through. */
+function unwrapResult(data: unknown): unknown {
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    const keys = Object.keys(data);
+    if (keys.length === 1 && keys[0] === 'result') return (data as { result: unknown }).result;
+  }
+  return data;
+}
+
 /** The JSON API over fetch, authenticated with a personal API key. */
 export function createApiClient(baseUrl: string, apiKey: string): ApiClient {
   const root = baseUrl.replace(/\/+$/, '');
@@ -51,13 +60,15 @@ export function createApiClient(baseUrl: string, apiKey: string): ApiClient {
       data = undefined;
     }
     if (!response.ok) {
-      const parsed = errorBodySchema.safeParse(data);
+      const parsed = errorBodySchema
+        .extend({ error: errorBodySchema.shape.error.partial({ detail: true }) })
+        .safeParse(data);
       if (parsed.success) {
         throw new CliApiError(response.status, parsed.data.error.code, parsed.data.error.message);
       }
       throw new CliApiError(response.status, 'http_error', `Roster answered ${response.status} for ${path}.`);
     }
-    return data as T;
+    return unwrapResult(data) as T;
   }
 
   return {

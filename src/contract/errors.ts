@@ -5,6 +5,8 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** The same text as `message`; the platform's clients read `detail`. */
+    detail: z.string(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -55,7 +55,19 @@ async function request<T>(method: string, path: string, options: { body?: unknow
     if (isErrorBody(data)) throw new ApiError(response.status, data.error.code, data.error.message);
     throw new ApiError(response.status, 'http_error', `The server answered ${response.status}. Try again.`);
   }
-  return data as T;
+  return unwrap(data) as T;
+}
+
+/**
+ * One object arrives in the platform's envelope `{ result: … }`; callers get the
+ * object itself. Lists (`{ results, metadata }`) pass through as they are.
+ */
+function unwrap(data: unknown): unknown {
+  if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    const keys = Object.keys(data);
+    if (keys.length === 1 && keys[0] === 'result') return (data as { result: unknown }).result;
+  }
+  return data;
 }
 
 /** Checked by hand rather than with the contract's zod schema, to keep zod out of the first download. */

@@ -26,3 +26,11 @@ export const tooManyRequests = (message: string) => new AppError(429, errorCodes
 /** The server is busy with work that cannot be hurried (password hashing); try again shortly. */
 export const busy = (message: string, retryAfterSeconds: number) =>
   new AppError(429, errorCodes.rateLimited, message, retryAfterSeconds);
+
+/**
+ * The body of every error answer. `detail` repeats `message` because the
+ * platform's own clients (its SDK, its Terraform provider) read `error.detail`.
+ */
+export function errorBody(code: string, message: string) {
+  return { error: { code, message, detail: message } };
+}

@@ -194,10 +194,10 @@ describe('mail delivery over SMTP', () => {
       method: 'POST',
       url: `/api/v2/organization_invitations/${results[0]!.invitation_id}/resend`,
     });
-    expect(resent.json().invitation.delivery_status).toBe('queued');
+    expect(resent.json().result.invitation.delivery_status).toBe('queued');
     await worker.runOnce();
     expect(receiver.messages).toHaveLength(1);
-    expect(receiver.messages[0]!.text).toContain(resent.json().invite_link);
+    expect(receiver.messages[0]!.text).toContain(resent.json().result.invite_link);
     expect(await deliveryStatuses(owner)).toEqual({ 'far@x.com': 'sent' });
   });
 
@@ -217,7 +217,7 @@ describe('mail delivery over SMTP', () => {
     await worker.runOnce();
     expect(receiver.messages).toHaveLength(1);
     expect(receiver.messages[0]!.to).toEqual(['resent@x.com']);
-    expect(receiver.messages[0]!.text).toContain(resent.json().invite_link);
+    expect(receiver.messages[0]!.text).toContain(resent.json().result.invite_link);
     expect(receiver.messages[0]!.text).not.toContain(resentOne!.invite_link);
   });
 });
@@ -303,7 +303,7 @@ describe('without SMTP', () => {
     expect(await outbox(t)).toEqual([]);
     expect(createTransport(t.deps)).toBeNull();
     const delivery = await owner.request({ method: 'GET', url: '/api/v2/organization_invitations/delivery' });
-    expect(delivery.json()).toEqual({ mode: 'manual' });
+    expect(delivery.json().result).toEqual({ mode: 'manual' });
   });
 
   it('in development, mail lands in the development mailbox at GET /api/v2/dev/mailbox', async () => {

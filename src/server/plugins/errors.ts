@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes } from '../../contract/errors.ts';
 import { classifyDatabaseError } from '../db/database-errors.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError, errorBody } from '../lib/errors.ts';
 
 function describeValidation(
   issues: { instancePath?: string; message?: string; params?: Record<string, unknown> }[],
@@ -20,7 +20,7 @@ function describeValidation(
   return `Invalid ${where}: ${parts.join('; ')}`;
 }
 
-/** One place turns every failure into `{ error: { code, message } }`. */
+/** One place turns every failure into `{ error: { code, message, detail } }`. */
 async function errorsPlugin(app: FastifyInstance): Promise<void> {
   // Requests that arrive on a kept-alive connection while the server shuts down.
   let closing = false;
@@ -50,13 +50,13 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
-      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } });
+      return reply.status(error.statusCode).send(errorBody(error.code, error.message));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';
-      return reply.status(400).send({
-        error: { code: errorCodes.validation, message: describeValidation(error.validation, where) },
-      });
+      return reply
+        .status(400)
+        .send(errorBody(errorCodes.validation, describeValidation(error.validation, where)));
     }
     const database = classifyDatabaseError(error);
     if (database) {
@@ -64,20 +64,17 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
       if (database.status === 503) void reply.header('retry-after', '5');
       return reply
         .status(database.status)
-        .send({ error: { code: database.code, message: database.message } });
+        .send(errorBody(database.code, database.message));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       const code = status === 429 ? errorCodes.rateLimited : errorCodes.badRequest;
-      return reply.status(status).send({ error: { code, message: error.message } });
+      return reply.status(status).send(errorBody(code, error.message));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({
-      error: {
-        code: errorCodes.internal,
-        message: `Something went wrong on our side. Reference: ${request.id}`,
-      },
-    });
+    return reply
+      .status(500)
+      .send(errorBody(errorCodes.internal, `Something went wrong on our side. Reference: ${request.id}`));
   });
 }
 
@@ -94,7 +91,7 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
     error.code === 'FST_ERR_BAD_URL'
       ? 'The address is not a valid URL: check its percent-encoding.'
       : error.message;
-  void reply.status(status).send({ error: { code: errorCodes.badRequest, message } });
+  void reply.status(status).send(errorBody(errorCodes.badRequest, message));
 }
 
 /** What the HTTP parser refused, in words; the codes are Node's (llhttp). */

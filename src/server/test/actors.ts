@@ -108,6 +108,6 @@ export async function setupOrganization(
   if (response.statusCode !== 201) throw new Error(`setup failed: ${response.body}`);
   const cookie = cookieFrom(response);
   const info = await app.inject({ method: 'GET', url: '/api/v2/userinfo', headers: { cookie } });
-  const body = info.json() as { id: string; organization: { id: string } };
+  const body = info.json().result as { id: string; organization: { id: string } };
   return actorFor(app, { memberId: body.id, email: input.email, orgId: body.organization.id }, cookie);
 }

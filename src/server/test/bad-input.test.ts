@@ -25,7 +25,9 @@ function expectClientError(response: LightMyRequestResponse, status?: number) {
   expect(response.statusCode, label).toBeGreaterThanOrEqual(400);
   expect(response.statusCode, label).toBeLessThan(500);
   const body = response.json();
-  expect(body, label).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  expect(body, label).toEqual({
+    error: { code: expect.any(String), message: expect.any(String), detail: body.error?.message },
+  });
   expect(body.error.message, label).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
   return body.error as { code: string; message: string };
 }

@@ -116,7 +116,7 @@ async function setUp(server: ServerProcess): Promise<Client> {
     body: JSON.stringify({ name: 'crash-test owner' }),
   });
   expect(key.status).toBe(201);
-  return { url: server.url, token: ((await key.json()) as { token: string }).token };
+  return { url: server.url, token: ((await key.json()) as { result: { token: string } }).result.token };
 }
 
 async function invite(client: Client, emails: string[]) {
@@ -164,7 +164,7 @@ function startWriteStream(client: Client, ledger: Ledger, round: number) {
       ledger.keysAttempted.add(name);
       const response = await send('POST', '/api_keys', { name });
       if (response && check(`create ${name}`, response.status, 201)) {
-        ledger.keysAcknowledged.set(name, (await response.json()).id);
+        ledger.keysAcknowledged.set(name, (await response.json()).result.id);
       }
     }
   };
@@ -349,7 +349,10 @@ describe('kill -9 during a stream of writes', () => {
       });
       expect(accepted.status).toBe(201);
       ledger.acceptancesAcknowledged.add(result.email);
-      ledger.roles.set((await accepted.json()).id, { email: result.email, acknowledged: 'collaborator' });
+      ledger.roles.set((await accepted.json()).result.id, {
+        email: result.email,
+        acknowledged: 'collaborator',
+      });
     }
 
     for (let round = 1; round <= rounds; round++) {
@@ -388,7 +391,7 @@ describe('kill -9 during a stream of writes', () => {
       expect(stored.activeApiKeyIds.size).toBeGreaterThan(0);
       const info = await call(client, 'GET', '/userinfo');
       expect(info.status).toBe(200);
-      expect((await info.json()).permission_level).toBe('owner');
+      expect((await info.json()).result.permission_level).toBe('owner');
     }
     expect(ledger.keysAcknowledged.size).toBeGreaterThan(rounds * 10);
     expect(ledger.revocationsAcknowledged.size).toBeGreaterThan(0);

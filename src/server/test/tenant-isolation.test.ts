@@ -20,7 +20,7 @@ async function apiKeyOf(actor: Actor): Promise<string> {
     payload: { name: 'script' },
   });
   expect(response.statusCode).toBe(201);
-  return response.json().token;
+  return response.json().result.token;
 }
 
 beforeEach(async () => {
@@ -123,9 +123,9 @@ describe('tenant isolation', () => {
     // B's key still works: the attempt changed nothing.
     const me = await withKey(b.key)({ method: 'GET', url: '/api/v2/userinfo' });
     expect(me.statusCode).toBe(200);
-    expect(me.json().organization).toMatchObject({ id: b.owner.orgId, name: 'Bravo' });
+    expect(me.json().result.organization).toMatchObject({ id: b.owner.orgId, name: 'Bravo' });
     const aMe = await withKey(a.key)({ method: 'GET', url: '/api/v2/userinfo' });
-    expect(aMe.json().organization).toMatchObject({ id: a.owner.orgId, name: 'Acme' });
+    expect(aMe.json().result.organization).toMatchObject({ id: a.owner.orgId, name: 'Acme' });
   });
 
   it('does not let a paging token carry a reader into the other organization', async () => {

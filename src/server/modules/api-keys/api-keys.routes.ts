@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import { apiKeyListSchema, createApiKeyBodySchema, createdApiKeySchema } from '../../../contract/api-keys.ts';
 import { idParamsSchema } from '../../../contract/members.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
@@ -25,7 +26,7 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
         tags: ['api keys'],
         summary: 'Create a personal API key (the token is shown only in this response)',
         body: createApiKeyBodySchema,
-        response: { 201: createdApiKeySchema },
+        response: { 201: resultSchema(createdApiKeySchema) },
       },
     },
     async (request, reply) => {
@@ -35,7 +36,7 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
         auditActor(request),
         request.body.name,
       );
-      return reply.status(201).send(created);
+      return reply.status(201).send(result(created));
     },
   );
 

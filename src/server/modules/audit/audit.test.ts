@@ -38,7 +38,7 @@ describe('audit log', () => {
       payload: { name: 'deploy' },
     });
     t.clock.advance(1000);
-    await owner.request({ method: 'DELETE', url: `/api/v2/api_keys/${created.json().id}` });
+    await owner.request({ method: 'DELETE', url: `/api/v2/api_keys/${created.json().result.id}` });
     const log = await page(owner, '');
     expect(log.results.map((event) => event.action)).toEqual([
       'api_key.revoked',
@@ -69,7 +69,7 @@ describe('audit log', () => {
       });
     }
     const key = await otto.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'k' } });
-    await otto.request({ method: 'DELETE', url: `/api/v2/api_keys/${key.json().id}` });
+    await otto.request({ method: 'DELETE', url: `/api/v2/api_keys/${key.json().result.id}` });
 
     // …plus the organization.created event of setup.
     const all = await page(owner, 'count=100');

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import { loginBodySchema, userInfoSchema } from '../../../contract/auth.ts';
 import { requirePrincipal, sessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { badRequest } from '../../lib/errors.ts';
@@ -16,14 +17,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         tags: ['sessions'],
         summary: 'Sign in with email and password',
         body: loginBodySchema,
-        response: { 200: userInfoSchema },
+        response: { 200: resultSchema(userInfoSchema) },
       },
     },
     async (request, reply) => {
       const session = await auth.login(app.deps, { ...request.body, ip: request.ip });
       setSessionCookie(app, reply, session);
       const principal = await auth.resolveSession(app.deps, session.sessionId);
-      return auth.toUserInfo(principal!);
+      return result(auth.toUserInfo(principal!));
     },
   );
 
@@ -51,9 +52,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['sessions'],
         summary: 'The signed-in member, their role and organization',
-        response: { 200: userInfoSchema },
+        response: { 200: resultSchema(userInfoSchema) },
       },
     },
-    async (request) => auth.toUserInfo(requirePrincipal(request)),
+    async (request) => result(auth.toUserInfo(requirePrincipal(request))),
   );
 }

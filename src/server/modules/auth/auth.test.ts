@@ -15,11 +15,11 @@ const csrf = { 'x-requested-with': 'roster' };
 describe('setup', () => {
   it('is open on an empty database, creates the first owner, and is gone afterwards', async () => {
     const status = await t.app.inject({ method: 'GET', url: '/api/v2/setup' });
-    expect(status.json()).toEqual({ setup_required: true });
+    expect(status.json().result).toEqual({ setup_required: true });
 
     const owner = await setupOrganization(t.app);
     const me = await owner.request({ method: 'GET', url: '/api/v2/userinfo' });
-    expect(me.json()).toMatchObject({ email: 'olive@acme.test', permission_level: 'owner' });
+    expect(me.json().result).toMatchObject({ email: 'olive@acme.test', permission_level: 'owner' });
 
     const again = await t.app.inject({
       method: 'POST',
@@ -28,7 +28,7 @@ describe('setup', () => {
       payload: { organization_name: 'Evil', name: 'E', email: 'e@evil.test', password: testPassword },
     });
     expect(again.statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v2/setup' })).json()).toEqual({
+    expect((await t.app.inject({ method: 'GET', url: '/api/v2/setup' })).json().result).toEqual({
       setup_required: false,
     });
   });
@@ -199,7 +199,7 @@ describe('csrf', () => {
     const owner = await setupOrganization(t.app);
     const key = (
       await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'ci' } })
-    ).json();
+    ).json().result;
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v2/api_keys',
@@ -229,7 +229,7 @@ describe('api keys', () => {
       payload: { name: 'deploy' },
     });
     expect(created.statusCode).toBe(201);
-    const { id, token } = created.json();
+    const { id, token } = created.json().result;
     expect(token).toMatch(/^rst_[A-Za-z0-9_-]{43}$/);
 
     const stored = await t.deps.database.db.selectFrom('api_keys').selectAll().executeTakeFirstOrThrow();
@@ -241,7 +241,7 @@ describe('api keys', () => {
 
     const bearer = { authorization: `Bearer ${token}` };
     const me = await t.app.inject({ method: 'GET', url: '/api/v2/userinfo', headers: bearer });
-    expect(me.json()).toMatchObject({ permission_level: 'owner', auth_method: 'api_key' });
+    expect(me.json().result).toMatchObject({ permission_level: 'owner', auth_method: 'api_key' });
 
     expect((await owner.request({ method: 'DELETE', url: `/api/v2/api_keys/${id}` })).statusCode).toBe(204);
     const dead = await t.app.inject({ method: 'GET', url: '/api/v2/userinfo', headers: bearer });
@@ -254,7 +254,7 @@ describe('api keys', () => {
     const cole = await signIn(t.app, 'cole@acme.test');
     const key = (
       await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'mine' } })
-    ).json();
+    ).json().result;
     const response = await t.app.inject({
       method: 'DELETE',
       url: `/api/v2/api_keys/${key.id}`,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import {
   cloudAccessPageSchema,
   cloudAccessQuerySchema,
@@ -44,7 +45,7 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['clouds'],
         summary: 'Register a cloud; you become its explicit owner',
         body: createCloudBodySchema,
-        response: { 201: cloudSchema },
+        response: { 201: resultSchema(cloudSchema) },
       },
     },
     async (request, reply) => {
@@ -54,7 +55,7 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         auditActor(request),
         request.body,
       );
-      return reply.status(201).send(cloud);
+      return reply.status(201).send(result(cloud));
     },
   );
 
@@ -66,10 +67,10 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['clouds'],
         summary: 'Get one cloud (404 if you have no access to it)',
         params: cloudParamsSchema,
-        response: { 200: cloudSchema },
+        response: { 200: resultSchema(cloudSchema) },
       },
     },
-    async (request) => clouds.getCloud(app.deps, requirePrincipal(request), request.params.id),
+    async (request) => result(await clouds.getCloud(app.deps, requirePrincipal(request), request.params.id)),
   );
 
   r.patch(
@@ -81,16 +82,18 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Rename a cloud',
         params: cloudParamsSchema,
         body: updateCloudBodySchema,
-        response: { 200: cloudSchema },
+        response: { 200: resultSchema(cloudSchema) },
       },
     },
     async (request) =>
-      clouds.renameCloud(
-        app.deps,
-        requirePrincipal(request),
-        auditActor(request),
-        request.params.id,
-        request.body.name,
+      result(
+        await clouds.renameCloud(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+          request.body.name,
+        ),
       ),
   );
 
@@ -164,16 +167,18 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
           'Make a member the explicit owner, or pass user_id null to return it to the organization owners',
         params: cloudParamsSchema,
         body: transferCloudOwnershipBodySchema,
-        response: { 200: cloudSchema },
+        response: { 200: resultSchema(cloudSchema) },
       },
     },
     async (request) =>
-      clouds.transferCloudOwnership(
-        app.deps,
-        requirePrincipal(request),
-        auditActor(request),
-        request.params.id,
-        request.body.user_id,
+      result(
+        await clouds.transferCloudOwnership(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+          request.body.user_id,
+        ),
       ),
   );
 }

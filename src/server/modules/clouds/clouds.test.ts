@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function userIdOf(actor: Actor): Promise<string> {
   const me = await actor.request({ method: 'GET', url: '/api/v2/userinfo' });
-  return (me.json() as { user_id: string }).user_id;
+  return (me.json().result as { user_id: string }).user_id;
 }
 
 async function registerCloud(owner: Actor, name: string, provider = 'aws', region = 'us-west-2') {
@@ -30,7 +30,7 @@ async function registerCloud(owner: Actor, name: string, provider = 'aws', regio
     payload: { name, provider, region },
   });
   expect(response.statusCode).toBe(201);
-  return response.json() as { id: string; name: string };
+  return response.json().result as { id: string; name: string };
 }
 
 async function grant(owner: Actor, cloudId: string, userIds: string[]) {
@@ -84,7 +84,7 @@ describe('registering and renaming clouds', () => {
       payload: { name: 'prod', provider: 'gcp', region: 'europe-west1' },
     });
     expect(created.statusCode).toBe(201);
-    const cloud = created.json();
+    const cloud = created.json().result;
     expect(cloud).toMatchObject({
       name: 'prod',
       provider: 'gcp',
@@ -101,7 +101,7 @@ describe('registering and renaming clouds', () => {
       payload: { name: 'production' },
     });
     expect(renamed.statusCode).toBe(200);
-    expect(renamed.json().name).toBe('production');
+    expect(renamed.json().result.name).toBe('production');
 
     const events = await t.deps.database.db
       .selectFrom('audit_events')
@@ -197,7 +197,7 @@ describe('who sees which cloud', () => {
 
     const asCara = await cara.request({ method: 'GET', url: `/api/v2/clouds/${prod.id}` });
     expect(asCara.statusCode).toBe(200);
-    expect(asCara.json()).toMatchObject({ name: 'prod', your_access: 'grant', access_count: 3 });
+    expect(asCara.json().result).toMatchObject({ name: 'prod', your_access: 'grant', access_count: 3 });
 
     // Dan has no grant: the cloud does not exist for him.
     const asDan = await dan.request({ method: 'GET', url: `/api/v2/clouds/${prod.id}` });
@@ -410,7 +410,7 @@ describe('Manage users', () => {
         method: 'GET',
         url: `/api/v2/organization_collaborators/${memberId}`,
       });
-      userIds.push(member.json().user_id);
+      userIds.push(member.json().result.user_id);
     }
     expect((await grant(olive, prod.id, userIds)).statusCode).toBe(200);
     const seen: string[] = [];
@@ -443,11 +443,11 @@ describe('cloud ownership', () => {
       payload: { user_id: caraUserId },
     });
     expect(transferred.statusCode).toBe(200);
-    expect(transferred.json()).toMatchObject({ owner: { name: 'Cara Collab' }, access_count: 3 });
+    expect(transferred.json().result).toMatchObject({ owner: { name: 'Cara Collab' }, access_count: 3 });
     // The explicit owner sees the cloud even without a grant.
     expect(await cloudNames(cara)).toEqual(['prod']);
     const asCara = await cara.request({ method: 'GET', url: `/api/v2/clouds/${prod.id}` });
-    expect(asCara.json().your_access).toBe('cloud_owner');
+    expect(asCara.json().result.your_access).toBe('cloud_owner');
     const list = await accessList(olive, prod.id);
     expect(list.results.find((entry) => entry.name === 'Cara Collab')).toMatchObject({
       source: 'cloud_owner',
@@ -460,7 +460,7 @@ describe('cloud ownership', () => {
       payload: { user_id: null },
     });
     expect(returned.statusCode).toBe(200);
-    expect(returned.json()).toMatchObject({ owner: null, access_count: 2 });
+    expect(returned.json().result).toMatchObject({ owner: null, access_count: 2 });
     expect(await cloudNames(cara)).toEqual([]);
 
     const events = await t.deps.database.db
@@ -513,7 +513,7 @@ describe('removing a member from the organization', () => {
     const prodAccess = await accessList(olive, prod.id);
     expect(prodAccess.results.map((entry) => entry.name)).toEqual(['Dan Dev', 'Olive Owner', 'Oscar Owner']);
     const stagingCloud = await olive.request({ method: 'GET', url: `/api/v2/clouds/${staging.id}` });
-    expect(stagingCloud.json()).toMatchObject({ owner: null, access_count: 2 });
+    expect(stagingCloud.json().result).toMatchObject({ owner: null, access_count: 2 });
 
     // Re-inviting the same email later starts from nothing: a fresh membership has no old grants.
     const again = await memberActor(t.app, olive.orgId, { name: 'Cara Again', email: 'cara@acme.test' });
@@ -525,7 +525,7 @@ describe('signed in with an API key', () => {
   it('manages cloud access the same way a script would', async () => {
     const { olive, cara } = await organization();
     const key = await olive.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'script' } });
-    const token = key.json().token as string;
+    const token = key.json().result.token as string;
     const bearer = { authorization: `Bearer ${token}` };
     const created = await t.app.inject({
       method: 'POST',
@@ -543,7 +543,7 @@ describe('signed in with an API key', () => {
     const caraUserId = people.json().results[0].user_id as string;
     const granted = await t.app.inject({
       method: 'POST',
-      url: `/api/v2/clouds/${created.json().id}/collaborators`,
+      url: `/api/v2/clouds/${created.json().result.id}/collaborators`,
       headers: bearer,
       payload: { user_ids: [caraUserId] },
     });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import { userInfoSchema } from '../../../contract/auth.ts';
 import { devAccountsSchema, devSignInAsBodySchema } from '../../../contract/dev.ts';
 import { developmentFeatures } from '../../config.ts';
@@ -27,10 +28,10 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['development'],
         summary: 'Accounts to sign in as, per organization (development only)',
-        response: { 200: devAccountsSchema },
+        response: { 200: resultSchema(devAccountsSchema) },
       },
     },
-    async () => dev.listAccounts(app.deps),
+    async () => result(await dev.listAccounts(app.deps)),
   );
 
   r.post(
@@ -41,7 +42,7 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
         tags: ['development'],
         summary: 'Sign in as a member without a password (development only)',
         body: devSignInAsBodySchema,
-        response: { 200: userInfoSchema },
+        response: { 200: resultSchema(userInfoSchema) },
       },
     },
     async (request, reply) => {
@@ -50,7 +51,7 @@ export async function devRoutes(app: FastifyInstance): Promise<void> {
       if (request.principal?.sessionIdHash) await auth.logout(app.deps, request.principal.sessionIdHash);
       setSessionCookie(app, reply, session);
       const principal = await auth.resolveSession(app.deps, session.sessionId);
-      return auth.toUserInfo(principal!);
+      return result(auth.toUserInfo(principal!));
     },
   );
 }

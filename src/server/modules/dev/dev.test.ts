@@ -44,7 +44,7 @@ describe('development sign-in', () => {
 
     const accounts = await t.app.inject({ method: 'GET', url: '/api/v2/dev/accounts' });
     expect(accounts.statusCode).toBe(200);
-    const organizations = accounts.json().organizations as {
+    const organizations = accounts.json().result.organizations as {
       name: string;
       accounts: { member_id: string; name: string; permission_level: string }[];
     }[];
@@ -67,10 +67,13 @@ describe('development sign-in', () => {
       payload: { member_id: collaborator.member_id },
     });
     expect(signIn.statusCode).toBe(200);
-    expect(signIn.json()).toMatchObject({ id: collaborator.member_id, permission_level: 'collaborator' });
+    expect(signIn.json().result).toMatchObject({
+      id: collaborator.member_id,
+      permission_level: 'collaborator',
+    });
     const cookie = cookieFrom(signIn);
     const me = await t.app.inject({ method: 'GET', url: '/api/v2/userinfo', headers: { cookie } });
-    expect(me.json()).toMatchObject({
+    expect(me.json().result).toMatchObject({
       name: collaborator.name,
       organization: { name: 'Northwind Robotics' },
     });

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import { userInfoSchema } from '../../../contract/auth.ts';
 import {
   acceptInvitationBodySchema,
@@ -60,10 +61,10 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['invitations'],
         summary: 'How invitation mail is delivered (manual: share the links yourself)',
-        response: { 200: mailDeliverySchema },
+        response: { 200: resultSchema(mailDeliverySchema) },
       },
     },
-    async () => invitations.getDelivery(app.deps),
+    async () => result(await invitations.getDelivery(app.deps)),
   );
 
   r.post(
@@ -74,15 +75,17 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['invitations'],
         summary: 'Send a new link (the old one stops working) and extend the expiry',
         params: idParamsSchema,
-        response: { 200: resentInvitationSchema },
+        response: { 200: resultSchema(resentInvitationSchema) },
       },
     },
     async (request) =>
-      invitations.resendInvitation(
-        app.deps,
-        requirePrincipal(request),
-        auditActor(request),
-        request.params.id,
+      result(
+        await invitations.resendInvitation(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+        ),
       ),
   );
 
@@ -115,10 +118,10 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['invitations'],
         summary: 'What an invitation link is for; does not use up the link',
         body: invitationPreviewBodySchema,
-        response: { 200: invitationPreviewSchema },
+        response: { 200: resultSchema(invitationPreviewSchema) },
       },
     },
-    async (request) => invitations.previewInvitation(app.deps, request.body.token, request.ip),
+    async (request) => result(await invitations.previewInvitation(app.deps, request.body.token, request.ip)),
   );
 
   r.post(
@@ -129,7 +132,7 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['invitations'],
         summary: 'Accept an invitation: create your account and sign in',
         body: acceptInvitationBodySchema,
-        response: { 201: userInfoSchema },
+        response: { 201: resultSchema(userInfoSchema) },
       },
     },
     async (request, reply) => {
@@ -139,7 +142,7 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
       const session = await auth.startSession(app.deps, memberId);
       setSessionCookie(app, reply, session);
       const principal = await auth.resolveSession(app.deps, session.sessionId);
-      return reply.status(201).send(auth.toUserInfo(principal!));
+      return reply.status(201).send(result(auth.toUserInfo(principal!)));
     },
   );
 }

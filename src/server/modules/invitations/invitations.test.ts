@@ -293,7 +293,7 @@ describe('registration by link', () => {
     for (let i = 0; i < 2; i++) {
       const shown = await preview(token);
       expect(shown.statusCode).toBe(200);
-      expect(shown.json()).toMatchObject({
+      expect(shown.json().result).toMatchObject({
         organization: { name: 'Acme' },
         inviter: { name: 'Olive Owner' },
         email: 'nia@x.com',
@@ -304,7 +304,7 @@ describe('registration by link', () => {
 
     const accepted = await accept(token, { name: 'Nia Newcomer' });
     expect(accepted.statusCode).toBe(201);
-    expect(accepted.json()).toMatchObject({
+    expect(accepted.json().result).toMatchObject({
       email: 'nia@x.com',
       name: 'Nia Newcomer',
       permission_level: 'collaborator',
@@ -312,7 +312,7 @@ describe('registration by link', () => {
     });
     const cookie = cookieFrom(accepted);
     const me = await t.app.inject({ method: 'GET', url: '/api/v2/userinfo', headers: { cookie } });
-    expect(me.json()).toMatchObject({ email: 'nia@x.com', permission_level: 'collaborator' });
+    expect(me.json().result).toMatchObject({ email: 'nia@x.com', permission_level: 'collaborator' });
 
     const [member] = await activeMembersWithEmail('nia@x.com');
     const grants = await t.deps.database.db
@@ -340,7 +340,7 @@ describe('registration by link', () => {
     const { token } = await inviteOne(owner, 'co@x.com', { permission_level: 'owner' });
     const accepted = await accept(token);
     expect(accepted.statusCode).toBe(201);
-    expect(accepted.json().permission_level).toBe('owner');
+    expect(accepted.json().result.permission_level).toBe('owner');
   });
 
   it('gives unknown tokens the same generic answer', async () => {
@@ -392,9 +392,11 @@ describe('registration by link', () => {
       url: `/api/v2/organization_invitations/${id}/resend`,
     });
     expect(resent.statusCode).toBe(200);
-    expect(resent.json().invitation).toMatchObject({ id, status: 'pending' });
-    expect(new Date(resent.json().invitation.expires_at).getTime()).toBe(t.clock.now.getTime() + 7 * day);
-    expect((await accept(tokenOf(resent.json().invite_link))).statusCode).toBe(201);
+    expect(resent.json().result.invitation).toMatchObject({ id, status: 'pending' });
+    expect(new Date(resent.json().result.invitation.expires_at).getTime()).toBe(
+      t.clock.now.getTime() + 7 * day,
+    );
+    expect((await accept(tokenOf(resent.json().result.invite_link))).statusCode).toBe(201);
   });
 
   it('honours a configured lifetime', async () => {
@@ -414,7 +416,7 @@ describe('registration by link', () => {
       url: `/api/v2/organization_invitations/${first.id}/resend`,
     });
     expect(resent.statusCode).toBe(200);
-    const newToken = tokenOf(resent.json().invite_link);
+    const newToken = tokenOf(resent.json().result.invite_link);
     expect(newToken).not.toBe(first.token);
     expectInvalidInvitation(await preview(first.token));
     expect((await accept(newToken)).statusCode).toBe(201);
@@ -458,7 +460,7 @@ describe('registration by link', () => {
     const owner = await setupOrganization(t.app);
     const { token } = await inviteOne(owner, 'dup@x.com');
     await createMember(t.deps, owner.orgId, { name: 'Dup', email: 'dup@x.com' });
-    expect((await preview(token)).json().already_member).toBe(true);
+    expect((await preview(token)).json().result.already_member).toBe(true);
     const response = await accept(token);
     expect(response.statusCode).toBe(409);
     expect(response.json().error).toMatchObject({ code: 'already_member' });
@@ -482,7 +484,7 @@ describe('registration by link', () => {
     const { token } = await inviteOne(owner, 'ex@x.com');
     const accepted = await accept(token);
     expect(accepted.statusCode).toBe(201);
-    const fresh = accepted.json().id as string;
+    const fresh = accepted.json().result.id as string;
     expect(fresh).not.toBe(oldId);
     const grants = await t.deps.database.db
       .selectFrom('cloud_grants')
@@ -502,7 +504,7 @@ describe('registration by link', () => {
       payload: { token, name: 'New', password: testPassword },
     });
     expect(response.statusCode).toBe(201);
-    expect(response.json().email).toBe('new@x.com');
+    expect(response.json().result.email).toBe('new@x.com');
     const before = await t.app.inject({
       method: 'GET',
       url: '/api/v2/userinfo',
@@ -514,7 +516,7 @@ describe('registration by link', () => {
       url: '/api/v2/userinfo',
       headers: { cookie: cookieFrom(response) },
     });
-    expect(after.json().email).toBe('new@x.com');
+    expect(after.json().result.email).toBe('new@x.com');
   });
 
   it('limits preview and acceptance attempts per IP address', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import {
   batchDeleteBodySchema,
   changeRoleBodySchema,
@@ -38,10 +39,11 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         tags: ['members'],
         summary: 'Get one member',
         params: idParamsSchema,
-        response: { 200: collaboratorSchema },
+        response: { 200: resultSchema(collaboratorSchema) },
       },
     },
-    async (request) => members.getCollaborator(app.deps, requirePrincipal(request), request.params.id),
+    async (request) =>
+      result(await members.getCollaborator(app.deps, requirePrincipal(request), request.params.id)),
   );
 
   r.patch(
@@ -55,16 +57,18 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
           'Answers 409 `last_owner` when the change would leave the organization without an owner.',
         params: idParamsSchema,
         body: changeRoleBodySchema,
-        response: { 200: collaboratorSchema },
+        response: { 200: resultSchema(collaboratorSchema) },
       },
     },
     async (request) =>
-      members.changeRole(
-        app.deps,
-        requirePrincipal(request),
-        auditActor(request),
-        request.params.id,
-        request.body.permission_level,
+      result(
+        await members.changeRole(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+          request.body.permission_level,
+        ),
       ),
   );
 
@@ -100,14 +104,16 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
           '`cloud_transfers` chooses, per cloud owned by someone being removed, the member (`user_id`) who ' +
           'becomes its explicit owner, or `null` for the organization owners (the default).',
         body: batchDeleteBodySchema,
-        response: { 200: removalReceiptSchema },
+        response: { 200: resultSchema(removalReceiptSchema) },
       },
     },
     async (request) =>
-      members.removeMembers(app.deps, requirePrincipal(request), auditActor(request), {
-        ids: request.body.ids,
-        cloudTransfers: request.body.cloud_transfers,
-      }),
+      result(
+        await members.removeMembers(app.deps, requirePrincipal(request), auditActor(request), {
+          ids: request.body.ids,
+          cloudTransfers: request.body.cloud_transfers,
+        }),
+      ),
   );
 
   r.get(
@@ -118,9 +124,10 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         tags: ['members'],
         summary: 'What removing this member would affect',
         params: idParamsSchema,
-        response: { 200: offboardingPreviewSchema },
+        response: { 200: resultSchema(offboardingPreviewSchema) },
       },
     },
-    async (request) => members.offboardingPreview(app.deps, requirePrincipal(request), request.params.id),
+    async (request) =>
+      result(await members.offboardingPreview(app.deps, requirePrincipal(request), request.params.id)),
   );
 }

@@ -254,7 +254,7 @@ describe('searching and filtering members', () => {
   it('returns one member with the documented fields, and 404 for removed or unknown ids', async () => {
     const one = await owner.request({ method: 'GET', url: `/api/v2/organization_collaborators/${ids[1]}` });
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toEqual({
+    expect(one.json().result).toEqual({
       id: ids[1],
       user_id: expect.any(String),
       email: 'grace@navy.test',
@@ -262,7 +262,7 @@ describe('searching and filtering members', () => {
       permission_level: 'owner',
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
-    expect(Object.keys(one.json()).sort()).toEqual(
+    expect(Object.keys(one.json().result).sort()).toEqual(
       ['created_at', 'email', 'id', 'name', 'permission_level', 'user_id'].sort(),
     );
 

@@ -97,7 +97,7 @@ const seed = {
 async function createApiKey(actor: Actor, name = 'laptop'): Promise<string> {
   const response = await actor.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name } });
   expect(response.statusCode).toBe(201);
-  return response.json().token;
+  return response.json().result.token;
 }
 
 function remove(actor: Actor, id: string) {
@@ -229,7 +229,7 @@ describe('removing several members', () => {
 
     const ok = await batchDelete(owner, { ids: [cleo.memberId, dan, dan] });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ removed: 2, sessions_ended: 1 });
+    expect(ok.json().result).toMatchObject({ removed: 2, sessions_ended: 1 });
     expect(await activeIds(owner)).toEqual(expect.arrayContaining([owner.memberId, otto]));
     expect(await activeIds(owner)).toHaveLength(2);
   });
@@ -253,7 +253,7 @@ describe('offboarding', () => {
     await signIn(t.app, 'ada@acme.test'); // a second browser
     await createApiKey(ada, 'one');
     const revoked = await ada.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'old' } });
-    await ada.request({ method: 'DELETE', url: `/api/v2/api_keys/${revoked.json().id}` });
+    await ada.request({ method: 'DELETE', url: `/api/v2/api_keys/${revoked.json().result.id}` });
     await createApiKey(bob, 'bob');
 
     const training = await seed.cloud(owner.orgId, 'Training', ada.memberId, ada.memberId);
@@ -279,7 +279,7 @@ describe('offboarding', () => {
       url: `/api/v2/organization_collaborators/${s.ada.memberId}/offboarding_preview`,
     });
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toEqual({
+    expect(preview.json().result).toEqual({
       member: expect.objectContaining({ id: s.ada.memberId, email: 'ada@acme.test' }),
       workloads: {
         workspaces: { running: 2, total: 3 },
@@ -312,7 +312,7 @@ describe('offboarding', () => {
       url: `/api/v2/organization_collaborators/${s.bob.memberId}/offboarding_preview`,
       headers: { cookie: freshOwnerCookie },
     });
-    expect(later.json()).toMatchObject({
+    expect(later.json().result).toMatchObject({
       active_sessions: 0,
       api_keys: 1,
       workloads: { jobs: { running: 1 } },
@@ -323,7 +323,7 @@ describe('offboarding', () => {
     const s = await scenario();
     const kimUser = (
       await s.owner.request({ method: 'GET', url: `/api/v2/organization_collaborators/${s.kim}` })
-    ).json().user_id;
+    ).json().result.user_id;
     const db = t.deps.database.db;
     const workloadsBefore = await db.selectFrom('workloads').selectAll().orderBy('id').execute();
 
@@ -335,7 +335,7 @@ describe('offboarding', () => {
       ],
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({
+    expect(response.json().result).toEqual({
       removed: 2,
       removed_ids: expect.arrayContaining([s.ada.memberId, s.bob.memberId]),
       clouds_transferred: 1,
@@ -400,7 +400,7 @@ describe('offboarding', () => {
     const s = await scenario();
     const users = async (id: string) =>
       (await s.owner.request({ method: 'GET', url: `/api/v2/organization_collaborators/${id}` })).json()
-        .user_id;
+        .result.user_id;
     const bobUser = await users(s.bob.memberId);
     const globex = await createOrganization(t.deps, 'Globex');
     const stranger = await createMember(t.deps, globex, { name: 'Sam', email: 'sam@globex.test' });
@@ -444,9 +444,9 @@ describe('offboarding', () => {
       method: 'GET',
       url: `/api/v2/organization_collaborators/${again}/offboarding_preview`,
     });
-    expect(preview.json()).toMatchObject({ cloud_grants: 0, api_keys: 0, clouds_owned: [] });
+    expect(preview.json().result).toMatchObject({ cloud_grants: 0, api_keys: 0, clouds_owned: [] });
     const cookie = await signIn(t.app, 'ada@acme.test');
     const me = await t.app.inject({ method: 'GET', url: '/api/v2/userinfo', headers: { cookie } });
-    expect(me.json().id).toBe(again);
+    expect(me.json().result.id).toBe(again);
   });
 });

@@ -21,7 +21,7 @@ function setRole(actor: Actor, id: string, permission_level: string) {
 async function createApiKey(actor: Actor): Promise<string> {
   const response = await actor.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'ci' } });
   expect(response.statusCode).toBe(201);
-  return response.json().token;
+  return response.json().result.token;
 }
 
 describe('changing roles', () => {
@@ -31,15 +31,15 @@ describe('changing roles', () => {
 
     const promoted = await setRole(owner, cleo.memberId, 'owner');
     expect(promoted.statusCode).toBe(200);
-    expect(promoted.json()).toMatchObject({ id: cleo.memberId, permission_level: 'owner' });
+    expect(promoted.json().result).toMatchObject({ id: cleo.memberId, permission_level: 'owner' });
 
     const demoted = await setRole(owner, cleo.memberId, 'collaborator');
-    expect(demoted.json()).toMatchObject({ permission_level: 'collaborator' });
+    expect(demoted.json().result).toMatchObject({ permission_level: 'collaborator' });
     const read = await owner.request({
       method: 'GET',
       url: `/api/v2/organization_collaborators/${cleo.memberId}`,
     });
-    expect(read.json().permission_level).toBe('collaborator');
+    expect(read.json().result.permission_level).toBe('collaborator');
   });
 
   it('applies on the member’s very next request, through their session and their API key', async () => {
@@ -55,15 +55,15 @@ describe('changing roles', () => {
 
     await setRole(owner, cleo.memberId, 'owner');
     const session = await cleo.request({ method: 'GET', url: '/api/v2/userinfo' });
-    expect(session.json().permission_level).toBe('owner');
+    expect(session.json().result.permission_level).toBe('owner');
     expect((await cleo.request({ method: 'GET', url: '/api/v2/audit_events' })).statusCode).toBe(200);
-    expect((await viaKey('/api/v2/userinfo')).json().permission_level).toBe('owner');
+    expect((await viaKey('/api/v2/userinfo')).json().result.permission_level).toBe('owner');
     expect((await viaKey('/api/v2/audit_events')).statusCode).toBe(200);
 
     await setRole(owner, cleo.memberId, 'collaborator');
     expect((await cleo.request({ method: 'GET', url: '/api/v2/audit_events' })).statusCode).toBe(403);
     expect((await viaKey('/api/v2/audit_events')).statusCode).toBe(403);
-    expect((await viaKey('/api/v2/userinfo')).json().permission_level).toBe('collaborator');
+    expect((await viaKey('/api/v2/userinfo')).json().result.permission_level).toBe('collaborator');
   });
 
   it('refuses to demote the last owner with 409 last_owner, including yourself', async () => {
@@ -73,7 +73,7 @@ describe('changing roles', () => {
     expect(response.json().error).toMatchObject({ code: 'last_owner' });
     expect(response.json().error.message).toMatch(/last owner/);
     const me = await owner.request({ method: 'GET', url: '/api/v2/userinfo' });
-    expect(me.json().permission_level).toBe('owner');
+    expect(me.json().result.permission_level).toBe('owner');
   });
 
   it('lets an owner demote themselves when another owner remains; their rights end at once', async () => {
@@ -87,9 +87,9 @@ describe('changing roles', () => {
     expect(response.statusCode).toBe(200);
     const again = await setRole(owner, otto.memberId, 'collaborator');
     expect(again.statusCode).toBe(403);
-    expect((await otto.request({ method: 'GET', url: '/api/v2/userinfo' })).json().permission_level).toBe(
-      'owner',
-    );
+    expect(
+      (await otto.request({ method: 'GET', url: '/api/v2/userinfo' })).json().result.permission_level,
+    ).toBe('owner');
   });
 
   it('is owner-only, validates the body and hides other organizations’ members', async () => {

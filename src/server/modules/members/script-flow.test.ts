@@ -26,7 +26,7 @@ it('a script with an API key finds one collaborator by email and deletes them by
     url: '/api/v2/api_keys',
     payload: { name: 'offboarding script' },
   });
-  const headers = { authorization: `Bearer ${created.json().token}` };
+  const headers = { authorization: `Bearer ${created.json().result.token}` };
   const email = 'Ada@Acme.test';
 
   const list = await t.app.inject({

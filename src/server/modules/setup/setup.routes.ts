@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import { z } from 'zod';
 import { setupBodySchema, setupStatusSchema } from '../../../contract/auth.ts';
 import { notFound } from '../../lib/errors.ts';
@@ -16,10 +17,10 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['setup'],
         summary: 'Whether first-run setup is still open',
-        response: { 200: setupStatusSchema },
+        response: { 200: resultSchema(setupStatusSchema) },
       },
     },
-    async () => ({ setup_required: await setup.setupRequired(app.deps) }),
+    async () => result({ setup_required: await setup.setupRequired(app.deps) }),
   );
 
   r.post(
@@ -30,14 +31,14 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
         tags: ['setup'],
         summary: 'Create the organization and its first owner (first run only)',
         body: setupBodySchema,
-        response: { 201: z.object({ ok: z.literal(true) }) },
+        response: { 201: resultSchema(z.object({ ok: z.literal(true) })) },
       },
     },
     async (request, reply) => {
       if (!(await setup.setupRequired(app.deps))) throw notFound('Setup');
       const session = await setup.runSetup(app.deps, request.body, request.ip);
       setSessionCookie(app, reply, session);
-      return reply.status(201).send({ ok: true });
+      return reply.status(201).send(result({ ok: true as const }));
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import {
   createWorkloadBodySchema,
   duplicateWorkloadBodySchema,
@@ -36,7 +37,7 @@ export async function workloadsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['workloads'],
         summary: 'Record a workload (a workspace by default) on a cloud you can use; no compute is launched',
         body: createWorkloadBodySchema,
-        response: { 201: workloadSchema },
+        response: { 201: resultSchema(workloadSchema) },
       },
     },
     async (request, reply) => {
@@ -46,7 +47,7 @@ export async function workloadsRoutes(app: FastifyInstance): Promise<void> {
         auditActor(request),
         request.body,
       );
-      return reply.status(201).send(created);
+      return reply.status(201).send(result(created));
     },
   );
 
@@ -58,15 +59,17 @@ export async function workloadsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['workloads'],
         summary: 'Terminate a workload (its creator or an organization owner); 409 if already terminated',
         params: workloadParamsSchema,
-        response: { 200: workloadSchema },
+        response: { 200: resultSchema(workloadSchema) },
       },
     },
     async (request) =>
-      workloads.terminateWorkload(
-        app.deps,
-        requirePrincipal(request),
-        auditActor(request),
-        request.params.id,
+      result(
+        await workloads.terminateWorkload(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+        ),
       ),
   );
 
@@ -79,7 +82,7 @@ export async function workloadsRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Duplicate a workload as a workspace that you own',
         params: workloadParamsSchema,
         body: duplicateWorkloadBodySchema.nullish(),
-        response: { 201: workloadSchema },
+        response: { 201: resultSchema(workloadSchema) },
       },
     },
     async (request, reply) => {
@@ -90,7 +93,7 @@ export async function workloadsRoutes(app: FastifyInstance): Promise<void> {
         request.params.id,
         request.body?.name,
       );
-      return reply.status(201).send(created);
+      return reply.status(201).send(result(created));
     },
   );
 }

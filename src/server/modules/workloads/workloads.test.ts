@@ -23,7 +23,7 @@ type WorkloadJson = {
 
 async function userIdOf(actor: Actor): Promise<string> {
   const me = await actor.request({ method: 'GET', url: '/api/v2/userinfo' });
-  return (me.json() as { user_id: string }).user_id;
+  return (me.json().result as { user_id: string }).user_id;
 }
 
 async function registerCloud(owner: Actor, name: string): Promise<string> {
@@ -33,7 +33,7 @@ async function registerCloud(owner: Actor, name: string): Promise<string> {
     payload: { name, provider: 'aws', region: 'us-west-2' },
   });
   expect(response.statusCode).toBe(201);
-  return response.json().id as string;
+  return response.json().result.id as string;
 }
 
 async function create(actor: Actor, cloudId: string, name: string, kind?: string): Promise<WorkloadJson> {
@@ -43,7 +43,7 @@ async function create(actor: Actor, cloudId: string, name: string, kind?: string
     payload: { cloud_id: cloudId, name, ...(kind ? { kind } : {}) },
   });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json();
+  return response.json().result;
 }
 
 async function list(
@@ -210,13 +210,17 @@ describe('terminating', () => {
 
     const own = await cara.request({ method: 'POST', url: `/api/v2/workloads/${caras.id}/terminate` });
     expect(own.statusCode).toBe(200);
-    expect(own.json()).toMatchObject({ status: 'terminated', terminated_at: t.clock.now.toISOString() });
+    expect(own.json().result).toMatchObject({
+      status: 'terminated',
+      terminated_at: t.clock.now.toISOString(),
+    });
 
     const again = await cara.request({ method: 'POST', url: `/api/v2/workloads/${caras.id}/terminate` });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toEqual({
       code: 'workload_already_terminated',
       message: 'cara-ws is already terminated.',
+      detail: 'cara-ws is already terminated.',
     });
 
     const byOwner = await olive.request({ method: 'POST', url: `/api/v2/workloads/${dans.id}/terminate` });
@@ -260,7 +264,7 @@ describe('duplicating', () => {
         url: `/api/v2/workloads/${original.id}/duplicate`,
       });
       expect(response.statusCode, response.body).toBe(201);
-      expect(response.json()).toMatchObject({
+      expect(response.json().result).toMatchObject({
         kind: 'workspace',
         name: `${original.name} (copy)`,
         status: 'running',
@@ -281,7 +285,7 @@ describe('duplicating', () => {
       url: `/api/v2/workloads/${job.id}/duplicate`,
       payload: { name: 'retrain' },
     });
-    expect(named.json()).toMatchObject({ name: 'retrain', kind: 'workspace' });
+    expect(named.json().result).toMatchObject({ name: 'retrain', kind: 'workspace' });
   });
 
   it("duplicates a removed member's job, and the copy can be terminated by its new owner", async () => {
@@ -299,7 +303,7 @@ describe('duplicating', () => {
     expect(copy.statusCode).toBe(201);
     const terminated = await dan.request({
       method: 'POST',
-      url: `/api/v2/workloads/${copy.json().id}/terminate`,
+      url: `/api/v2/workloads/${copy.json().result.id}/terminate`,
     });
     expect(terminated.statusCode).toBe(200);
     // Dan may not terminate Ada's original: only its creator or an owner can.

@@ -29,7 +29,7 @@ function serveApi(options: { clouds: 'none' | 'missing' | 'some'; delivery?: str
       const json = (status: number, value: unknown) =>
         new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
       if (url.pathname === '/api/v2/organization_invitations/delivery') {
-        return json(200, { mode: options.delivery ?? 'smtp' });
+        return json(200, { result: { mode: options.delivery ?? 'smtp' } });
       }
       if (url.pathname === '/api/v2/clouds') {
         if (options.clouds === 'missing') return json(404, { error: { code: 'not_found', message: 'x' } });

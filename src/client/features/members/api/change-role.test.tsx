@@ -39,8 +39,14 @@ function serveApi(status: number) {
         await released;
         const body =
           status === 200
-            ? { ...casey, permission_level: 'owner' }
-            : { error: { code: 'forbidden', message: 'Only organization owners can do this.' } };
+            ? { result: { ...casey, permission_level: 'owner' } }
+            : {
+                error: {
+                  code: 'forbidden',
+                  message: 'Only organization owners can do this.',
+                  detail: 'Only organization owners can do this.',
+                },
+              };
         return new Response(JSON.stringify(body), { status });
       }
       // After the change settles the lists are refetched; answer them as the server would.
