@@ -48,7 +48,11 @@ describe('database deadlines and failures', () => {
     await release();
     expect(blocked.statusCode, blocked.body).toBe(503);
     expect(blocked.json()).toEqual({
-      error: { code: 'database_unavailable', message: expect.stringMatching(/try again/) },
+      error: {
+        code: 'database_unavailable',
+        message: expect.stringMatching(/try again/),
+        detail: blocked.json().error.message,
+      },
     });
     expect(blocked.headers['retry-after']).toBe('5');
     expect(elapsed).toBeLessThan(5_000);
@@ -86,7 +90,11 @@ describe('database deadlines and failures', () => {
       }
       expect(full, 'the database never filled up').toBeDefined();
       expect(full!.json()).toEqual({
-        error: { code: 'storage_full', message: expect.stringMatching(/full/) },
+        error: {
+          code: 'storage_full',
+          message: expect.stringMatching(/full/),
+          detail: full!.json().error.message,
+        },
       });
       await sql.raw('pragma max_page_count = 1073741823').execute(db);
       const after = await owner.request({

@@ -324,7 +324,7 @@ describe('NUL and control characters', () => {
       body: JSON.stringify({ name: 'Control', provider: 'aws', region: 'eu-west-1' }),
     });
     expect(cloud.statusCode, cloud.body).toBe(201);
-    const cloudId = cloud.json().id as string;
+    const cloudId = cloud.json().result.id as string;
     const bodyCases: [string, 'POST' | 'PATCH', (value: string) => unknown, string][] = [
       ['/api/v2/api_keys', 'POST', (v) => ({ name: v }), 'name'],
       ['/api/v2/clouds', 'POST', (v) => ({ name: v, provider: 'aws', region: 'eu' }), 'name'],

@@ -71,14 +71,14 @@ describe(`sign-in does constant work per attempt (${testDialect})`, () => {
     // She still reaches each organization: the first joined by default, the other by naming it.
     const first = await workOf({ email: 'dana@double.test', password: testPassword });
     expect(first).toMatchObject({ status: 200, verifications: 1 });
-    expect(first.response.json()).toMatchObject({ id: twiceAtAcme, organization: { id: acme.orgId } });
+    expect(first.response.json().result).toMatchObject({ id: twiceAtAcme, organization: { id: acme.orgId } });
     const second = await workOf({
       email: 'dana@double.test',
       password: 'globex password here',
       organization_id: globex,
     });
     expect(second).toMatchObject({ status: 200, verifications: 1 });
-    expect(second.response.json()).toMatchObject({ id: twiceAtGlobex, organization: { id: globex } });
+    expect(second.response.json().result).toMatchObject({ id: twiceAtGlobex, organization: { id: globex } });
 
     // The other organization's password does not open the default one.
     const crossed = await workOf({ email: 'dana@double.test', password: 'globex password here' });

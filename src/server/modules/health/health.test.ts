@@ -35,7 +35,9 @@ describe('health endpoints', () => {
       for (const url of ['/api/v2/nothing_here', '/api', '/api/v3/x', '/healthz/deep', '/readyz/x?y=1']) {
         const response = await app.inject({ method: 'GET', url });
         expect(response.statusCode, url).toBe(404);
-        expect(response.json(), url).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+        expect(response.json(), url).toEqual({
+          error: { code: 'not_found', message: expect.any(String), detail: expect.any(String) },
+        });
       }
       // A client route still gets the console.
       const page = await app.inject({ method: 'GET', url: '/settings/members' });

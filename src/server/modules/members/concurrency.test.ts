@@ -309,13 +309,13 @@ describe(`organization lock (${testDialect})`, () => {
     const cleo = await createMember(t.deps, olive.orgId, { name: 'Cleo Collab', email: 'cleo@acme.test' });
     const cleoUser = (
       await olive.request({ method: 'GET', url: `/api/v2/organization_collaborators/${cleo}` })
-    ).json().user_id;
+    ).json().result.user_id;
     const cloud = await olive.request({
       method: 'POST',
       url: '/api/v2/clouds',
       payload: { name: 'prod', provider: 'gcp', region: 'europe-west1' },
     });
-    const cloudId = cloud.json().id;
+    const cloudId = cloud.json().result.id;
 
     const b = await demotionRacesOwnerWrite(olive, otto, {
       method: 'POST',
@@ -340,10 +340,10 @@ describe(`organization lock (${testDialect})`, () => {
       url: '/api/v2/clouds',
       payload: { name: 'prod', provider: 'gcp', region: 'europe-west1' },
     });
-    const cloudId = cloud.json().id;
+    const cloudId = cloud.json().result.id;
     const ottoUser = (
       await olive.request({ method: 'GET', url: `/api/v2/organization_collaborators/${otto.memberId}` })
-    ).json().user_id;
+    ).json().result.user_id;
 
     const b = await demotionRacesOwnerWrite(olive, otto, {
       method: 'POST',

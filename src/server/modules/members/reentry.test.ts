@@ -144,7 +144,7 @@ describe(`re-entry through one's own invitation (${testDialect})`, () => {
       method: 'GET',
       url: `/api/v2/organization_collaborators/${ada.memberId}/offboarding_preview`,
     });
-    expect(offboarding.json().pending_invitations).toEqual([
+    expect(offboarding.json().result.pending_invitations).toEqual([
       {
         id: adaSent.id,
         email: 'ada.friend@acme.test',
@@ -168,7 +168,7 @@ describe(`re-entry through one's own invitation (${testDialect})`, () => {
       payload: { ids: [bob.memberId] },
     });
     expect(batch.statusCode).toBe(200);
-    expect(batch.json().invitations_revoked).toBe(1);
+    expect(batch.json().result.invitations_revoked).toBe(1);
     expect((await accept(bobSent.token)).statusCode).toBe(400);
     expect(await pendingEmails(olive)).toEqual([]);
 

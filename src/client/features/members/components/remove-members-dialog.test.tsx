@@ -48,18 +48,20 @@ function serveApi() {
         new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
       if (url.pathname.endsWith('/offboarding_preview')) {
         const id = url.pathname.split('/').at(-2)!;
-        return json(preview(everyone.find((member) => member.id === id)!));
+        return json({ result: preview(everyone.find((member) => member.id === id)!) });
       }
       if (url.pathname.endsWith('/batch_delete')) {
         sent.push({ path: url.pathname, body: JSON.parse(String(init?.body)) });
         return json({
-          removed: 1,
-          workloads_left_running: 2,
-          clouds_transferred: 1,
-          clouds_returned_to_owners: 0,
-          cloud_grants_removed: 0,
-          api_keys_revoked: 1,
-          sessions_ended: 0,
+          result: {
+            removed: 1,
+            workloads_left_running: 2,
+            clouds_transferred: 1,
+            clouds_returned_to_owners: 0,
+            cloud_grants_removed: 0,
+            api_keys_revoked: 1,
+            sessions_ended: 0,
+          },
         });
       }
       const q = (url.searchParams.get('q') ?? '').toLowerCase();

@@ -58,10 +58,10 @@ function serveApi() {
       const url = new URL(input, 'http://roster.test');
       const json = (body: unknown) =>
         new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-      if (url.pathname.endsWith('/offboarding_preview')) return json(preview);
+      if (url.pathname.endsWith('/offboarding_preview')) return json({ result: preview });
       sent.push({ path: url.pathname, body: JSON.parse(String(init?.body ?? '{}')) });
       if (url.pathname.endsWith('/batch_delete')) {
-        return json({ removed: 1, removed_ids: [ada.id], invitations_revoked: 3 });
+        return json({ result: { removed: 1, removed_ids: [ada.id], invitations_revoked: 3 } });
       }
       return json({ results: [] });
     }),
