@@ -62,9 +62,7 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
     if (database) {
       if (database.status >= 500) request.log.warn({ err: error }, `database: ${database.code}`);
       if (database.status === 503) void reply.header('retry-after', '5');
-      return reply
-        .status(database.status)
-        .send(errorBody(database.code, database.message));
+      return reply.status(database.status).send(errorBody(database.code, database.message));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
