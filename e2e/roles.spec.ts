@@ -37,14 +37,14 @@ test.describe('changing roles', () => {
       await expect(role.getByRole('radio', { name: 'Collaborator' })).toBeChecked();
       await expect(notification(page, 'Rory Rolechange is now a collaborator')).toBeVisible();
       const undone = await page.request.get(`/api/v2/organization_collaborators/${rory.id}`);
-      expect((await undone.json()).permission_level).toBe('collaborator');
+      expect((await undone.json()).result.permission_level).toBe('collaborator');
       await role.getByRole('radio', { name: 'Owner' }).click();
       await confirm.getByRole('button', { name: 'Make Rory Rolechange an owner' }).click();
       await expect(role.getByRole('radio', { name: 'Owner' })).toBeChecked();
       await expect
         .poll(
           async () =>
-            (await (await page.request.get(`/api/v2/organization_collaborators/${rory.id}`)).json())
+            (await (await page.request.get(`/api/v2/organization_collaborators/${rory.id}`)).json()).result
               .permission_level,
         )
         .toBe('owner');

@@ -129,7 +129,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex)
     code = 'request_timeout';
     message = 'The request took too long to arrive.';
   }
-  const body = JSON.stringify({ error: { code, message } });
+  const body = JSON.stringify(errorBody(code, message));
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +

@@ -370,9 +370,9 @@ describe(`organization lock (${testDialect})`, () => {
     const workload = await olive.request({
       method: 'POST',
       url: '/api/v2/workloads',
-      payload: { cloud_id: cloud.json().id, name: 'nightly', kind: 'job' },
+      payload: { cloud_id: cloud.json().result.id, name: 'nightly', kind: 'job' },
     });
-    const workloadId = workload.json().id;
+    const workloadId = workload.json().result.id;
 
     const b = await demotionRacesOwnerWrite(olive, otto, {
       method: 'POST',

@@ -128,7 +128,7 @@ async function invite(server: ServerProcess, emails: string[]) {
     body: JSON.stringify({ name: 'mail test' }),
   });
   expect(key.status).toBe(201);
-  const { token } = (await key.json()) as { token: string };
+  const { token } = ((await key.json()) as { result: { token: string } }).result;
   const invited = await fetch(`${server.url}/api/v2/organization_invitations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -34,7 +34,9 @@ function serveApi() {
         const role = (JSON.parse(String(init.body)) as { permission_level: string }).permission_level;
         patches.push({ id, role });
         const found = [olive, casey, dana].find((m) => m.id === id)!;
-        return new Response(JSON.stringify({ ...found, permission_level: role }), { status: 200 });
+        return new Response(JSON.stringify({ result: { ...found, permission_level: role } }), {
+          status: 200,
+        });
       }
       return new Response(
         JSON.stringify({
