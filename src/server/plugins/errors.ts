@@ -30,21 +30,20 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request, reply) => {
     if (closing) {
       void reply.header('connection', 'close').header('retry-after', '5');
-      return reply.status(503).send({
-        error: {
-          code: errorCodes.shuttingDown,
-          message: 'The server is shutting down. Try again in a moment (another instance may answer).',
-        },
-      });
+      return reply
+        .status(503)
+        .send(
+          errorBody(
+            errorCodes.shuttingDown,
+            'The server is shutting down. Try again in a moment (another instance may answer).',
+          ),
+        );
     }
     // Node's own check answers an empty 400; it is off (app.ts) so the answer has our shape.
     if (request.raw.httpVersion === '1.1' && !request.headers.host) {
-      return reply.status(400).send({
-        error: {
-          code: errorCodes.badRequest,
-          message: 'The request has no Host header (HTTP/1.1 requires one).',
-        },
-      });
+      return reply
+        .status(400)
+        .send(errorBody(errorCodes.badRequest, 'The request has no Host header (HTTP/1.1 requires one).'));
     }
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
