@@ -50,7 +50,9 @@ function expectErrorBody(answer: Raw, status: number) {
   expect(answer.status, label).toBe(status);
   expect(answer.headers, label).toMatch(/content-type: application\/json/i);
   const body = JSON.parse(answer.body);
-  expect(body, label).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+  expect(body, label).toEqual({
+    error: { code: expect.any(String), message: expect.any(String), detail: body.error?.message },
+  });
   expect(body.error.message.length, label).toBeGreaterThan(5);
   return body.error as { code: string; message: string };
 }
