@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainText } from './text.ts';
 import { emailProblem } from './email-address.ts';
+import { maxPasswordLength, minPasswordLength } from './password-rules.ts';
 import { permissionLevelSchema } from './roles.ts';
 
 export const emailSchema = plainText()
@@ -8,11 +9,12 @@ export const emailSchema = plainText()
   .transform((value) => value.normalize('NFC').toLowerCase())
   .refine((value) => emailProblem(value) === undefined, { message: 'Enter a valid email address.' });
 
-export const passwordRules = 'At least 10 characters. Longer is stronger; spaces are allowed.';
+export { passwordRules } from './password-rules.ts';
+/** Length only; strength is checked by the server (contract/password-policy.ts) and shown live in forms. */
 export const passwordSchema = z
   .string()
-  .min(10, { message: 'Use at least 10 characters.' })
-  .max(200, { message: 'Use at most 200 characters.' });
+  .min(minPasswordLength, { message: `Use at least ${minPasswordLength} characters.` })
+  .max(maxPasswordLength, { message: `Use at most ${maxPasswordLength} characters.` });
 
 export const displayNameSchema = plainText()
   .min(1, { message: 'Enter a name.' })

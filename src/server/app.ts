@@ -13,6 +13,7 @@ import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { cloudsRoutes } from './modules/clouds/clouds.routes.ts';
+import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(setupRoutes);
       await api.register(authRoutes);
       await api.register(apiKeysRoutes);
+      await api.register(credentialsRoutes);
       await api.register(membersRoutes);
       await api.register(cloudsRoutes);
       await api.register(workloadsRoutes);

@@ -33,6 +33,9 @@ const envSchema = z.object({
   INVITE_REQUESTS_PER_ORG_PER_DAY: z.coerce.number().int().positive().default(1000),
   /** Invitation previews and acceptances allowed per IP address per 15 minutes. */
   INVITE_ACCEPT_ATTEMPTS_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Password reset requests allowed per IP address per 15 minutes, and per email address per hour. */
+  PASSWORD_RESET_REQUESTS_PER_IP: z.coerce.number().int().positive().default(10),
+  PASSWORD_RESET_REQUESTS_PER_EMAIL: z.coerce.number().int().positive().default(3),
   INVITATION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -92,6 +95,8 @@ export type Config = {
   inviteRequestsPerOwnerPerDay: number;
   inviteRequestsPerOrgPerDay: number;
   inviteAcceptAttemptsPerIp: number;
+  passwordResetRequestsPerIp: number;
+  passwordResetRequestsPerEmail: number;
   invitationTtlMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -188,6 +193,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteRequestsPerOwnerPerDay: e.INVITE_REQUESTS_PER_OWNER_PER_DAY,
     inviteRequestsPerOrgPerDay: e.INVITE_REQUESTS_PER_ORG_PER_DAY,
     inviteAcceptAttemptsPerIp: e.INVITE_ACCEPT_ATTEMPTS_PER_IP,
+    passwordResetRequestsPerIp: e.PASSWORD_RESET_REQUESTS_PER_IP,
+    passwordResetRequestsPerEmail: e.PASSWORD_RESET_REQUESTS_PER_EMAIL,
     invitationTtlMs: e.INVITATION_TTL_HOURS * hour,
     sessionIdleMs: e.SESSION_IDLE_HOURS * hour,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * hour,

@@ -22,6 +22,7 @@ import { classifyDatabaseError, isConnectionFailure } from './database-errors.ts
 import * as m001 from './migrations/001-initial.ts';
 import * as m005 from './migrations/005-active-member-indexes.ts';
 import { memberCountsMigration } from './migrations/006-member-counts.ts';
+import * as m011 from './migrations/011-credentials.ts';
 import { searchIndexMigration } from './migrations/012-search-index.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -61,6 +62,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '001-initial': m001,
     '005-active-member-indexes': m005,
     '006-member-counts': memberCountsMigration(dialect),
+    '011-credentials': m011,
     '012-search-index': searchIndexMigration(dialect),
   };
 }

@@ -38,6 +38,10 @@ export type SessionTable = {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** as sent at sign-in, truncated (migration 011) */
+  user_agent: string | null;
+  /** source address at sign-in (migration 011) */
+  ip: string | null;
 };
 
 export type ApiKeyTable = {
@@ -49,6 +53,19 @@ export type ApiKeyTable = {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** null: never expires (migration 011) */
+  expires_at: string | null;
+  last_used_ip: string | null;
+};
+
+/** A password reset link; only the token's SHA-256 is stored. */
+export type PasswordResetTable = {
+  id: string;
+  email: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 };
 
 export type InvitationTable = {
@@ -163,4 +180,5 @@ export type Database = {
   mail_outbox: MailOutboxTable;
   dev_mailbox: DevMailboxTable;
   rate_limits: RateLimitTable;
+  password_resets: PasswordResetTable;
 };

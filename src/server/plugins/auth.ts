@@ -66,7 +66,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     const deps = app.deps;
     const token = bearerToken(request);
     if (token) {
-      request.principal = await auth.resolveApiKey(deps, token);
+      request.principal = await auth.resolveApiKey(deps, token, request.ip);
       if (!request.principal) throw unauthenticated('This API key is not valid. It may have been revoked.');
       return;
     }

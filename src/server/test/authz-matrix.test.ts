@@ -28,6 +28,7 @@ import {
 } from '../db/seed.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../lib/crypto.ts';
 import * as auth from '../modules/auth/auth.service.ts';
+import { sessionHandle } from '../modules/credentials/credentials.service.ts';
 import { sessionCookie, type Access } from '../plugins/auth.ts';
 import { createOrganization, testPassword } from './actors.ts';
 import { createTestApp, type TestContext } from './test-app.ts';
@@ -53,6 +54,10 @@ type Fixture = {
   invitation: () => Promise<{ id: string; token: string }>;
   /** A new API key of `mine`; returns its id. */
   apiKey: () => Promise<string>;
+  /** A new session of `mine`; returns its public id. */
+  session: () => Promise<string>;
+  /** A usable password reset link for `mine`'s address; returns its token. */
+  passwordReset: () => Promise<string>;
 };
 
 type Request = { url: string; payload?: unknown };
@@ -101,6 +106,31 @@ const matrix: Record<string, Row> = {
   })),
   'DELETE /api/v2/api_keys/:id': row('member', [401, 204, 204, 404], async (f) => ({
     url: `${v2}/api_keys/${await f.apiKey()}`,
+  })),
+
+  // Credentials: your sessions, password change and reset
+  'GET /api/v2/sessions': row('member', [401, 200, 200, 200], () => ({ url: `${v2}/sessions` })),
+  'DELETE /api/v2/sessions/:id': row('member', [401, 204, 204, 404], async (f) => ({
+    url: `${v2}/sessions/${await f.session()}`,
+  })),
+  'POST /api/v2/sessions/sign_out_others': row('member', [401, 200, 200, 200], () => ({
+    url: `${v2}/sessions/sign_out_others`,
+  })),
+  'POST /api/v2/password_changes': row('member', [401, 200, 200, 200], () => ({
+    url: `${v2}/password_changes`,
+    payload: { current_password: testPassword, new_password: `matrix quartz lantern ${newId()}` },
+  })),
+  'POST /api/v2/password_resets': row('public', [202, 202, 202, 202], (f) => ({
+    url: `${v2}/password_resets`,
+    payload: { email: f.mine.email },
+  })),
+  'POST /api/v2/password_reset_completions/preview': row('public', [200, 200, 200, 200], async (f) => ({
+    url: `${v2}/password_reset_completions/preview`,
+    payload: { token: await f.passwordReset() },
+  })),
+  'POST /api/v2/password_reset_completions': row('public', [204, 204, 204, 204], async (f) => ({
+    url: `${v2}/password_reset_completions`,
+    payload: { token: await f.passwordReset(), password: testPassword },
   })),
 
   // Members
@@ -366,6 +396,25 @@ describe('authorization matrix', () => {
           })
           .execute();
         return id;
+      },
+      session: async () => {
+        const { sessionId } = await auth.startSession(t.deps, mine.id);
+        return sessionHandle(sha256(sessionId));
+      },
+      passwordReset: async () => {
+        const token = randomToken();
+        await db
+          .insertInto('password_resets')
+          .values({
+            id: newId(),
+            email: mine.email,
+            token_hash: sha256(token),
+            created_at: at(),
+            expires_at: new Date(t.clock.now.getTime() + 600_000).toISOString(),
+            used_at: null,
+          })
+          .execute();
+        return token;
       },
     };
   }

@@ -3,17 +3,20 @@ import type { ApiKeyTable, Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
 
-export async function insertApiKey(db: Db, key: Omit<ApiKeyTable, 'last_used_at' | 'revoked_at'>) {
+export async function insertApiKey(
+  db: Db,
+  key: Omit<ApiKeyTable, 'last_used_at' | 'last_used_ip' | 'revoked_at'>,
+) {
   await db
     .insertInto('api_keys')
-    .values({ ...key, last_used_at: null, revoked_at: null })
+    .values({ ...key, last_used_at: null, last_used_ip: null, revoked_at: null })
     .execute();
 }
 
 export async function listActiveApiKeys(db: Db, memberId: string) {
   return db
     .selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at'])
+    .select(['id', 'name', 'prefix', 'created_at', 'last_used_at', 'last_used_ip', 'expires_at'])
     .where('member_id', '=', memberId)
     .where('revoked_at', 'is', null)
     .orderBy('created_at', 'desc')

@@ -24,7 +24,8 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'member' },
       schema: {
         tags: ['api keys'],
-        summary: 'Create a personal API key (the token is shown only in this response)',
+        summary:
+          'Create a personal API key from a signed-in session (the token is shown only in this response); expires_in_days: 30, 90 (default) or 365',
         body: createApiKeyBodySchema,
         response: { 201: resultSchema(createdApiKeySchema) },
       },
@@ -34,7 +35,7 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
         app.deps,
         requirePrincipal(request),
         auditActor(request),
-        request.body.name,
+        request.body,
       );
       return reply.status(201).send(result(created));
     },

@@ -1,8 +1,14 @@
-import type { ApiKey, CreatedApiKey } from '../../../contract/api-keys.ts';
+import {
+  defaultApiKeyExpiryDays,
+  type ApiKey,
+  type CreateApiKeyBody,
+  type CreatedApiKey,
+} from '../../../contract/api-keys.ts';
+import { errorCodes } from '../../../contract/errors.ts';
 import type { AppDeps } from '../../app.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
-import { notFound } from '../../lib/errors.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
@@ -10,20 +16,49 @@ import { requireMemberUnderLock, underOrganizationLock } from '../members/owner-
 import * as repo from './api-keys.repository.ts';
 
 const tokenPrefix = 'rst_';
+const day = 24 * 60 * 60_000;
+
+/** When a key made now with this lifetime expires; null (never) is for service accounts only. */
+export function apiKeyExpiry(now: Date, days: number | null): string | null {
+  return days === null ? null : new Date(now.getTime() + days * day).toISOString();
+}
+
+export function apiKeyExpired(expiresAt: string | null, now: Date): boolean {
+  return expiresAt !== null && expiresAt <= now.toISOString();
+}
+
+export const apiKeyExpiredError = (expiresAt: string) =>
+  new AppError(
+    401,
+    errorCodes.apiKeyExpired,
+    `This API key expired on ${expiresAt.slice(0, 10)}. Create a new key in the console.`,
+  );
 
 export async function listApiKeys(deps: AppDeps, principal: Principal): Promise<ApiKey[]> {
   return repo.listActiveApiKeys(deps.database.db, principal.memberId);
 }
+
+const keysOnlyFromSessions = () =>
+  new AppError(
+    403,
+    errorCodes.sessionRequired,
+    'API keys are created from a signed-in browser session, not with another API key.',
+  );
 
 /** The token is returned here once; only its SHA-256 is stored. */
 export async function createApiKey(
   deps: AppDeps,
   principal: Principal,
   actor: AuditActor,
-  name: string,
+  body: CreateApiKeyBody,
 ): Promise<CreatedApiKey> {
+  // A leaked key must not be able to mint itself successors that outlive its revocation.
+  if (principal.method !== 'session') throw keysOnlyFromSessions();
+  const name = body.name;
   const token = `${tokenPrefix}${randomToken()}`;
-  const at = deps.config.now().toISOString();
+  const now = deps.config.now();
+  const at = now.toISOString();
+  const expiresAt = apiKeyExpiry(now, body.expires_in_days ?? defaultApiKeyExpiryDays);
   const id = newId();
   // Under the organization lock, like removal: a key minted by someone being
   // removed at this instant would otherwise outlive the removal's key sweep.
@@ -36,6 +71,7 @@ export async function createApiKey(
       prefix: token.slice(0, tokenPrefix.length + 6),
       token_hash: sha256(token),
       created_at: at,
+      expires_at: expiresAt,
     });
     await audit.insertAuditEvent(trx, {
       orgId: principal.orgId,
@@ -44,10 +80,11 @@ export async function createApiKey(
       targetType: 'api_key',
       targetId: id,
       targetLabel: name,
+      after: { expires_at: expiresAt },
       at,
     });
   });
-  return { id, name, token, created_at: at };
+  return { id, name, token, created_at: at, expires_at: expiresAt };
 }
 
 export async function revokeApiKey(

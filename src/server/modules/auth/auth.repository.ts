@@ -31,7 +31,13 @@ export async function findApiKeyPrincipal(db: Db, tokenHash: string) {
     .selectFrom('api_keys')
     .innerJoin('members', 'members.id', 'api_keys.member_id')
     .innerJoin('organizations', 'organizations.id', 'members.org_id')
-    .select([...principalColumns, 'api_keys.id as api_key_id', 'api_keys.last_used_at'])
+    .select([
+      ...principalColumns,
+      'api_keys.id as api_key_id',
+      'api_keys.last_used_at',
+      'api_keys.last_used_ip',
+      'api_keys.expires_at',
+    ])
     .where('api_keys.token_hash', '=', tokenHash)
     .where('api_keys.revoked_at', 'is', null)
     .where('members.removed_at', 'is', null)
@@ -42,13 +48,20 @@ export async function touchSession(db: Db, idHash: string, at: string): Promise<
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
 }
 
-export async function touchApiKey(db: Db, id: string, at: string): Promise<void> {
-  await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+export async function touchApiKey(db: Db, id: string, at: string, ip: string | null): Promise<void> {
+  await db.updateTable('api_keys').set({ last_used_at: at, last_used_ip: ip }).where('id', '=', id).execute();
 }
 
 export async function insertSession(
   db: Db,
-  session: { id_hash: string; member_id: string; created_at: string; expires_at: string },
+  session: {
+    id_hash: string;
+    member_id: string;
+    created_at: string;
+    expires_at: string;
+    user_agent: string | null;
+    ip: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -76,4 +89,37 @@ export async function findLoginCandidates(db: Db, email: string) {
     .where('password_hash', 'is not', null)
     .orderBy('created_at')
     .execute();
+}
+
+/** The member's sessions, most recently used first. */
+export async function listSessionsOfMember(db: Db, memberId: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id_hash', 'user_agent', 'ip', 'created_at', 'last_seen_at', 'expires_at'])
+    .where('member_id', '=', memberId)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id_hash')
+    .execute();
+}
+
+/** Ends every session of these members but `keep` (null: every session); returns how many ended. */
+export async function deleteSessionsOfMembersExcept(
+  db: Db,
+  memberIds: string[],
+  keep: string | null,
+): Promise<number> {
+  if (memberIds.length === 0) return 0;
+  let query = db.deleteFrom('sessions').where('member_id', 'in', memberIds);
+  if (keep) query = query.where('id_hash', '!=', keep);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteSessionOfMember(db: Db, memberId: string, idHash: string): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('member_id', '=', memberId)
+    .where('id_hash', '=', idHash)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -21,7 +21,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const session = await auth.login(app.deps, { ...request.body, ip: request.ip });
+      const session = await auth.login(app.deps, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       setSessionCookie(app, reply, session);
       const principal = await auth.resolveSession(app.deps, session.sessionId);
       return result(auth.toUserInfo(principal!));

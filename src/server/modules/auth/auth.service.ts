@@ -5,6 +5,7 @@ import type { AppDatabase } from '../../db/database.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
+import { apiKeyExpired, apiKeyExpiredError } from '../api-keys/api-keys.service.ts';
 import * as repo from './auth.repository.ts';
 
 export type Principal = {
@@ -54,12 +55,19 @@ export async function resolveSession(deps: Deps, sessionId: string): Promise<Pri
   };
 }
 
-export async function resolveApiKey(deps: Deps, token: string): Promise<Principal | null> {
+/** Null for an unknown or revoked key; an expired key throws 401 `api_key_expired`. */
+export async function resolveApiKey(
+  deps: Deps,
+  token: string,
+  ip: string | null = null,
+): Promise<Principal | null> {
   const row = await repo.findApiKeyPrincipal(deps.database.db, sha256(token));
   if (!row) return null;
   const now = deps.config.now();
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > touchEveryMs) {
-    await repo.touchApiKey(deps.database.db, row.api_key_id, now.toISOString());
+  if (apiKeyExpired(row.expires_at, now)) throw apiKeyExpiredError(row.expires_at!);
+  const stale = !row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > touchEveryMs;
+  if (stale || row.last_used_ip !== ip) {
+    await repo.touchApiKey(deps.database.db, row.api_key_id, now.toISOString(), ip);
   }
   return {
     memberId: row.member_id,
@@ -76,10 +84,15 @@ export async function resolveApiKey(deps: Deps, token: string): Promise<Principa
   };
 }
 
+/** Where a session starts from, shown on the person's sessions page. */
+export type SessionClient = { userAgent?: string | undefined; ip?: string | undefined };
+const maxUserAgentLength = 512;
+
 /** Creates a session and returns the secret id for the cookie; only its hash is stored. */
 export async function startSession(
   deps: Deps,
   memberId: string,
+  client: SessionClient = {},
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   const sessionId = randomToken();
   const now = deps.config.now();
@@ -89,6 +102,8 @@ export async function startSession(
     member_id: memberId,
     created_at: now.toISOString(),
     expires_at: expiresAt.toISOString(),
+    user_agent: client.userAgent?.slice(0, maxUserAgentLength) || null,
+    ip: client.ip ?? null,
   });
   return { sessionId, expiresAt };
 }
@@ -97,7 +112,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function login(
   deps: Deps,
-  input: { email: string; password: string; organization_id?: string; ip: string },
+  input: { email: string; password: string; organization_id?: string; ip: string; userAgent?: string },
 ): Promise<{ sessionId: string; expiresAt: Date }> {
   // Failures count per source address and per (email, source address): a stranger guessing
   // elsewhere never locks the person out of their own address.
@@ -143,7 +158,7 @@ export async function login(
   // Only failures count: colleagues behind one office NAT all sign in in the morning.
   await rateLimits.reset(deps.database, emailKey);
   await rateLimits.refund(deps.database, addressKey, rule, attemptedAt);
-  return startSession(deps, memberId);
+  return startSession(deps, memberId, { ip: input.ip, userAgent: input.userAgent });
 }
 
 export async function logout(deps: Deps, sessionIdHash: string): Promise<void> {

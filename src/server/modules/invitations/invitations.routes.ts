@@ -139,7 +139,10 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
       const { memberId } = await invitations.acceptInvitation(app.deps, request.body, request.ip);
       // Signed in as someone else in this browser: that session ends, the new member's begins.
       if (request.principal?.sessionIdHash) await auth.logout(app.deps, request.principal.sessionIdHash);
-      const session = await auth.startSession(app.deps, memberId);
+      const session = await auth.startSession(app.deps, memberId, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
       setSessionCookie(app, reply, session);
       const principal = await auth.resolveSession(app.deps, session.sessionId);
       return reply.status(201).send(result(auth.toUserInfo(principal!)));

@@ -16,6 +16,7 @@ import type { AppDeps } from '../../app.ts';
 import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { assertAcceptablePassword } from '../../lib/password-policy.ts';
 import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import { cancelInvitationMail, enqueueMail } from '../../mail/outbox.ts';
 import { invitationMail } from '../../mail/templates.ts';
@@ -424,9 +425,9 @@ export async function acceptInvitation(
   await consumeAcceptAttempt(deps, ip);
   const tokenHash = sha256(body.token);
   // Checked before hashing the password, so unusable links cost no scrypt time.
-  if (!usable(await repo.findInvitationByTokenHash(deps.database.db, tokenHash), deps.config.now())) {
-    throw invalidInvitation();
-  }
+  const invitation = await repo.findInvitationByTokenHash(deps.database.db, tokenHash);
+  if (!usable(invitation, deps.config.now())) throw invalidInvitation();
+  assertAcceptablePassword(body.password, [invitation.email, body.name, invitation.org_name]);
   const passwordHash = await hashPassword(body.password, deps.config.scryptLogN);
   const memberId = newId();
   await withTransaction(deps.database, async (trx) => {

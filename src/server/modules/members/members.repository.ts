@@ -275,3 +275,18 @@ export async function markMembersRemoved(db: Db, orgId: string, ids: string[], a
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+export async function findPasswordHash(db: Db, memberId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('members')
+    .select('password_hash')
+    .where('id', '=', memberId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
+export async function updatePasswordHash(db: Db, memberIds: string[], passwordHash: string): Promise<void> {
+  if (memberIds.length === 0) return;
+  await db.updateTable('members').set({ password_hash: passwordHash }).where('id', 'in', memberIds).execute();
+}

@@ -36,7 +36,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       if (!(await setup.setupRequired(app.deps))) throw notFound('Setup');
-      const session = await setup.runSetup(app.deps, request.body, request.ip);
+      const session = await setup.runSetup(app.deps, request.body, request.ip, request.headers['user-agent']);
       setSessionCookie(app, reply, session);
       return reply.status(201).send(result({ ok: true as const }));
     },

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { hashPassword, newId } from '../../lib/crypto.ts';
 import { notFound } from '../../lib/errors.ts';
+import { assertAcceptablePassword } from '../../lib/password-policy.ts';
 import * as audit from '../audit/audit.repository.ts';
 import * as auth from '../auth/auth.service.ts';
 import * as members from '../members/members.repository.ts';
@@ -13,7 +14,8 @@ export async function setupRequired(deps: AppDeps): Promise<boolean> {
 }
 
 /** First run only: creates the organization and its first owner, then signs them in. */
-export async function runSetup(deps: AppDeps, body: SetupBody, ip: string) {
+export async function runSetup(deps: AppDeps, body: SetupBody, ip: string, userAgent?: string) {
+  assertAcceptablePassword(body.password, [body.email, body.name, body.organization_name]);
   const passwordHash = await hashPassword(body.password, deps.config.scryptLogN);
   const memberId = await withTransaction(deps.database, async (trx) => {
     // Checked inside the write transaction, after taking the setup lock, so two
@@ -46,5 +48,5 @@ export async function runSetup(deps: AppDeps, body: SetupBody, ip: string) {
     });
     return id;
   });
-  return auth.startSession(deps, memberId);
+  return auth.startSession(deps, memberId, { ip, userAgent });
 }
