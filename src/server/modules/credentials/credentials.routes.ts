@@ -13,10 +13,11 @@ import {
   sessionListSchema,
   signedOutSessionsSchema,
 } from '../../../contract/credentials.ts';
+import { idString } from '../../../contract/text.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as credentials from './credentials.service.ts';
 
-const sessionParamsSchema = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/, 'Unknown session id.') });
+const sessionParamsSchema = z.strictObject({ id: idString() });
 
 export async function credentialsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
