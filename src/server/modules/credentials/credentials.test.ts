@@ -77,7 +77,7 @@ describe('password change', () => {
     const owner = await setupOrganization(t.app);
     const key = (
       await owner.request({ method: 'POST', url: '/api/v2/api_keys', payload: { name: 'ci' } })
-    ).json();
+    ).json().result;
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v2/password_changes',
@@ -273,11 +273,11 @@ describe('api key expiry and last use', () => {
     const owner = await setupOrganization(t.app);
     const now = t.clock.now.getTime();
     const day = 86_400_000;
-    const byDefault = (await createKey(owner, { name: 'default' })).json();
+    const byDefault = (await createKey(owner, { name: 'default' })).json().result;
     expect(byDefault.expires_at).toBe(new Date(now + 90 * day).toISOString());
-    const month = (await createKey(owner, { name: 'month', expires_in_days: 30 })).json();
+    const month = (await createKey(owner, { name: 'month', expires_in_days: 30 })).json().result;
     expect(month.expires_at).toBe(new Date(now + 30 * day).toISOString());
-    const year = (await createKey(owner, { name: 'year', expires_in_days: 365 })).json();
+    const year = (await createKey(owner, { name: 'year', expires_in_days: 365 })).json().result;
     expect(year.expires_at).toBe(new Date(now + 365 * day).toISOString());
     const odd = await createKey(owner, { name: 'odd', expires_in_days: 45 });
     expect(odd.statusCode).toBe(400);
@@ -296,7 +296,7 @@ describe('api key expiry and last use', () => {
 
   it('records when and from where each key was last used', async () => {
     const owner = await setupOrganization(t.app);
-    const key = (await createKey(owner, { name: 'deploy' })).json();
+    const key = (await createKey(owner, { name: 'deploy' })).json().result;
     const listed = async () =>
       (await owner.request({ method: 'GET', url: '/api/v2/api_keys' })).json().results[0];
     expect(await listed()).toMatchObject({
@@ -319,7 +319,7 @@ describe('api key expiry and last use', () => {
 
   it('cannot be minted by another key (403), only from a signed-in session', async () => {
     const owner = await setupOrganization(t.app);
-    const key = (await createKey(owner, { name: 'ci' })).json();
+    const key = (await createKey(owner, { name: 'ci' })).json().result;
     const minted = await t.app.inject({
       method: 'POST',
       url: '/api/v2/api_keys',
@@ -348,7 +348,7 @@ describe('password policy', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/password/);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v2/setup' })).json()).toEqual({
+    expect((await t.app.inject({ method: 'GET', url: '/api/v2/setup' })).json().result).toEqual({
       setup_required: true,
     });
   });
