@@ -67,13 +67,22 @@ type Ledger = {
   unexpected: string[];
 };
 
-type Client = { url: string; token: string };
+/** The owner's API key for most writes, and their session for what only a signed-in person may do (mint keys). */
+type Client = { url: string; token: string; cookie: string };
 
-async function call(client: Client, method: string, path: string, body?: unknown): Promise<Response> {
+async function call(
+  client: Client,
+  method: string,
+  path: string,
+  body?: unknown,
+  as: 'key' | 'session' = 'key',
+): Promise<Response> {
   return fetch(`${client.url}/api/v2${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${client.token}`,
+      ...(as === 'key'
+        ? { authorization: `Bearer ${client.token}` }
+        : { cookie: client.cookie, 'x-requested-with': 'roster' }),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -116,7 +125,11 @@ async function setUp(server: ServerProcess): Promise<Client> {
     body: JSON.stringify({ name: 'crash-test owner' }),
   });
   expect(key.status).toBe(201);
-  return { url: server.url, token: ((await key.json()) as { result: { token: string } }).result.token };
+  return {
+    url: server.url,
+    cookie,
+    token: ((await key.json()) as { result: { token: string } }).result.token,
+  };
 }
 
 async function invite(client: Client, emails: string[]) {
@@ -137,10 +150,10 @@ function startWriteStream(client: Client, ledger: Ledger, round: number) {
   let inFlight = 0;
   let stopped = false;
 
-  async function send(method: string, path: string, body?: unknown) {
+  async function send(method: string, path: string, body?: unknown, as: 'key' | 'session' = 'key') {
     inFlight++;
     try {
-      return await call(client, method, path, body);
+      return await call(client, method, path, body, as);
     } catch {
       stopped = true; // The server is gone: this write stays unacknowledged.
       return undefined;
@@ -162,7 +175,7 @@ function startWriteStream(client: Client, ledger: Ledger, round: number) {
     for (let i = 0; !stopped; i++) {
       const name = `round ${round} writer ${writer} key ${i}`;
       ledger.keysAttempted.add(name);
-      const response = await send('POST', '/api_keys', { name });
+      const response = await send('POST', '/api_keys', { name }, 'session');
       if (response && check(`create ${name}`, response.status, 201)) {
         ledger.keysAcknowledged.set(name, (await response.json()).result.id);
       }
@@ -378,7 +391,7 @@ describe('kill -9 during a stream of writes', () => {
       expect(inFlightAtKill, 'writes in flight when the server was killed').toBeGreaterThan(0);
 
       server = await startServer(env);
-      client = { url: server.url, token: client.token };
+      client = { ...client, url: server.url };
       await verifyAcknowledgedWrites(client, ledger);
       // Read from outside the server too: this is also what proves the
       // server wrote into this test's database (and PostgreSQL schema).
