@@ -108,7 +108,7 @@ test('an owner invites three addresses, one invalid; the invitee registers from 
     await expect(invitee.getByLabel('Email')).toHaveValue(ada);
     await expect(invitee.getByLabel('Email')).toHaveAttribute('readonly', '');
     await expect(invitee.getByText(owner.name).first()).toBeVisible();
-    await expect(invitee.getByText('At least 10 characters')).toBeVisible();
+    await expect(invitee.getByText('At least 12 characters')).toBeVisible();
     await axe.check(invitee, { label: 'accept invitation page' });
     await invitee.reload();
     await expect(invitee.getByLabel('Your name')).toBeVisible();
