@@ -7,6 +7,7 @@ export const auditActions = [
   'organization.created',
   'member.role_changed',
   'member.removed',
+  'member.left',
   'invitation.created',
   'invitation.resent',
   'invitation.revoked',

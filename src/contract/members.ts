@@ -46,6 +46,8 @@ export const batchDeleteBodySchema = z.strictObject({
     .min(1, { message: 'Name at least one member to remove.' })
     .max(100, { message: 'Remove at most 100 members at a time.' }),
   cloud_transfers: z.array(cloudTransferSchema).max(1000).optional(),
+  /** Owners among `ids` are made collaborators and removed in the same transaction ("Make collaborator and remove"). */
+  downgrade_owners: z.boolean().optional(),
 });
 export type BatchDeleteBody = z.infer<typeof batchDeleteBodySchema>;
 

@@ -45,6 +45,8 @@ type Fixture = {
   mine: MemberRef;
   /** A new collaborator of A (password: testPassword). */
   member: () => Promise<MemberRef>;
+  /** A new owner of A. */
+  coOwner: () => Promise<MemberRef>;
   /** A new cloud of A owned by A's owner; A's collaborator has a grant on it. */
   cloud: () => Promise<string>;
   grant: (cloudId: string, member: MemberRef) => Promise<void>;
@@ -162,6 +164,10 @@ const matrix: Record<string, Row> = {
     url: `${v2}/organization_invitations`,
     payload: { emails: [`invitee-${newId()}@acme.test`] },
   })),
+  'POST /api/v2/organization_invitations/lookup': row('owner', [401, 403, 200, 200], (f) => ({
+    url: `${v2}/organization_invitations/lookup`,
+    payload: { emails: [f.mine.email, `someone-${newId()}@acme.test`] },
+  })),
   'GET /api/v2/organization_invitations': row('owner', [401, 403, 200, 200], () => ({
     url: `${v2}/organization_invitations`,
   })),
@@ -247,6 +253,13 @@ const matrix: Record<string, Row> = {
     async (f) => ({ url: `${v2}/dev/sign_in_as`, payload: { member_id: (await f.member()).id } }),
     { devOnly: true },
   ),
+
+  // Last on purpose: the callers really leave, and no row after this one needs them. A gets a second
+  // owner first, so its owner may go; B's owner is B's only owner and may not (409 last_owner).
+  'POST /api/v2/organization_collaborators/leave': row('member', [401, 200, 200, 409], async (f) => {
+    await f.coOwner();
+    return { url: `${v2}/organization_collaborators/leave` };
+  }),
 };
 
 /** Routes outside /api/v2 that need no row: the API documentation. */
@@ -342,6 +355,7 @@ describe('authorization matrix', () => {
       who,
       mine,
       member: () => addMember(orgA, 'collaborator'),
+      coOwner: () => addMember(orgA, 'owner'),
       cloud,
       grant: (cloudId, member) =>
         insertCloudGrant(db, {

@@ -159,6 +159,36 @@ describe(`organization lock (${testDialect})`, () => {
     expect(await owners(olive)).toEqual(['olive@acme.test']);
   });
 
+  it('two owners making each other collaborator and removing them at the same instant: exactly one succeeds', async () => {
+    const olive = await setupOrganization(t.app);
+    const otto = await memberActor(t.app, olive.orgId, {
+      name: 'Otto Owner',
+      email: 'otto@acme.test',
+      role: 'owner',
+    });
+    const removeEachOther = (id: string) => ({
+      method: 'POST' as const,
+      url: '/api/v2/organization_collaborators/batch_delete',
+      payload: { ids: [id], downgrade_owners: true },
+    });
+
+    const hold = holdNextLock(t);
+    const a = olive.request(removeEachOther(otto.memberId));
+    await hold.lockTaken;
+    const bWantsLock = second.nextLockWanted();
+    const b = second.inject(asActor(otto, removeEachOther(olive.memberId)));
+    await bWantsLock;
+    await sleep(300);
+    expect(second.locksTaken, 'B took the organization lock while A held it').toBe(0);
+
+    hold.release();
+    const [first, other] = await Promise.all([a, b]);
+    expect(first.statusCode).toBe(200);
+    // Otto is gone by the time his request holds the lock: he may no longer act.
+    expect(other.statusCode).toBe(403);
+    expect(await owners(olive)).toEqual(['olive@acme.test']);
+  });
+
   it('an owner demoted while their own request waits for the lock is no longer allowed to act', async () => {
     const olive = await setupOrganization(t.app);
     const otto = await memberActor(t.app, olive.orgId, {

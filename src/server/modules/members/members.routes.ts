@@ -11,7 +11,7 @@ import {
   offboardingPreviewSchema,
   removalReceiptSchema,
 } from '../../../contract/members.ts';
-import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
+import { auditActor, requirePrincipal, sessionCookie } from '../../plugins/auth.ts';
 import * as members from './members.service.ts';
 
 export async function membersRoutes(app: FastifyInstance): Promise<void> {
@@ -101,6 +101,8 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         tags: ['members'],
         summary: 'Remove several members at once, all or nothing',
         description:
+          'Owners among `ids` answer 409 `owner_must_be_downgraded` unless `downgrade_owners` is true: then they ' +
+          'are made collaborators and removed in the same transaction (you cannot remove yourself; use leave). ' +
           '`cloud_transfers` chooses, per cloud owned by someone being removed, the member (`user_id`) who ' +
           'becomes its explicit owner, or `null` for the organization owners (the default).',
         body: batchDeleteBodySchema,
@@ -112,8 +114,34 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         await members.removeMembers(app.deps, requirePrincipal(request), auditActor(request), {
           ids: request.body.ids,
           cloudTransfers: request.body.cloud_transfers,
+          downgradeOwners: request.body.downgrade_owners,
         }),
       ),
+  );
+
+  r.post(
+    '/organization_collaborators/leave',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['members'],
+        summary: 'Leave the organization yourself',
+        description:
+          'The same removal an owner makes: your sessions and API keys end, your cloud grants go, the ' +
+          'invitations you sent are revoked and your clouds return to the organization owners. The last owner ' +
+          'cannot leave (409 `last_owner`).',
+        response: { 200: resultSchema(removalReceiptSchema) },
+      },
+    },
+    async (request, reply) => {
+      const receipt = await members.leaveOrganization(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+      );
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return result(receipt);
+    },
   );
 
   r.get(

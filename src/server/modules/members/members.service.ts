@@ -11,7 +11,7 @@ import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { AppDeps } from '../../app.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
-import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
 import * as audit from '../audit/audit.repository.ts';
@@ -206,7 +206,7 @@ export async function removeMembers(
   deps: AppDeps,
   principal: Principal,
   actor: AuditActor,
-  input: { ids: string[]; cloudTransfers?: CloudTransfer[] },
+  input: { ids: string[]; cloudTransfers?: CloudTransfer[]; downgradeOwners?: boolean },
 ): Promise<RemovalReceipt> {
   const ids = [...new Set(input.ids)];
   return underOrganizationLock(deps, principal.orgId, async (trx) => {
@@ -215,7 +215,7 @@ export async function removeMembers(
       throw notFound(ids.length === 1 ? 'This member' : 'One of these members');
     }
     const owners = targets.filter((target) => target.role === 'owner');
-    if (owners.length > 0) {
+    if (owners.length > 0 && !input.downgradeOwners) {
       const names = owners.map((owner) => owner.name).join(', ');
       throw conflict(
         errorCodes.ownerMustBeDowngraded,
@@ -225,68 +225,136 @@ export async function removeMembers(
       );
     }
     await requireOwnerUnderLock(trx, principal);
-
+    if (owners.some((owner) => owner.id === principal.memberId)) {
+      throw conflict(
+        errorCodes.conflict,
+        'You cannot remove yourself here. Use Leave organization in your account menu.',
+      );
+    }
+    // The caller is an owner who stays, so this never fires today; it keeps the rule next to the write.
+    if (owners.length > 0 && (await repo.countOwners(trx, principal.orgId)) - owners.length < 1) {
+      throw conflict(errorCodes.lastOwner, `${principal.orgName} would be left without an owner.`);
+    }
     const at = deps.config.now().toISOString();
-    const clouds = await offboarding.listCloudsOwnedBy(trx, principal.orgId, ids);
-    const destinations = await resolveCloudTransfers(trx, principal, clouds, ids, input.cloudTransfers ?? []);
+    for (const owner of owners) {
+      // Made a collaborator first, in the same transaction, so the log reads as it happened.
+      await repo.updateMemberRole(trx, owner.id, 'collaborator');
+      await audit.insertAuditEvent(trx, {
+        orgId: principal.orgId,
+        actor,
+        action: 'member.role_changed',
+        targetType: 'member',
+        targetId: owner.id,
+        targetLabel: `${owner.name} <${owner.email}>`,
+        before: { permission_level: 'owner' },
+        after: { permission_level: 'collaborator' },
+        at,
+      });
+    }
+    return removeUnderLock(trx, deps, principal, actor, targets, input.cloudTransfers ?? [], {
+      action: 'member.removed',
+      at,
+    });
+  });
+}
 
-    const removed = await repo.markMembersRemoved(trx, principal.orgId, ids, at);
-    const sessionsEnded = await authRepo.deleteSessionsOfMembers(trx, ids);
-    const apiKeysRevoked = await apiKeysRepo.revokeApiKeysOfMembers(trx, ids, at);
-    const cloudGrantsRemoved = await offboarding.deleteCloudGrantsOfMembers(trx, ids);
-    // They have seen these links (Copy link, the API answer) and could walk back in through one.
-    const invitationsRevoked = await invitations.revokeInvitationsSentBy(trx, deps, {
+/**
+ * A member leaves on their own: the same removal as an owner's (sessions, keys,
+ * grants, sent invitations; their clouds return to the organization owners),
+ * refused for the last owner.
+ */
+export async function leaveOrganization(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+): Promise<RemovalReceipt> {
+  return underOrganizationLock(deps, principal.orgId, async (trx) => {
+    const self = await repo.findMember(trx, principal.orgId, principal.memberId);
+    if (!self) throw forbidden('You are no longer a member of this organization.');
+    if (self.role === 'owner' && (await repo.countOwners(trx, principal.orgId)) <= 1) {
+      throw conflict(
+        errorCodes.lastOwner,
+        `You are the last owner of ${principal.orgName}. Make someone else an owner before leaving.`,
+      );
+    }
+    return removeUnderLock(trx, deps, principal, actor, [self], [], {
+      action: 'member.left',
+      at: deps.config.now().toISOString(),
+    });
+  });
+}
+
+/** The removal itself, for callers that hold the organization lock and checked the rules. */
+async function removeUnderLock(
+  trx: Trx,
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  targets: repo.MemberRow[],
+  cloudTransfers: CloudTransfer[],
+  options: { action: 'member.removed' | 'member.left'; at: string },
+): Promise<RemovalReceipt> {
+  const { at } = options;
+  const ids = targets.map((target) => target.id);
+  const clouds = await offboarding.listCloudsOwnedBy(trx, principal.orgId, ids);
+  const destinations = await resolveCloudTransfers(trx, principal, clouds, ids, cloudTransfers);
+
+  const removed = await repo.markMembersRemoved(trx, principal.orgId, ids, at);
+  const sessionsEnded = await authRepo.deleteSessionsOfMembers(trx, ids);
+  const apiKeysRevoked = await apiKeysRepo.revokeApiKeysOfMembers(trx, ids, at);
+  const cloudGrantsRemoved = await offboarding.deleteCloudGrantsOfMembers(trx, ids);
+  // They have seen these links (Copy link, the API answer) and could walk back in through one.
+  const invitationsRevoked = await invitations.revokeInvitationsSentBy(trx, deps, {
+    orgId: principal.orgId,
+    actor,
+    memberIds: ids,
+    reason: 'sender_removed',
+  });
+
+  let transferred = 0;
+  const byId = new Map(targets.map((target) => [target.id, target]));
+  for (const cloud of clouds) {
+    const destination = destinations.get(cloud.id) ?? null;
+    if (destination) transferred += 1;
+    await cloudsRepo.setCloudOwner(trx, cloud.id, destination?.id ?? null);
+    const previous = byId.get(cloud.owner_member_id!)!;
+    await audit.insertAuditEvent(trx, {
       orgId: principal.orgId,
       actor,
-      memberIds: ids,
-      reason: 'sender_removed',
+      action: 'cloud.ownership_transferred',
+      targetType: 'cloud',
+      targetId: cloud.id,
+      targetLabel: cloud.name,
+      before: { owner_member_id: previous.id, email: previous.email, name: previous.name },
+      after: destination
+        ? { owner_member_id: destination.id, email: destination.email, name: destination.name }
+        : { owner: 'organization' },
+      at,
     });
-
-    let transferred = 0;
-    const byId = new Map(targets.map((target) => [target.id, target]));
-    for (const cloud of clouds) {
-      const destination = destinations.get(cloud.id) ?? null;
-      if (destination) transferred += 1;
-      await cloudsRepo.setCloudOwner(trx, cloud.id, destination?.id ?? null);
-      const previous = byId.get(cloud.owner_member_id!)!;
-      await audit.insertAuditEvent(trx, {
-        orgId: principal.orgId,
-        actor,
-        action: 'cloud.ownership_transferred',
-        targetType: 'cloud',
-        targetId: cloud.id,
-        targetLabel: cloud.name,
-        before: { owner_member_id: previous.id, email: previous.email, name: previous.name },
-        after: destination
-          ? { owner_member_id: destination.id, email: destination.email, name: destination.name }
-          : { owner: 'organization' },
-        at,
-      });
-    }
-    for (const target of targets) {
-      await audit.insertAuditEvent(trx, {
-        orgId: principal.orgId,
-        actor,
-        action: 'member.removed',
-        targetType: 'member',
-        targetId: target.id,
-        targetLabel: `${target.name} <${target.email}>`,
-        before: { permission_level: target.role },
-        after: null,
-        at,
-      });
-    }
-    return {
-      removed,
-      removed_ids: targets.map((target) => target.id),
-      clouds_transferred: transferred,
-      clouds_returned_to_owners: clouds.length - transferred,
-      cloud_grants_removed: cloudGrantsRemoved,
-      api_keys_revoked: apiKeysRevoked,
-      sessions_ended: sessionsEnded,
-      invitations_revoked: invitationsRevoked,
-    };
-  });
+  }
+  for (const target of targets) {
+    await audit.insertAuditEvent(trx, {
+      orgId: principal.orgId,
+      actor,
+      action: options.action,
+      targetType: 'member',
+      targetId: target.id,
+      targetLabel: `${target.name} <${target.email}>`,
+      before: { permission_level: target.role },
+      after: null,
+      at,
+    });
+  }
+  return {
+    removed,
+    removed_ids: ids,
+    clouds_transferred: transferred,
+    clouds_returned_to_owners: clouds.length - transferred,
+    cloud_grants_removed: cloudGrantsRemoved,
+    api_keys_revoked: apiKeysRevoked,
+    sessions_ended: sessionsEnded,
+    invitations_revoked: invitationsRevoked,
+  };
 }
 
 /** Validates the requested destinations: clouds the removed people own, active members who stay. */

@@ -6,6 +6,7 @@ export const actionLabels: Record<string, string> = {
   'organization.created': 'Created the organization',
   'member.role_changed': 'Changed a role',
   'member.removed': 'Removed a member',
+  'member.left': 'Left the organization',
   'invitation.created': 'Invited someone',
   'invitation.resent': 'Re-sent an invitation',
   'invitation.revoked': 'Revoked an invitation',
@@ -72,6 +73,7 @@ export function describeChange(event: AuditEvent): { before: string | null; afte
   const before = describeState(event.before);
   let after = describeState(event.after);
   if (event.action === 'member.removed' && after === null) after = 'Removed';
+  if (event.action === 'member.left' && after === null) after = 'Left';
   if (event.action === 'api_key.revoked' && after === null) after = 'Revoked';
   return { before, after };
 }
