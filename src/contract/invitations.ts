@@ -37,6 +37,21 @@ export const createInvitationsResponseSchema = z.object({
 });
 export type CreateInvitationsResponse = z.infer<typeof createInvitationsResponseSchema>;
 
+/** Who these addresses are before inviting them, for the invite dialog's live preview. */
+export const invitationLookupBodySchema = z.strictObject({
+  emails: z
+    .array(plainText().max(254))
+    .min(1, { message: 'Name at least one address.' })
+    .max(100, { message: 'Look up at most 100 addresses at a time.' }),
+});
+export type InvitationLookupBody = z.infer<typeof invitationLookupBodySchema>;
+
+export const invitationLookupStatuses = ['new', 'member', 'invited', 'invalid'] as const;
+export const invitationLookupSchema = z.object({
+  results: z.array(z.object({ email: z.string(), status: z.enum(invitationLookupStatuses) })),
+});
+export type InvitationLookup = z.infer<typeof invitationLookupSchema>;
+
 export const deliveryStatusSchema = z.enum(['queued', 'sent', 'failed', 'manual']);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 

@@ -7,6 +7,8 @@ import {
   createInvitationsBodySchema,
   createInvitationsResponseSchema,
   invitationListQuerySchema,
+  invitationLookupBodySchema,
+  invitationLookupSchema,
   invitationPageSchema,
   invitationPreviewBodySchema,
   invitationPreviewSchema,
@@ -38,6 +40,23 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) =>
       invitations.createInvitations(app.deps, requirePrincipal(request), auditActor(request), request.body),
+  );
+
+  r.post(
+    '/organization_invitations/lookup',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['invitations'],
+        summary: 'Who these addresses are, before inviting them',
+        description:
+          'For each address (at most 100): `member` (already in the organization), `invited` (an open ' +
+          'invitation exists; inviting re-sends it), `new`, or `invalid`. Nothing is written.',
+        body: invitationLookupBodySchema,
+        response: { 200: invitationLookupSchema },
+      },
+    },
+    async (request) => invitations.lookupInvitees(app.deps, requirePrincipal(request), request.body),
   );
 
   r.get(

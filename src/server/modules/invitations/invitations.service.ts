@@ -7,6 +7,8 @@ import {
   type Invitation,
   type InvitationPage,
   type InvitationPreview,
+  type InvitationLookup,
+  type InvitationLookupBody,
   type InvitationResult,
   type MailDelivery,
   type ResentInvitation,
@@ -219,6 +221,32 @@ export async function createInvitations(
     return out;
   });
   return { results, delivery };
+}
+
+/**
+ * What inviting these addresses would do, without doing it: already a member,
+ * already invited (would be re-sent), or new. Read-only, so no lock; the
+ * invite itself decides again under the lock.
+ */
+export async function lookupInvitees(
+  deps: AppDeps,
+  principal: Principal,
+  body: InvitationLookupBody,
+): Promise<InvitationLookup> {
+  const addresses = parseInviteAddresses(body.emails);
+  const valid = addresses.filter((address) => !address.problem).map((address) => address.email);
+  const db = deps.database.db;
+  const [members, open] = await Promise.all([
+    repo.findActiveMemberEmails(db, principal.orgId, valid),
+    repo.findOpenInvitationsByEmail(db, principal.orgId, valid),
+  ]);
+  const invited = new Set(open.map((row) => row.email));
+  return {
+    results: addresses.map(({ email, problem }) => ({
+      email,
+      status: problem ? 'invalid' : members.has(email) ? 'member' : invited.has(email) ? 'invited' : 'new',
+    })),
+  };
 }
 
 export async function listInvitations(

@@ -284,6 +284,48 @@ describe('inviting', () => {
   });
 });
 
+describe(`looking addresses up before inviting (${testDialect})`, () => {
+  it('marks members, open invitations, new and invalid addresses, and writes nothing', async () => {
+    const owner = await setupOrganization(t.app);
+    await createMember(t.deps, owner.orgId, { name: 'Ada', email: 'ada@acme.test' });
+    await inviteOne(owner, 'grace@acme.test');
+    const lookup = (emails: string[]) =>
+      owner.request({ method: 'POST', url: '/api/v2/organization_invitations/lookup', payload: { emails } });
+
+    const response = await lookup([
+      'ADA@acme.test',
+      'grace@acme.test',
+      'new@acme.test',
+      'nope',
+      'ada@acme.test',
+    ]);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().results).toEqual([
+      { email: 'ada@acme.test', status: 'member' },
+      { email: 'grace@acme.test', status: 'invited' },
+      { email: 'new@acme.test', status: 'new' },
+      { email: 'nope', status: 'invalid' },
+    ]);
+    const pending = await owner.request({ method: 'GET', url: '/api/v2/organization_invitations' });
+    expect(pending.json().results.map((row: { email: string }) => row.email)).toEqual(['grace@acme.test']);
+
+    const tooMany = await lookup(Array.from({ length: 101 }, (_, i) => `p${i}@acme.test`));
+    expect(tooMany.statusCode).toBe(400);
+    expect((await lookup([])).statusCode).toBe(400);
+  });
+
+  it('is for owners only', async () => {
+    const owner = await setupOrganization(t.app);
+    const cleo = await memberActor(t.app, owner.orgId, { name: 'Cleo', email: 'cleo@acme.test' });
+    const response = await cleo.request({
+      method: 'POST',
+      url: '/api/v2/organization_invitations/lookup',
+      payload: { emails: ['olive@acme.test'] },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
 describe('registration by link', () => {
   it('previews without consuming, then registers the member with role and clouds, signed in', async () => {
     const owner = await setupOrganization(t.app);
