@@ -6,6 +6,11 @@ import * as auth from '../modules/auth/auth.service.ts';
 import type { Principal } from '../modules/auth/auth.service.ts';
 
 export const sessionCookie = 'roster_session';
+/**
+ * The platform's SDK sends its API key as this cookie (never Bearer). Roster
+ * never sets it; it is accepted only from clients that are not browsers.
+ */
+export const platformTokenCookie = 'cli_token';
 
 /** Who may call a route. Every /api route declares one; the authorization matrix test reads it. */
 export type Access = 'public' | 'member' | 'owner';
@@ -47,6 +52,26 @@ function checkCsrf(app: FastifyInstance, request: FastifyRequest): void {
   }
 }
 
+/**
+ * The `cli_token` cookie is a credential a browser would attach on its own, so a
+ * request that shows a browser's cross-site signals is refused outright, and a
+ * request the console itself makes (same-origin) never authenticates by it: a
+ * sibling subdomain that tossed such a cookie must not sign the console in as
+ * someone else. Returns whether the cookie may be used.
+ */
+function platformCookieUsable(app: FastifyInstance, request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') {
+    throw new AppError(403, errorCodes.csrfRejected, 'This request came from another site.');
+  }
+  const origin = request.headers.origin;
+  const consoleOrigin = new URL(app.deps.config.publicUrl).origin;
+  if (origin !== undefined && origin !== consoleOrigin) {
+    throw new AppError(403, errorCodes.csrfRejected, 'This request came from another site.');
+  }
+  return site === undefined && origin === undefined;
+}
+
 export function requirePrincipal(request: FastifyRequest): Principal {
   if (!request.principal) throw unauthenticated();
   return request.principal;
@@ -68,6 +93,13 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     if (token) {
       request.principal = await auth.resolveApiKey(deps, token, request.ip);
       if (!request.principal) throw unauthenticated('This API key is not valid. It may have been revoked.');
+      return;
+    }
+    const platformToken = request.cookies[platformTokenCookie];
+    if (platformToken && platformCookieUsable(app, request)) {
+      request.principal = await auth.resolveApiKey(deps, platformToken, request.ip);
+      if (!request.principal) throw unauthenticated('This API key is not valid. It may have been revoked.');
+      // Not a browser: nothing to forge, so no CSRF header is asked for.
       return;
     }
     const cookie = request.cookies[sessionCookie];

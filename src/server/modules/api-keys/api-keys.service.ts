@@ -15,7 +15,9 @@ import type { Principal } from '../auth/auth.service.ts';
 import { requireMemberUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import * as repo from './api-keys.repository.ts';
 
-const tokenPrefix = 'rst_';
+// The platform's SDK refuses a key that does not start with "a" and contain "_"
+// (util.credentials_check_sanity). Keys minted before this prefix ("rst_") still work.
+const tokenPrefix = 'arst_';
 const day = 24 * 60 * 60_000;
 
 /** When a key made now with this lifetime expires; null (never) is for service accounts only. */

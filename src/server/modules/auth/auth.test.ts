@@ -229,7 +229,7 @@ describe('api keys', () => {
     });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json().result;
-    expect(token).toMatch(/^rst_[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^arst_[A-Za-z0-9_-]{43}$/);
 
     const stored = await t.deps.database.db.selectFrom('api_keys').selectAll().executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(token);
