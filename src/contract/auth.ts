@@ -41,11 +41,36 @@ export const loginBodySchema = z.strictObject({
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
+/** The organization as the platform's clients read it (SDK model `Organization`). */
+export const platformOrganizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  public_identifier: z.string(),
+  /** "SSO is available" in the platform's sense (any mode but off). */
+  sso_required: z.boolean(),
+  is_general_platform_enabled: z.boolean(),
+  is_private_endpoints_enabled: z.boolean(),
+  is_usage_blocked: z.boolean(),
+});
+
+/**
+ * The signed-in member. One shape for the console and the platform's clients:
+ * the SDK's `UserInfo` fields (id … ld_hash_fields) beside Roster's own
+ * (user_id, permission_level, organization, auth_method). `id` is the identity
+ * id, the one DELETE /organization_collaborators/{id} takes.
+ */
 export const userInfoSchema = z.object({
   id: z.string(),
   user_id: z.string(),
   email: z.string(),
   name: z.string(),
+  username: z.string(),
+  verified: z.boolean(),
+  organization_permission_level: permissionLevelSchema,
+  organization_ids: z.array(z.string()),
+  organizations: z.array(platformOrganizationSchema),
+  ld_hash: z.string(),
+  ld_hash_fields: z.array(z.string()),
   permission_level: permissionLevelSchema,
   organization: z.object({
     id: z.string(),

@@ -171,6 +171,25 @@ export function toUserInfo(principal: Principal): UserInfo {
     user_id: principal.userId,
     email: principal.email,
     name: principal.name,
+    username: principal.email,
+    // Roster only admits an address through an emailed link or an owner: it is verified.
+    verified: true,
+    organization_permission_level: principal.role,
+    organization_ids: [principal.orgId],
+    organizations: [
+      {
+        id: principal.orgId,
+        name: principal.orgName,
+        public_identifier: principal.orgId,
+        sso_required: principal.ssoEnabled,
+        is_general_platform_enabled: true,
+        is_private_endpoints_enabled: false,
+        is_usage_blocked: false,
+      },
+    ],
+    // The platform's feature-flag hash: stable per person, reveals nothing.
+    ld_hash: sha256(`${principal.userId}\n${principal.email}`),
+    ld_hash_fields: ['email'],
     permission_level: principal.role,
     organization: { id: principal.orgId, name: principal.orgName, sso_enabled: principal.ssoEnabled },
     auth_method: principal.method,
