@@ -10,6 +10,7 @@ export const auditActions = [
   'member.left',
   'invitation.created',
   'invitation.resent',
+  'invitation.delivery_retried',
   'invitation.revoked',
   'invitation.accepted',
   'cloud.created',

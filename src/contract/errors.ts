@@ -25,6 +25,8 @@ export const errorCodes = {
   ownerMustBeDowngraded: 'owner_must_be_downgraded',
   emailTaken: 'email_taken',
   invalidInvitation: 'invalid_invitation',
+  deliveryNotFailed: 'delivery_not_failed',
+  invitationExpired: 'invitation_expired',
   rateLimited: 'rate_limited',
   apiKeyExpired: 'api_key_expired',
   invalidResetToken: 'invalid_reset_token',

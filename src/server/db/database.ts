@@ -24,6 +24,7 @@ import * as m005 from './migrations/005-active-member-indexes.ts';
 import { memberCountsMigration } from './migrations/006-member-counts.ts';
 import * as m011 from './migrations/011-credentials.ts';
 import { searchIndexMigration } from './migrations/012-search-index.ts';
+import * as m015 from './migrations/015-outbox-retry-window.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -64,6 +65,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '006-member-counts': memberCountsMigration(dialect),
     '011-credentials': m011,
     '012-search-index': searchIndexMigration(dialect),
+    '015-outbox-retry-window': m015,
   };
 }
 

@@ -150,6 +150,8 @@ export type MailOutboxTable = {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When the current retry window began ("Retry now"); null: at `created_at`. */
+  retry_window_from: string | null;
 };
 
 export type DevMailboxTable = {

@@ -5,7 +5,15 @@ type Db = Kysely<Database>;
 
 export type OutboxRow = Pick<
   MailOutboxTable,
-  'id' | 'invitation_id' | 'to_address' | 'subject' | 'text_body' | 'html_body' | 'attempts' | 'created_at'
+  | 'id'
+  | 'invitation_id'
+  | 'to_address'
+  | 'subject'
+  | 'text_body'
+  | 'html_body'
+  | 'attempts'
+  | 'created_at'
+  | 'retry_window_from'
 >;
 
 export async function insertMail(
@@ -25,17 +33,46 @@ export async function insertMail(
       locked_until: null,
       last_error: null,
       sent_at: null,
+      retry_window_from: null,
     })
     .execute();
 }
 
-/** Drops mail not yet delivered for an invitation whose link just died (resent, revoked, accepted). */
-export async function deletePendingForInvitation(db: Db, invitationId: string): Promise<void> {
+/**
+ * Drops mail not delivered (pending, or failed and kept for "Retry now") for an
+ * invitation whose link just died (resent, revoked, accepted).
+ */
+export async function deleteUndeliveredForInvitation(db: Db, invitationId: string): Promise<void> {
   await db
     .deleteFrom('mail_outbox')
     .where('invitation_id', '=', invitationId)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'failed'])
     .execute();
+}
+
+/**
+ * "Retry now": the invitation's failed mail is due again at once, with a fresh
+ * retry window and backoff. Its bodies are still sealed (a failed mail keeps
+ * them while its link lives). True when a failed mail was put back.
+ */
+export async function requeueFailedForInvitation(
+  db: Db,
+  retry: { invitationId: string; at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: retry.at,
+      locked_until: null,
+      retry_window_from: retry.at,
+    })
+    .where('invitation_id', '=', retry.invitationId)
+    .where('status', '=', 'failed')
+    .where('text_body', 'like', 'enc:v1:%')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /**
@@ -60,6 +97,7 @@ export async function claimDue(
       'html_body',
       'attempts',
       'created_at',
+      'retry_window_from',
     ])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', claim.now)
@@ -134,17 +172,14 @@ export async function markSent(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Records a failed attempt: retried at `nextAttemptAt`, or given up when that is null. True when recorded. */
+/**
+ * Records a failed attempt: retried at `nextAttemptAt`, or given up when that is
+ * null. The bodies stay sealed either way, so an owner can "Retry now" a failed
+ * mail; they go when its link dies. True when recorded.
+ */
 export async function recordFailure(
   db: Db,
-  mail: {
-    id: string;
-    leaseUntil: string;
-    error: string;
-    nextAttemptAt: string | null;
-    textBody: string;
-    htmlBody: string;
-  },
+  mail: { id: string; leaseUntil: string; error: string; nextAttemptAt: string | null },
 ): Promise<boolean> {
   const final = mail.nextAttemptAt === null;
   const result = await db
@@ -154,9 +189,7 @@ export async function recordFailure(
       attempts: eb('attempts', '+', 1),
       locked_until: null,
       last_error: mail.error,
-      ...(final
-        ? { text_body: mail.textBody, html_body: mail.htmlBody }
-        : { next_attempt_at: mail.nextAttemptAt! }),
+      ...(final ? {} : { next_attempt_at: mail.nextAttemptAt! }),
     }))
     .where('id', '=', mail.id)
     .where('status', '=', 'pending')

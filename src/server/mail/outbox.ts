@@ -30,5 +30,14 @@ export async function enqueueMail(
 
 /** Forgets undelivered mail of an invitation whose link just died. */
 export async function cancelInvitationMail(trx: Trx, invitationId: string): Promise<void> {
-  await repo.deletePendingForInvitation(trx, invitationId);
+  await repo.deleteUndeliveredForInvitation(trx, invitationId);
+}
+
+/** "Retry now": the invitation's failed mail is sent again at once, with a fresh retry window. */
+export async function retryFailedInvitationMail(
+  trx: Trx,
+  deps: AppDeps,
+  invitationId: string,
+): Promise<boolean> {
+  return repo.requeueFailedForInvitation(trx, { invitationId, at: deps.config.now().toISOString() });
 }

@@ -1,12 +1,20 @@
 /**
  * Test support (not used by the product): a real SMTP receiver on 127.0.0.1,
  * collecting what it receives, that can be stopped and started again on the
- * same port to simulate an outage.
+ * same port to simulate an outage, told to refuse every recipient (a mail
+ * server that is up but says no), or to take a message and never answer.
  */
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export type ReceivedMessage = { to: string[]; raw: string; text: string };
+export type ReceivedMessage = { to: string[]; raw: string; text: string; messageId: string | undefined };
+
+export type SmtpReceiverBehaviour = {
+  /** Refuse every recipient with a 550 (the sender's attempt fails). */
+  refuse: boolean;
+  /** Take a message's data and never acknowledge it (the sender waits). */
+  stall: boolean;
+};
 
 /** Undoes quoted-printable, enough to read links and names out of a message. */
 function readable(raw: string): string {
@@ -36,16 +44,25 @@ export async function freeSmtpPort(): Promise<number> {
 
 export function createSmtpReceiver(port: number) {
   const messages: ReceivedMessage[] = [];
+  const behaviour: SmtpReceiverBehaviour = { refuse: false, stall: false };
   let server: SMTPServer | null = null;
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    behaviour,
     async start() {
       server = new SMTPServer({
         authOptional: true,
         disabledCommands: ['STARTTLS'],
         logger: false,
+        onRcptTo(_address, _session, callback) {
+          if (!behaviour.refuse) return callback();
+          const refused = Object.assign(new Error('Mailbox unavailable (refused by the test receiver)'), {
+            responseCode: 550,
+          });
+          callback(refused);
+        },
         onData(stream, session, callback) {
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -55,8 +72,9 @@ export function createSmtpReceiver(port: number) {
               to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
               raw,
               text: readable(raw),
+              messageId: /^Message-ID:\s*(\S+)/im.exec(raw)?.[1],
             });
-            callback();
+            if (!behaviour.stall) callback();
           });
         },
       });

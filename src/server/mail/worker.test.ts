@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, testDialect, type TestContext } from '../test/test-app.ts';
-import { setupOrganization, type Actor } from '../test/actors.ts';
+import { actorFor, setupOrganization, signIn, type Actor } from '../test/actors.ts';
 import type { Config } from '../config.ts';
 import { createDatabase } from '../db/database.ts';
 import { withTransaction } from '../db/transaction.ts';
@@ -289,6 +289,90 @@ describe('mail worker resilience', () => {
     const [row] = await outbox(t);
     expect(claimed!.attempts).toBe(0);
     expect(row).toMatchObject({ status: 'pending', attempts: 0, locked_until: null });
+  });
+});
+
+describe('Retry now for a failed invitation', () => {
+  const retry = (owner: Actor, id: string) =>
+    owner.request({ method: 'POST', url: `/api/v2/organization_invitations/${id}/retry_delivery` });
+
+  /** A receiver that refuses every recipient until told otherwise, and an invitation whose mail failed for good. */
+  async function failedInvitation() {
+    const ctx = await smtpSetup({ mailRetrySeconds: [1, 2], mailRetryWindowMs: 3000 });
+    ctx.receiver.behaviour.refuse = true;
+    const { results } = await invite(ctx.owner, 'refused@x.com');
+    const invitation = results[0]!;
+    await ctx.worker.runOnce();
+    // Not failed yet: nothing to retry.
+    const early = await retry(ctx.owner, invitation.invitation_id);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({ code: 'delivery_not_failed' });
+    ctx.t.clock.advance(1000);
+    await ctx.worker.runOnce();
+    ctx.t.clock.advance(2000);
+    expect(await ctx.worker.runOnce()).toEqual({ sent: 0, failed: 1 });
+    expect(await deliveryStatuses(ctx.owner)).toEqual({ 'refused@x.com': 'failed' });
+    const [row] = await outbox(ctx.t);
+    expect(row).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(row!.last_error).toMatch(/550|refused/i);
+    expect(ctx.receiver.messages).toHaveLength(0);
+    return { ...ctx, invitation };
+  }
+
+  it('sends the same mail again at once with a fresh retry window, audited, and only for failed mail', async () => {
+    const { receiver, worker, owner, t, invitation } = await failedInvitation();
+
+    // Retry while the server still refuses: the retry window starts again, so one failure does not fail it.
+    const retried = await retry(owner, invitation.invitation_id);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json().result).toMatchObject({ id: invitation.invitation_id, delivery_status: 'queued' });
+    let [row] = await outbox(t);
+    expect(row).toMatchObject({ status: 'pending', attempts: 0, next_attempt_at: t.clock.now.toISOString() });
+    expect(await worker.runOnce()).toEqual({ sent: 0, failed: 0 });
+    [row] = await outbox(t);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await deliveryStatuses(owner)).toEqual({ 'refused@x.com': 'queued' });
+
+    // The receiver accepts again: the next attempt delivers the original link, with the row's Message-ID.
+    receiver.behaviour.refuse = false;
+    t.clock.advance(1000);
+    expect(await worker.runOnce()).toEqual({ sent: 1, failed: 0 });
+    expect(receiver.messages).toHaveLength(1);
+    expect(receiver.messages[0]!.text).toContain(invitation.invite_link);
+    expect(receiver.messages[0]!.messageId).toBe(`<${row!.id}@localhost>`);
+    expect(await deliveryStatuses(owner)).toEqual({ 'refused@x.com': 'sent' });
+
+    // Delivered now: nothing to retry.
+    const again = await retry(owner, invitation.invitation_id);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'delivery_not_failed', message: expect.any(String) });
+
+    const events = await owner.request({ method: 'GET', url: '/api/v2/audit_events' });
+    const retriedEvents = (events.json().results as { action: string; target: { id: string } }[]).filter(
+      (event) => event.action === 'invitation.delivery_retried',
+    );
+    expect(retriedEvents.map((event) => event.target.id)).toEqual([invitation.invitation_id]);
+  });
+
+  it('an expired invitation is not retried (Resend sends a new link); unknown ids are 404', async () => {
+    const { owner, t, invitation } = await failedInvitation();
+    t.clock.advance(8 * 24 * 3_600_000);
+    // Sign in again: the owner's session idled out over the week.
+    const fresh = actorFor(t.app, owner, await signIn(t.app, owner.email));
+    const expired = await retry(fresh, invitation.invitation_id);
+    expect(expired.statusCode).toBe(409);
+    expect(expired.json().error).toMatchObject({ code: 'invitation_expired' });
+    expect((await outbox(t))[0]).toMatchObject({ status: 'failed' });
+    expect((await retry(fresh, 'no-such-invitation')).statusCode).toBe(404);
+  });
+
+  it('Revoke drops the failed mail with its sealed link', async () => {
+    const { owner, t, invitation } = await failedInvitation();
+    await owner.request({
+      method: 'POST',
+      url: `/api/v2/organization_invitations/${invitation.invitation_id}/invalidate`,
+    });
+    expect(await outbox(t)).toEqual([]);
   });
 });
 

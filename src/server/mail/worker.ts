@@ -50,8 +50,9 @@ export function messageIdFor(config: Pick<Config, 'mailFrom'>, outboxId: string)
  * sent with a Message-ID stable per outbox row, then marked sent under that
  * same lease. A failure is retried with growing delays (`mailRetrySeconds`,
  * then doubling, capped at `mailRetryMaxDelayMs`) until `mailRetryWindowMs`
- * has passed since the mail was queued; then the mail (and its invitation) is
- * marked failed. Stopping abandons the send in flight and gives its mail back.
+ * has passed since the mail was queued (or an owner's "Retry now"); then the
+ * mail (and its invitation) is marked failed, its bodies still sealed so it can
+ * be retried while the link lives. Stopping abandons the send in flight and gives its mail back.
  */
 export function createMailWorker(
   deps: AppDeps,
@@ -155,7 +156,8 @@ export function createMailWorker(
       const { error } = outcome;
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       const now = config.now();
-      const final = now.getTime() - new Date(row.created_at).getTime() >= config.mailRetryWindowMs;
+      const windowFrom = new Date(row.retry_window_from ?? row.created_at).getTime();
+      const final = now.getTime() - windowFrom >= config.mailRetryWindowMs;
       const nextAttemptAt = final
         ? null
         : new Date(now.getTime() + retryDelayMs(config, attempt)).toISOString();
@@ -165,8 +167,6 @@ export function createMailWorker(
           leaseUntil: lease,
           error: message,
           nextAttemptAt,
-          textBody: redactTokens(row.text_body),
-          htmlBody: redactTokens(row.html_body),
         });
         if (recorded && final && row.invitation_id) {
           await repo.setInvitationDelivery(trx, row.invitation_id, 'failed');

@@ -30,6 +30,8 @@ import { hashPassword, newId, randomToken, sha256 } from '../lib/crypto.ts';
 import * as auth from '../modules/auth/auth.service.ts';
 import { sessionHandle } from '../modules/credentials/credentials.service.ts';
 import { sessionCookie, type Access } from '../plugins/auth.ts';
+import { withTransaction } from '../db/transaction.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 import { createOrganization, testPassword } from './actors.ts';
 import { createTestApp, type TestContext } from './test-app.ts';
 
@@ -54,6 +56,8 @@ type Fixture = {
   workload: () => Promise<string>;
   /** A pending invitation of A, with its token. */
   invitation: () => Promise<{ id: string; token: string }>;
+  /** A pending invitation of A whose mail failed for good (its outbox row still sealed). */
+  failedInvitation: () => Promise<string>;
   /** A new API key of `mine`; returns its id. */
   apiKey: () => Promise<string>;
   /** A new session of `mine`; returns its public id. */
@@ -177,6 +181,11 @@ const matrix: Record<string, Row> = {
   'POST /api/v2/organization_invitations/:id/resend': row('owner', [401, 403, 200, 404], async (f) => ({
     url: `${v2}/organization_invitations/${(await f.invitation()).id}/resend`,
   })),
+  'POST /api/v2/organization_invitations/:id/retry_delivery': row(
+    'owner',
+    [401, 403, 200, 404],
+    async (f) => ({ url: `${v2}/organization_invitations/${await f.failedInvitation()}/retry_delivery` }),
+  ),
   'POST /api/v2/organization_invitations/:id/invalidate': row('owner', [401, 403, 204, 404], async (f) => ({
     url: `${v2}/organization_invitations/${(await f.invitation()).id}/invalidate`,
   })),
@@ -351,6 +360,20 @@ describe('authorization matrix', () => {
       });
       return id;
     };
+    const invitation = async () => {
+      const token = randomToken();
+      const expires = new Date(t.clock.now.getTime() + 86_400_000).toISOString();
+      const id = await insertPendingInvitation(db, {
+        org_id: orgA,
+        email: `invited-${newId()}@acme.test`,
+        role: 'collaborator',
+        invited_by: ownerA.id,
+        created_at: at(),
+        expires_at: expires,
+        token,
+      });
+      return { id, token };
+    };
     return {
       who,
       mine,
@@ -380,19 +403,26 @@ describe('authorization matrix', () => {
         });
         return id;
       },
-      invitation: async () => {
-        const token = randomToken();
-        const expires = new Date(t.clock.now.getTime() + 86_400_000).toISOString();
-        const id = await insertPendingInvitation(db, {
-          org_id: orgA,
-          email: `invited-${newId()}@acme.test`,
-          role: 'collaborator',
-          invited_by: ownerA.id,
-          created_at: at(),
-          expires_at: expires,
-          token,
-        });
-        return { id, token };
+      invitation,
+      failedInvitation: async () => {
+        const { id, token } = await invitation();
+        await withTransaction(t.deps.database, (trx) =>
+          enqueueMail(trx, t.deps, {
+            to: `failed-${id}@acme.test`,
+            subject: 'Invitation',
+            text: `/invitations/accept?token=${token}`,
+            html: `/invitations/accept?token=${token}`,
+            orgId: orgA,
+            invitationId: id,
+          }),
+        );
+        await db
+          .updateTable('mail_outbox')
+          .set({ status: 'failed' })
+          .where('invitation_id', '=', id)
+          .execute();
+        await db.updateTable('invitations').set({ delivery_status: 'failed' }).where('id', '=', id).execute();
+        return id;
       },
       apiKey: async () => {
         const id = newId();

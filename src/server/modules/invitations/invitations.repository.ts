@@ -99,6 +99,14 @@ export async function rotateInvitation(
   await db.updateTable('invitations').set(changes).where('id', '=', id).execute();
 }
 
+export async function setDeliveryStatus(
+  db: Db,
+  id: string,
+  status: InvitationTable['delivery_status'],
+): Promise<void> {
+  await db.updateTable('invitations').set({ delivery_status: status }).where('id', '=', id).execute();
+}
+
 export async function revokeInvitation(db: Db, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('invitations')

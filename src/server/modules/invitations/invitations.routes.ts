@@ -12,6 +12,7 @@ import {
   invitationPageSchema,
   invitationPreviewBodySchema,
   invitationPreviewSchema,
+  invitationSchema,
   mailDeliverySchema,
   resentInvitationSchema,
 } from '../../../contract/invitations.ts';
@@ -100,6 +101,31 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
     async (request) =>
       result(
         await invitations.resendInvitation(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+        ),
+      ),
+  );
+
+  r.post(
+    '/organization_invitations/:id/retry_delivery',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['invitations'],
+        summary: 'Retry now: send the failed invitation mail again at once (same link, fresh retry window)',
+        description:
+          'Only for an invitation whose delivery failed: otherwise 409 `delivery_not_failed`; an expired ' +
+          'invitation answers 409 `invitation_expired` (Resend sends a new link).',
+        params: idParamsSchema,
+        response: { 200: resultSchema(invitationSchema) },
+      },
+    },
+    async (request) =>
+      result(
+        await invitations.retryInvitationDelivery(
           app.deps,
           requirePrincipal(request),
           auditActor(request),

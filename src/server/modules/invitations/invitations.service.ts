@@ -20,7 +20,7 @@ import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { assertAcceptablePassword } from '../../lib/password-policy.ts';
 import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
-import { cancelInvitationMail, enqueueMail } from '../../mail/outbox.ts';
+import { cancelInvitationMail, enqueueMail, retryFailedInvitationMail } from '../../mail/outbox.ts';
 import { invitationMail } from '../../mail/templates.ts';
 import { mailDeliveryMode } from '../../mail/transports.ts';
 import * as audit from '../audit/audit.repository.ts';
@@ -324,6 +324,58 @@ export async function resendInvitation(
     });
     const fresh = await repo.findOpenInvitation(trx, principal.orgId, id);
     return { invitation: toInvitation(fresh!, now), invite_link: link };
+  });
+}
+
+/**
+ * "Retry now" for an invitation whose mail failed: the same mail (same link,
+ * same expiry) is due again at once, with a fresh retry window. Resend, by
+ * contrast, mints a new link.
+ */
+export async function retryInvitationDelivery(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  id: string,
+): Promise<Invitation> {
+  await consumeInviteAllowance(deps, principal);
+  return underOrganizationLock(deps, principal.orgId, async (trx) => {
+    await requireOwnerUnderLock(trx, principal);
+    const row = await repo.findOpenInvitation(trx, principal.orgId, id);
+    if (!row) throw notFound('This invitation');
+    const now = deps.config.now();
+    if (row.delivery_status !== 'failed') {
+      throw conflict(
+        errorCodes.deliveryNotFailed,
+        `The invitation mail to ${row.email} has not failed (it is ${row.delivery_status}); there is nothing to retry.`,
+      );
+    }
+    if (row.expires_at <= now.toISOString()) {
+      throw conflict(
+        errorCodes.invitationExpired,
+        `The invitation to ${row.email} has expired, so its link no longer works. Resend it to send a new link.`,
+      );
+    }
+    if (!(await retryFailedInvitationMail(trx, deps, id))) {
+      // Mail that failed before failed mail kept its link: only a new link can be sent.
+      throw conflict(
+        errorCodes.deliveryNotFailed,
+        `The failed mail to ${row.email} can no longer be retried. Resend the invitation to send a new link.`,
+      );
+    }
+    await repo.setDeliveryStatus(trx, id, 'queued');
+    await audit.insertAuditEvent(trx, {
+      orgId: principal.orgId,
+      actor,
+      action: 'invitation.delivery_retried',
+      targetType: 'invitation',
+      targetId: id,
+      targetLabel: row.email,
+      before: { delivery_status: 'failed' },
+      after: { delivery_status: 'queued' },
+      at: now.toISOString(),
+    });
+    return toInvitation({ ...row, delivery_status: 'queued' }, now);
   });
 }
 

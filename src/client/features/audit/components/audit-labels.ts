@@ -9,6 +9,7 @@ export const actionLabels: Record<string, string> = {
   'member.left': 'Left the organization',
   'invitation.created': 'Invited someone',
   'invitation.resent': 'Re-sent an invitation',
+  'invitation.delivery_retried': 'Retried delivery of an invitation',
   'invitation.revoked': 'Revoked an invitation',
   'invitation.accepted': 'Accepted an invitation',
   'cloud.created': 'Registered a cloud',

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Invitation } from '../../../../contract/invitations.ts';
+import { toast } from '../../../lib/toast.ts';
 import { PendingInvitations } from './pending-invitations.tsx';
 
 const invitation = (email: string, over: Partial<Invitation> = {}): Invitation => ({
@@ -28,8 +29,13 @@ function serveApi(rows: Invitation[]) {
         posts.push(url.pathname);
         const id = url.pathname.split('/').at(-2)!;
         const row = rows.find((r) => r.id === id)!;
+        const queued = { ...row, delivery_status: 'queued' };
         return new Response(
-          JSON.stringify({ invitation: { ...row, delivery_status: 'queued' }, invite_link: 'http://x/y' }),
+          JSON.stringify(
+            url.pathname.endsWith('/retry_delivery')
+              ? { result: queued }
+              : { result: { invitation: queued, invite_link: 'http://x/y' } },
+          ),
         );
       }
       return new Response(
@@ -61,6 +67,7 @@ function openMenu(email: string) {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('PendingInvitations', () => {
@@ -81,13 +88,17 @@ describe('PendingInvitations', () => {
     ).toEqual(['Resend', 'Revoke…']);
   });
 
-  it('offers Retry delivery when the mail failed, and it sends the invitation again', async () => {
+  it('offers Retry delivery when the mail failed: it retries the same mail (no new link) and says so', async () => {
     const posts = serveApi([invitation('bob@example.test', { delivery_status: 'failed' })]);
+    const toasts = vi.spyOn(toast, 'success');
     renderList();
     await screen.findByRole('row', { name: /bob@example.test/ }, { timeout: 5000 });
     const menu = openMenu('bob@example.test');
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Retry delivery' }));
-    await vi.waitFor(() => expect(posts).toEqual(['/api/v2/organization_invitations/i-bob/resend']));
+    await vi.waitFor(() => expect(posts).toEqual(['/api/v2/organization_invitations/i-bob/retry_delivery']));
+    await vi.waitFor(() =>
+      expect(toasts).toHaveBeenCalledWith('Retrying delivery to bob@example.test', expect.any(String)),
+    );
   });
 
   it('Revoke asks first, and focus goes back to the row’s ⋯ button when the dialog closes', async () => {

@@ -26,6 +26,7 @@ import { toast } from '../../../lib/toast.ts';
 import { invitationQueries } from '../api/invitation-queries.ts';
 import { useMintedLinks } from '../api/minted-links.ts';
 import { useResendInvitationMutation } from '../api/resend-invitation.ts';
+import { useRetryInvitationDeliveryMutation } from '../api/retry-invitation-delivery.ts';
 import { useRevokeInvitationMutation } from '../api/revoke-invitation.ts';
 import { InvitationStatusBadge, RoleBadge } from './invitation-labels.tsx';
 
@@ -233,7 +234,13 @@ function InvitationActions({ invitation, link }: { invitation: Invitation; link:
       );
     },
   });
+  const retry = useRetryInvitationDeliveryMutation({
+    onSuccess: () => {
+      toast.success(`Retrying delivery to ${invitation.email}`, 'The same link is being sent again now.');
+    },
+  });
   const failed = invitation.delivery_status === 'failed';
+  const busy = resend.isPending || retry.isPending;
   const copy = async () => {
     if (!link) return;
     try {
@@ -261,7 +268,7 @@ function InvitationActions({ invitation, link }: { invitation: Invitation; link:
         <DropdownMenuTrigger
           ref={trigger}
           aria-label={`Actions for the invitation to ${invitation.email}`}
-          aria-busy={resend.isPending || undefined}
+          aria-busy={busy || undefined}
           className="inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 data-[state=open]:bg-slate-100"
         >
           <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
@@ -273,9 +280,11 @@ function InvitationActions({ invitation, link }: { invitation: Invitation; link:
         <DropdownMenuContent align="end">
           {link && <DropdownMenuItem onSelect={() => void copy()}>Copy link</DropdownMenuItem>}
           {failed && (
-            <DropdownMenuItem onSelect={() => resend.mutate(invitation.id)}>Retry delivery</DropdownMenuItem>
+            <DropdownMenuItem disabled={busy} onSelect={() => retry.mutate(invitation.id)}>
+              Retry delivery
+            </DropdownMenuItem>
           )}
-          <DropdownMenuItem disabled={resend.isPending} onSelect={() => resend.mutate(invitation.id)}>
+          <DropdownMenuItem disabled={busy} onSelect={() => resend.mutate(invitation.id)}>
             {invitation.status === 'expired' ? 'Resend (expired)' : 'Resend'}
           </DropdownMenuItem>
           <DropdownMenuSeparator />
