@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeListSchema } from './pagination.ts';
 import { plainText } from './text.ts';
 
 export const apiKeyExpiryDays = [30, 90, 365] as const;
@@ -35,4 +36,5 @@ export const createApiKeyBodySchema = z.strictObject({
 });
 export type CreateApiKeyBody = z.input<typeof createApiKeyBodySchema>;
 
-export const apiKeyListSchema = z.object({ results: z.array(apiKeySchema) });
+export const apiKeyListSchema = wholeListSchema(apiKeySchema);
+export type ApiKeyList = z.infer<typeof apiKeyListSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idString, plainText } from './text.ts';
-import { pageQuerySchema, pageSchema } from './pagination.ts';
+import { pageQuerySchema, pageSchema, wholeListSchema } from './pagination.ts';
 import { permissionLevelSchema } from './roles.ts';
 
 export const cloudProviders = ['aws', 'gcp', 'azure', 'kubernetes'] as const;
@@ -108,15 +108,13 @@ export const grantCloudAccessBodySchema = z.strictObject({
 export type GrantCloudAccessBody = z.infer<typeof grantCloudAccessBodySchema>;
 
 export const grantOutcomes = ['granted', 'already_granted'] as const;
-export const grantCloudAccessResultSchema = z.object({
-  results: z.array(
-    z.object({
-      user_id: z.string(),
-      name: z.string(),
-      outcome: z.enum(grantOutcomes),
-    }),
-  ),
-});
+export const grantCloudAccessResultSchema = wholeListSchema(
+  z.object({
+    user_id: z.string(),
+    name: z.string(),
+    outcome: z.enum(grantOutcomes),
+  }),
+);
 export type GrantCloudAccessResult = z.infer<typeof grantCloudAccessResultSchema>;
 
 export const transferCloudOwnershipBodySchema = z.strictObject({

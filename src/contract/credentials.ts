@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { passwordSchema } from './auth.ts';
+import { wholeListSchema } from './pagination.ts';
 
 export const changePasswordBodySchema = z.strictObject({
   current_password: z.string().max(200),
@@ -52,6 +53,6 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-export const sessionListSchema = z.object({ results: z.array(sessionSchema) });
+export const sessionListSchema = wholeListSchema(sessionSchema);
 
 export const signedOutSessionsSchema = z.object({ signed_out_sessions: z.number().int() });

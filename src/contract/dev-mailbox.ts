@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeListSchema } from './pagination.ts';
 
 export const devMailSchema = z.object({
   id: z.string(),
@@ -10,5 +11,5 @@ export const devMailSchema = z.object({
 });
 export type DevMail = z.infer<typeof devMailSchema>;
 
-export const devMailboxSchema = z.object({ results: z.array(devMailSchema) });
+export const devMailboxSchema = wholeListSchema(devMailSchema);
 export type DevMailbox = z.infer<typeof devMailboxSchema>;

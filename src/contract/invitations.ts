@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idString, multilineText, plainText, text } from './text.ts';
 import { displayNameSchema, passwordSchema } from './auth.ts';
-import { pageQuerySchema, pageSchema } from './pagination.ts';
+import { pageQuerySchema, pageSchema, wholeListSchema } from './pagination.ts';
 import { permissionLevelSchema } from './roles.ts';
 
 export const invitationOutcomes = ['invited', 'already_member', 'already_invited', 'invalid'] as const;
@@ -31,8 +31,7 @@ export const invitationResultSchema = z.object({
 });
 export type InvitationResult = z.infer<typeof invitationResultSchema>;
 
-export const createInvitationsResponseSchema = z.object({
-  results: z.array(invitationResultSchema),
+export const createInvitationsResponseSchema = wholeListSchema(invitationResultSchema, {
   delivery: mailDeliveryModeSchema,
 });
 export type CreateInvitationsResponse = z.infer<typeof createInvitationsResponseSchema>;
@@ -47,9 +46,9 @@ export const invitationLookupBodySchema = z.strictObject({
 export type InvitationLookupBody = z.infer<typeof invitationLookupBodySchema>;
 
 export const invitationLookupStatuses = ['new', 'member', 'invited', 'invalid'] as const;
-export const invitationLookupSchema = z.object({
-  results: z.array(z.object({ email: z.string(), status: z.enum(invitationLookupStatuses) })),
-});
+export const invitationLookupSchema = wholeListSchema(
+  z.object({ email: z.string(), status: z.enum(invitationLookupStatuses) }),
+);
 export type InvitationLookup = z.infer<typeof invitationLookupSchema>;
 
 export const deliveryStatusSchema = z.enum(['queued', 'sent', 'failed', 'manual']);

@@ -18,3 +18,18 @@ export type PageMetadata = z.infer<typeof pageMetadataSchema>;
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ results: z.array(item), metadata: pageMetadataSchema });
 }
+
+/** A list answered whole (short by nature): the same envelope as a page, with no next page. */
+export function wholeListSchema<T extends z.ZodType, E extends z.ZodRawShape = Record<never, never>>(
+  item: T,
+  extra?: E,
+) {
+  return z.object({ results: z.array(item), metadata: pageMetadataSchema, ...(extra as E) });
+}
+
+export function wholeList<T>(results: T[]): { results: T[]; metadata: PageMetadata } {
+  return {
+    results,
+    metadata: { total: results.length, next_paging_token: null, previous_paging_token: null },
+  };
+}

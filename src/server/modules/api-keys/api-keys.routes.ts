@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { result, resultSchema } from '../../../contract/envelope.ts';
 import { apiKeyListSchema, createApiKeyBodySchema, createdApiKeySchema } from '../../../contract/api-keys.ts';
 import { idParamsSchema } from '../../../contract/members.ts';
+import { wholeList } from '../../../contract/pagination.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as apiKeys from './api-keys.service.ts';
 
@@ -15,7 +16,7 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'member' },
       schema: { tags: ['api keys'], summary: 'Your personal API keys', response: { 200: apiKeyListSchema } },
     },
-    async (request) => ({ results: await apiKeys.listApiKeys(app.deps, requirePrincipal(request)) }),
+    async (request) => wholeList(await apiKeys.listApiKeys(app.deps, requirePrincipal(request))),
   );
 
   r.post(

@@ -1,3 +1,4 @@
+import { wholeList } from '../../../contract/pagination.ts';
 import type {
   Cloud,
   CloudAccessEntry,
@@ -305,8 +306,8 @@ export async function grantCloudAccess(
       });
     }
     const byUserId = new Map(members.map((member) => [member.user_id, member]));
-    return {
-      results: wanted.map((userId) => {
+    return wholeList(
+      wanted.map((userId) => {
         const member = byUserId.get(userId)!;
         return {
           user_id: userId,
@@ -314,7 +315,7 @@ export async function grantCloudAccess(
           outcome: granted.has(member.id) ? ('already_granted' as const) : ('granted' as const),
         };
       }),
-    };
+    );
   });
 }
 

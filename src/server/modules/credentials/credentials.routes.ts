@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { wholeList } from '../../../contract/pagination.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -32,7 +33,7 @@ export async function credentialsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: sessionListSchema },
       },
     },
-    async (request) => ({ results: await credentials.listSessions(app.deps, requirePrincipal(request)) }),
+    async (request) => wholeList(await credentials.listSessions(app.deps, requirePrincipal(request))),
   );
 
   r.delete(

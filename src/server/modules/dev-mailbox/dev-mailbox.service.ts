@@ -1,12 +1,13 @@
 import type { DevMailbox } from '../../../contract/dev-mailbox.ts';
+import { wholeList } from '../../../contract/pagination.ts';
 import type { AppDeps } from '../../app.ts';
 import * as repo from './dev-mailbox.repository.ts';
 
 /** The newest mails "delivered" to the development mailbox. */
 export async function listMail(deps: AppDeps): Promise<DevMailbox> {
   const rows = await repo.listRecentMail(deps.database.db, 100);
-  return {
-    results: rows.map((row) => ({
+  return wholeList(
+    rows.map((row) => ({
       id: row.id,
       to: row.to_address,
       subject: row.subject,
@@ -14,5 +15,5 @@ export async function listMail(deps: AppDeps): Promise<DevMailbox> {
       html_body: row.html_body,
       created_at: row.created_at,
     })),
-  };
+  );
 }

@@ -1,5 +1,6 @@
 import { maxInviteAddresses, parseInviteAddresses } from '../../../contract/email-address.ts';
 import { errorCodes } from '../../../contract/errors.ts';
+import { wholeList } from '../../../contract/pagination.ts';
 import {
   invalidInvitationMessage,
   type AcceptInvitationBody,
@@ -220,7 +221,7 @@ export async function createInvitations(
     }
     return out;
   });
-  return { results, delivery };
+  return { ...wholeList(results), delivery };
 }
 
 /**
@@ -241,12 +242,12 @@ export async function lookupInvitees(
     repo.findOpenInvitationsByEmail(db, principal.orgId, valid),
   ]);
   const invited = new Set(open.map((row) => row.email));
-  return {
-    results: addresses.map(({ email, problem }) => ({
+  return wholeList(
+    addresses.map(({ email, problem }) => ({
       email,
       status: problem ? 'invalid' : members.has(email) ? 'member' : invited.has(email) ? 'invited' : 'new',
     })),
-  };
+  );
 }
 
 export async function listInvitations(

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ApiKey } from '../../../../contract/api-keys.ts';
+import type { ApiKeyList } from '../../../../contract/api-keys.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export const apiKeyQueries = {
@@ -7,6 +7,6 @@ export const apiKeyQueries = {
   list: () =>
     queryOptions({
       queryKey: [...apiKeyQueries.all(), 'list'] as const,
-      queryFn: async () => (await api.get<{ results: ApiKey[] }>('/api_keys')).results,
+      queryFn: async () => (await api.get<ApiKeyList>('/api_keys')).results,
     }),
 };

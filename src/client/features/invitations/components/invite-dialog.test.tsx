@@ -43,6 +43,7 @@ function serveApi(options: { clouds: 'none' | 'missing' | 'some'; delivery?: str
       if (url.pathname === '/api/v2/organization_invitations' && method === 'POST') {
         const response: CreateInvitationsResponse = {
           delivery: 'smtp',
+          metadata: { total: 4, next_paging_token: null, previous_paging_token: null },
           results: [
             {
               email: 'a@x.com',
