@@ -21,6 +21,8 @@ export const auditActions = [
   'workload.terminated',
   'api_key.created',
   'api_key.revoked',
+  'member.list_exported',
+  'audit.exported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -46,12 +48,32 @@ export const auditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-export const auditEventListQuerySchema = pageQuerySchema.extend({
+/** An instant (`2026-03-01T00:00:00Z`, any offset) or a UTC date (`2026-03-01`, its midnight). */
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  message: 'Use an ISO 8601 date or date-time, e.g. 2026-03-01 or 2026-03-01T09:00:00Z.',
+});
+
+export const auditEventFiltersSchema = z.object({
   /** Member id of the actor. */
   actor: text().trim().min(1).max(64).optional(),
   action: text().trim().min(1).max(64).optional(),
+  /** Id of what the event is about, e.g. a member id: what was done to them. */
+  target: text().trim().min(1).max(64).optional(),
+  /** Events at or after this instant. */
+  from: instant.optional(),
+  /** Events before this instant. */
+  to: instant.optional(),
 });
+
+export const auditEventListQuerySchema = pageQuerySchema.extend(auditEventFiltersSchema.shape);
 export type AuditEventListQuery = z.input<typeof auditEventListQuerySchema>;
 
 export const auditEventPageSchema = pageSchema(auditEventSchema);
+
+/**
+ * Totals of the audit log are exact up to this many events; beyond, `total` is
+ * the cap with `total_capped: true` (the console says "1,000+"), so no page
+ * ever counts a million rows.
+ */
+export const auditTotalCap = 1000;
 export type AuditEventPage = z.infer<typeof auditEventPageSchema>;

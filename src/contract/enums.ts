@@ -3,7 +3,16 @@
 
 export const permissionLevels = ['owner', 'collaborator'] as const;
 
-export const memberSorts = ['name', '-name', 'email', '-email', 'created_at', '-created_at'] as const;
+export const memberSorts = [
+  'name',
+  '-name',
+  'email',
+  '-email',
+  'created_at',
+  '-created_at',
+  'last_active',
+  '-last_active',
+] as const;
 
 /** `value` narrowed to one of `values`, or undefined (for URL parameters and form values). */
 export function oneOf<const T extends readonly string[]>(values: T, value: unknown): T[number] | undefined {

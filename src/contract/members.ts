@@ -11,6 +11,8 @@ export const collaboratorSchema = z.object({
   name: z.string(),
   permission_level: permissionLevelSchema,
   created_at: z.string(),
+  /** Latest sign-in, session or API-key use (updated at most once a minute); null: never. */
+  last_active_at: z.string().nullable(),
 });
 export type Collaborator = z.infer<typeof collaboratorSchema>;
 
@@ -91,3 +93,40 @@ export const offboardingPreviewSchema = z.object({
   ),
 });
 export type OffboardingPreview = z.infer<typeof offboardingPreviewSchema>;
+
+/** The filters of the member list an export follows (no paging: every matching member). */
+export const collaboratorExportQuerySchema = collaboratorListQuerySchema.omit({
+  count: true,
+  paging_token: true,
+});
+export type CollaboratorExportQuery = z.input<typeof collaboratorExportQuerySchema>;
+
+/** One member in full, for an owner: the member page. */
+export const memberProfileSchema = z.object({
+  member: collaboratorSchema,
+  /** How they joined: an accepted invitation (and from whom), or without one (setup, seeding). */
+  source: z.object({
+    kind: z.enum(['invitation', 'direct']),
+    invited_by: z.object({ id: z.string(), name: z.string(), removed: z.boolean() }).nullable(),
+  }),
+  /** Organization owners are implicit owners of every cloud; `clouds` lists the explicit ones. */
+  implicit_owner_of_all_clouds: z.boolean(),
+  clouds: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** `owner`: the cloud's explicit owner; `granted`: a grant of access. */
+      access: z.enum(['owner', 'granted']),
+    }),
+  ),
+  api_keys: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      created_at: z.string(),
+      expires_at: z.string().nullable(),
+      last_used_at: z.string().nullable(),
+    }),
+  ),
+});
+export type MemberProfile = z.infer<typeof memberProfileSchema>;

@@ -25,6 +25,7 @@ import { memberCountsMigration } from './migrations/006-member-counts.ts';
 import * as m011 from './migrations/011-credentials.ts';
 import { searchIndexMigration } from './migrations/012-search-index.ts';
 import * as m015 from './migrations/015-outbox-retry-window.ts';
+import { activityAndAuditIndexesMigration } from './migrations/018-activity-and-audit-indexes.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -66,6 +67,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '011-credentials': m011,
     '012-search-index': searchIndexMigration(dialect),
     '015-outbox-retry-window': m015,
+    '018-activity-and-audit-indexes': activityAndAuditIndexesMigration(dialect),
   };
 }
 

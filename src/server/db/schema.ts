@@ -30,6 +30,8 @@ export type MemberTable = {
   created_at: string;
   removed_at: string | null;
   invited_by: string | null;
+  /** latest session or API-key use, throttled to once a minute; '' = never (migration 018) */
+  last_active_at: Generated<string>;
 };
 
 export type SessionTable = {

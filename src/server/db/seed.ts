@@ -7,7 +7,7 @@
  * same column conventions as the repositories (ISO times, 0/1 booleans,
  * lowercase emails, search_text = "name email" lowercased).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { PermissionLevel } from '../../contract/roles.ts';
 import { newId, randomToken, sha256 } from '../lib/crypto.ts';
 import { searchText } from '../modules/members/members.repository.ts';
@@ -16,7 +16,7 @@ import type { CloudTable, Database, MemberTable, WorkloadTable } from './schema.
 import { withTransaction } from './transaction.ts';
 
 type Db = Kysely<Database>;
-type NewMember = Omit<MemberTable, 'search_text'>;
+type NewMember = Omit<Insertable<MemberTable>, 'search_text'>;
 
 const day = 24 * 60 * 60 * 1000;
 

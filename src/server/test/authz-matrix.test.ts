@@ -162,6 +162,13 @@ const matrix: Record<string, Row> = {
     [401, 403, 200, 404],
     async (f) => ({ url: `${v2}/organization_collaborators/${(await f.member()).id}/offboarding_preview` }),
   ),
+  'GET /api/v2/organization_collaborators/:id/profile': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/organization_collaborators/${(await f.member()).id}/profile`,
+  })),
+  // Each owner exports their own organization's list.
+  'GET /api/v2/organization_collaborators/export': row('owner', [401, 403, 200, 200], () => ({
+    url: `${v2}/organization_collaborators/export`,
+  })),
 
   // Invitations
   'POST /api/v2/organization_invitations': row('owner', [401, 403, 200, 200], () => ({
@@ -244,6 +251,9 @@ const matrix: Record<string, Row> = {
 
   // Audit log
   'GET /api/v2/audit_events': row('owner', [401, 403, 200, 200], () => ({ url: `${v2}/audit_events` })),
+  'GET /api/v2/audit_events/export': row('owner', [401, 403, 200, 200], () => ({
+    url: `${v2}/audit_events/export`,
+  })),
 
   // Health checks for load balancers (outside /api: no session, no CSRF)
   'GET /healthz': row('public', [200, 200, 200, 200], () => ({ url: '/healthz' })),

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterCursor } from '../../db/keyset.ts';
 import type { Database } from '../../db/schema.ts';
 import { newId } from '../../lib/crypto.ts';
@@ -41,8 +41,18 @@ export async function insertAuditEvent(db: Db, event: AuditEventInput): Promise<
     .execute();
 }
 
-export type AuditFilters = { orgId: string; actorMemberId?: string; action?: string };
+export type AuditFilters = {
+  orgId: string;
+  actorMemberId?: string;
+  action?: string;
+  targetId?: string;
+  /** ISO instants: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+};
 
+// Each filter has an index ending in (created_at, id) (migrations 001 and 018),
+// so a page, a range and a capped count are range seeks whatever the filter.
 function filteredEvents(db: Db, filters: AuditFilters) {
   return db
     .selectFrom('audit_events')
@@ -50,14 +60,33 @@ function filteredEvents(db: Db, filters: AuditFilters) {
     .$if(filters.actorMemberId !== undefined, (qb) =>
       qb.where('audit_events.actor_member_id', '=', filters.actorMemberId!),
     )
-    .$if(filters.action !== undefined, (qb) => qb.where('audit_events.action', '=', filters.action!));
+    .$if(filters.action !== undefined, (qb) => qb.where('audit_events.action', '=', filters.action!))
+    .$if(filters.targetId !== undefined, (qb) => qb.where('audit_events.target_id', '=', filters.targetId!))
+    .$if(filters.from !== undefined, (qb) => qb.where('audit_events.created_at', '>=', filters.from!))
+    .$if(filters.to !== undefined, (qb) => qb.where('audit_events.created_at', '<', filters.to!));
 }
 
-export async function countAuditEvents(db: Db, filters: AuditFilters): Promise<number> {
-  const row = await filteredEvents(db, filters)
+/**
+ * Events matching the filters, counted exactly up to `cap` and "more" beyond:
+ * it reads at most cap + 1 index entries, so the count costs the same at a
+ * million events as at a thousand.
+ */
+export async function countAuditEventsUpTo(
+  db: Db,
+  filters: AuditFilters,
+  cap: number,
+): Promise<{ total: number; capped: boolean }> {
+  const row = await db
+    .selectFrom(
+      filteredEvents(db, filters)
+        .select(sql.lit(1).as('one'))
+        .limit(cap + 1)
+        .as('matches'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const n = Number(row.n);
+  return { total: Math.min(n, cap), capped: n > cap };
 }
 
 /**

@@ -1,8 +1,11 @@
-import type { AuditEvent, AuditEventPage } from '../../../contract/audit.ts';
+import { auditTotalCap, type AuditEvent, type AuditEventPage } from '../../../contract/audit.ts';
 import type { AppDeps } from '../../app.ts';
-import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
+import { csvRow } from '../../lib/csv.ts';
+import { badRequest } from '../../lib/errors.ts';
+import { decodeCursor, keysetPage, pagingScope, type Cursor } from '../../lib/paging.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './audit.repository.ts';
+import type { AuditActor } from './audit.repository.ts';
 
 type EventRow = Awaited<ReturnType<typeof repo.listAuditEventsPage>>[number];
 
@@ -43,16 +46,37 @@ function toAuditEvent(row: EventRow): AuditEvent {
   };
 }
 
-export async function listAuditEvents(
-  deps: AppDeps,
-  principal: Principal,
-  query: { actor?: string; action?: string; count: number; paging_token?: string },
-): Promise<AuditEventPage> {
-  const filters: repo.AuditFilters = {
+export type AuditFilterQuery = {
+  actor?: string;
+  action?: string;
+  target?: string;
+  from?: string;
+  to?: string;
+};
+
+/** Date-only bounds mean UTC midnight; every bound is compared as the stored ISO text. */
+function auditFilters(principal: Principal, query: AuditFilterQuery): repo.AuditFilters {
+  const from = query.from ? new Date(query.from).toISOString() : undefined;
+  const to = query.to ? new Date(query.to).toISOString() : undefined;
+  if (from && to && from > to) {
+    throw badRequest('invalid_date_range', 'The start of the date range must not be after its end.');
+  }
+  return {
     orgId: principal.orgId,
     actorMemberId: query.actor,
     action: query.action,
+    targetId: query.target,
+    from,
+    to,
   };
+}
+
+export async function listAuditEvents(
+  deps: AppDeps,
+  principal: Principal,
+  query: AuditFilterQuery & { count: number; paging_token?: string },
+): Promise<AuditEventPage> {
+  const filters = auditFilters(principal, query);
   const scope = pagingScope(deps.config, {
     list: 'audit',
     orgId: principal.orgId,
@@ -61,9 +85,9 @@ export async function listAuditEvents(
   });
   const cursor = decodeCursor(query.paging_token, scope);
   const db = deps.database.db;
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     repo.listAuditEventsPage(db, filters, { cursor, limit: query.count }),
-    repo.countAuditEvents(db, filters),
+    repo.countAuditEventsUpTo(db, filters, auditTotalCap),
   ]);
   const page = keysetPage(rows, {
     count: query.count,
@@ -71,5 +95,76 @@ export async function listAuditEvents(
     scope,
     value: (row) => row.created_at,
   });
-  return { results: page.rows.map(toAuditEvent), metadata: { total, ...page.metadata } };
+  return {
+    results: page.rows.map(toAuditEvent),
+    metadata: { total: counted.total, ...(counted.capped ? { total_capped: true } : {}), ...page.metadata },
+  };
+}
+
+const exportChunk = 500;
+
+const auditCsvHeader = [
+  'time',
+  'action',
+  'actor_name',
+  'actor_email',
+  'actor_id',
+  'api_key',
+  'target_type',
+  'target_id',
+  'target',
+  'before',
+  'after',
+  'ip',
+];
+
+/**
+ * The filtered audit log as CSV, newest first, read in keyset chunks so an
+ * export of a million events never holds more than one chunk. The export
+ * itself is audited (who took a copy of the log, and of which range) before
+ * the first row is read.
+ */
+export async function exportAuditEvents(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  query: AuditFilterQuery,
+): Promise<AsyncIterable<string>> {
+  const filters = auditFilters(principal, query);
+  const db = deps.database.db;
+  await repo.insertAuditEvent(db, {
+    orgId: principal.orgId,
+    actor,
+    action: 'audit.exported',
+    targetType: 'audit_log',
+    after: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)),
+    at: deps.config.now().toISOString(),
+  });
+  return (async function* rows() {
+    yield csvRow(auditCsvHeader);
+    let cursor: Cursor | undefined;
+    for (;;) {
+      const chunk = await repo.listAuditEventsPage(db, filters, { cursor, limit: exportChunk });
+      for (const row of chunk.slice(0, exportChunk)) {
+        const event = toAuditEvent(row);
+        yield csvRow([
+          event.created_at,
+          event.action,
+          event.actor?.name,
+          event.actor?.email,
+          event.actor?.id,
+          event.api_key?.name,
+          event.target.type,
+          event.target.id,
+          event.target.label,
+          row.before,
+          row.after,
+          event.ip,
+        ]);
+      }
+      if (chunk.length <= exportChunk) return;
+      const last = chunk[exportChunk - 1]!;
+      cursor = { sort: cursorSort, value: last.created_at, id: last.id, direction: 'next' };
+    }
+  })();
 }

@@ -48,6 +48,16 @@ export async function touchSession(db: Db, idHash: string, at: string): Promise<
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
 }
 
+/** The member's "last active", for the Members page; called with the throttled session and key touches. */
+export async function touchMemberActivity(db: Db, memberId: string, at: string): Promise<void> {
+  await db
+    .updateTable('members')
+    .set({ last_active_at: at })
+    .where('id', '=', memberId)
+    .where('last_active_at', '<', at)
+    .execute();
+}
+
 export async function touchApiKey(db: Db, id: string, at: string, ip: string | null): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: at, last_used_ip: ip }).where('id', '=', id).execute();
 }

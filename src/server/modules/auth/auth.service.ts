@@ -39,6 +39,7 @@ export async function resolveSession(deps: Deps, sessionId: string): Promise<Pri
   }
   if (now.getTime() - new Date(row.last_seen_at).getTime() > touchEveryMs) {
     await repo.touchSession(deps.database.db, idHash, now.toISOString());
+    await repo.touchMemberActivity(deps.database.db, row.member_id, now.toISOString());
   }
   return {
     memberId: row.member_id,
@@ -68,6 +69,7 @@ export async function resolveApiKey(
   const stale = !row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > touchEveryMs;
   if (stale || row.last_used_ip !== ip) {
     await repo.touchApiKey(deps.database.db, row.api_key_id, now.toISOString(), ip);
+    if (stale) await repo.touchMemberActivity(deps.database.db, row.member_id, now.toISOString());
   }
   return {
     memberId: row.member_id,
@@ -105,6 +107,7 @@ export async function startSession(
     user_agent: client.userAgent?.slice(0, maxUserAgentLength) || null,
     ip: client.ip ?? null,
   });
+  await repo.touchMemberActivity(deps.database.db, memberId, now.toISOString());
   return { sessionId, expiresAt };
 }
 

@@ -300,3 +300,18 @@ export async function listAccessPage(
     .limit(page.limit + 1)
     .execute();
 }
+
+/** The clouds one member owns explicitly or holds a grant on, by name. */
+export async function listCloudsOfMember(db: Db, orgId: string, memberId: string) {
+  return db
+    .selectFrom('clouds as c')
+    .leftJoin('cloud_grants as g', (join) =>
+      join.onRef('g.cloud_id', '=', 'c.id').on('g.member_id', '=', memberId),
+    )
+    .select(['c.id', 'c.name', 'c.owner_member_id', 'g.member_id as granted'])
+    .where('c.org_id', '=', orgId)
+    .where((eb) => eb.or([eb('c.owner_member_id', '=', memberId), eb('g.member_id', 'is not', null)]))
+    .orderBy('c.name')
+    .orderBy('c.id')
+    .execute();
+}

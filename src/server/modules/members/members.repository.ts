@@ -3,6 +3,7 @@ import {
   SqliteAdapter,
   type Expression,
   type ExpressionBuilder,
+  type Insertable,
   type Kysely,
   type SqlBool,
 } from 'kysely';
@@ -17,8 +18,8 @@ type Db = Kysely<Database>;
 
 export type MemberRow = Pick<
   MemberTable,
-  'id' | 'user_id' | 'org_id' | 'email' | 'name' | 'role' | 'created_at' | 'search_text'
->;
+  'id' | 'user_id' | 'org_id' | 'email' | 'name' | 'role' | 'created_at' | 'search_text' | 'invited_by'
+> & { last_active_at: string };
 
 const memberColumns = [
   'id',
@@ -29,9 +30,11 @@ const memberColumns = [
   'role',
   'created_at',
   'search_text',
+  'invited_by',
+  'last_active_at',
 ] as const;
 
-export type SortColumn = 'search_text' | 'email' | 'created_at';
+export type SortColumn = 'search_text' | 'email' | 'created_at' | 'last_active_at';
 
 export type MemberFilters = {
   orgId: string;
@@ -214,7 +217,7 @@ export async function findActiveMemberByEmail(db: Db, orgId: string, email: stri
 
 export async function insertMember(
   db: Db,
-  member: Omit<MemberTable, 'search_text' | 'removed_at'>,
+  member: Omit<Insertable<MemberTable>, 'search_text' | 'removed_at'>,
 ): Promise<void> {
   await db
     .insertInto('members')
@@ -289,4 +292,14 @@ export async function findPasswordHash(db: Db, memberId: string): Promise<string
 export async function updatePasswordHash(db: Db, memberIds: string[], passwordHash: string): Promise<void> {
   if (memberIds.length === 0) return;
   await db.updateTable('members').set({ password_hash: passwordHash }).where('id', 'in', memberIds).execute();
+}
+
+/** A member by id, removed or not (who invited someone may have left since). */
+export async function findMemberName(db: Db, orgId: string, id: string) {
+  return db
+    .selectFrom('members')
+    .select(['id', 'name', 'removed_at'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

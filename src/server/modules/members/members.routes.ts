@@ -1,17 +1,22 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { result, resultSchema } from '../../../contract/envelope.ts';
 import {
   batchDeleteBodySchema,
   changeRoleBodySchema,
+  collaboratorExportQuerySchema,
   collaboratorListQuerySchema,
   collaboratorPageSchema,
   collaboratorSchema,
   idParamsSchema,
+  memberProfileSchema,
   offboardingPreviewSchema,
   removalReceiptSchema,
 } from '../../../contract/members.ts';
 import { auditActor, requirePrincipal, sessionCookie } from '../../plugins/auth.ts';
+import { attachment } from '../../lib/csv.ts';
+import * as memberPage from './member-profile.service.ts';
 import * as members from './members.service.ts';
 
 export async function membersRoutes(app: FastifyInstance): Promise<void> {
@@ -157,5 +162,52 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) =>
       result(await members.offboardingPreview(app.deps, requirePrincipal(request), request.params.id)),
+  );
+
+  r.get(
+    '/organization_collaborators/export',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['members'],
+        summary: 'Download the member list as CSV',
+        description:
+          'Every member matching `q`, `email` and `permission_level`, in `sort` order, streamed (any size). ' +
+          "Cells that start like a spreadsheet formula are prefixed with `'`. The export is audited.",
+        querystring: collaboratorExportQuerySchema,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const rows = await memberPage.exportMembers(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.query,
+      );
+      const day = app.deps.config.now().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', attachment(`roster-members-${day}.csv`))
+        .header('cache-control', 'no-store')
+        .send(Readable.from(rows));
+    },
+  );
+
+  r.get(
+    '/organization_collaborators/:id/profile',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['members'],
+        summary: "One member's page: how they joined, their clouds and API keys",
+        description:
+          'Their workloads: `GET /workloads?creator=`; their audit trail: `GET /audit_events?actor=`.',
+        params: idParamsSchema,
+        response: { 200: resultSchema(memberProfileSchema) },
+      },
+    },
+    async (request) =>
+      result(await memberPage.memberProfile(app.deps, requirePrincipal(request), request.params.id)),
   );
 }

@@ -28,7 +28,13 @@ const sortColumns: Record<string, repo.SortColumn> = {
   name: 'search_text',
   email: 'email',
   created_at: 'created_at',
+  last_active: 'last_active_at',
 };
+
+/** The column and direction a member sort reads (`-` first: descending). */
+export function memberSortColumn(sort: MemberSort): { column: repo.SortColumn; descending: boolean } {
+  return { column: sortColumns[sort.replace(/^-/, '')]!, descending: sort.startsWith('-') };
+}
 
 export function toCollaborator(row: repo.MemberRow): Collaborator {
   return {
@@ -38,6 +44,7 @@ export function toCollaborator(row: repo.MemberRow): Collaborator {
     name: row.name,
     permission_level: row.role,
     created_at: row.created_at,
+    last_active_at: row.last_active_at || null,
   };
 }
 

@@ -73,7 +73,12 @@ describe('listing 250 members page by page', () => {
 
   /** The order the database itself gives, without keyset paging: the oracle for each sort. */
   async function expectedOrder(sort: MemberSort): Promise<string[]> {
-    const column = { name: 'search_text', email: 'email', created_at: 'created_at' } as const;
+    const column = {
+      name: 'search_text',
+      email: 'email',
+      created_at: 'created_at',
+      last_active: 'last_active_at',
+    } as const;
     const key = column[sort.replace(/^-/, '') as keyof typeof column];
     const direction = sort.startsWith('-') ? 'desc' : 'asc';
     const rows = await t.deps.database.db
@@ -261,9 +266,10 @@ describe('searching and filtering members', () => {
       name: 'Grace Hopper',
       permission_level: 'owner',
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      last_active_at: null,
     });
     expect(Object.keys(one.json().result).sort()).toEqual(
-      ['created_at', 'email', 'id', 'name', 'permission_level', 'user_id'].sort(),
+      ['created_at', 'email', 'id', 'last_active_at', 'name', 'permission_level', 'user_id'].sort(),
     );
 
     const removed = await owner.request({

@@ -127,7 +127,7 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
       </div>
       <p role="status" className="text-sm text-slate-600">
         {page
-          ? `${page.metadata.total.toLocaleString()} ${page.metadata.total === 1 ? 'event' : 'events'}${params.hasFilters ? ' found' : ''}`
+          ? eventCountLabel(page.metadata.total, page.metadata.total_capped, params.hasFilters)
           : events.isPending
             ? 'Loading events…'
             : ''}
@@ -301,4 +301,10 @@ function ActorFilter({
       </div>
     </div>
   );
+}
+
+/** Totals are exact up to 1,000 events; beyond, the server stops counting and the page says "1,000+". */
+function eventCountLabel(total: number, capped: boolean | undefined, filtered: boolean): string {
+  const count = `${total.toLocaleString()}${capped ? '+' : ''}`;
+  return `${count} ${total === 1 && !capped ? 'event' : 'events'}${filtered ? ' found' : ''}`;
 }

@@ -13,6 +13,7 @@ const olive: Collaborator = {
   name: 'Olive Owner',
   permission_level: 'owner',
   created_at: '2026-01-05T10:00:00.000Z',
+  last_active_at: null,
 };
 const casey: Collaborator = {
   ...olive,

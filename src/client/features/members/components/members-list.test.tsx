@@ -16,6 +16,7 @@ const olive: Collaborator = {
   name: 'Olive Owner',
   permission_level: 'owner',
   created_at: '2026-01-05T10:00:00.000Z',
+  last_active_at: null,
 };
 const casey: Collaborator = {
   id: 'm-casey',
@@ -24,6 +25,7 @@ const casey: Collaborator = {
   name: 'Casey Collaborator',
   permission_level: 'collaborator',
   created_at: '2026-02-10T10:00:00.000Z',
+  last_active_at: null,
 };
 
 function page(

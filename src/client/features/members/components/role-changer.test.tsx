@@ -16,6 +16,7 @@ const member = (name: string, role: PermissionLevel): Collaborator => {
     name,
     permission_level: role,
     created_at: '2026-01-01T00:00:00.000Z',
+    last_active_at: null,
   };
 };
 const olive = member('Olive Owner', 'owner');

@@ -11,6 +11,7 @@ const sana: Collaborator = {
   name: 'Sana Kim',
   permission_level: 'owner',
   created_at: '2026-01-05T10:00:00.000Z',
+  last_active_at: null,
 };
 
 afterEach(cleanup);

@@ -12,6 +12,7 @@ const ada: Collaborator = {
   name: 'Ada Lovelace',
   permission_level: 'collaborator',
   created_at: '2026-01-01T00:00:00.000Z',
+  last_active_at: null,
 };
 
 const preview: OffboardingPreview = {
