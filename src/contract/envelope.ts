@@ -12,3 +12,6 @@ export function resultSchema<T extends z.ZodType>(item: T) {
 export function result<T>(value: T): { result: T } {
   return { result: value };
 }
+
+/** An answer without a body (204): the action is done. */
+export const noContentSchema = z.null().describe('No content: done.');

@@ -3,6 +3,74 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema } from '../../contract/errors.ts';
+
+/** What each error status means, as the OpenAPI document says it. */
+const errorMeaning: Record<number, string> = {
+  400: 'The request is malformed or a value is not acceptable (`validation_failed`, `bad_request`, …).',
+  401: 'Not signed in, or the API key is not valid (`unauthenticated`, `api_key_expired`).',
+  403: 'Not allowed (`forbidden`, `csrf_rejected`, …).',
+  404: 'Not found, or not in your organization (`not_found`).',
+  409: 'The current state does not allow it; the code says why.',
+  413: 'The body is too large.',
+  415: 'The body is not JSON.',
+  429: 'Too many requests (`rate_limited`); `Retry-After` says when to try again.',
+  500: 'Something went wrong on the server (`internal_error`); nothing internal is disclosed.',
+  503: 'The database is unreachable or the server is shutting down (`database_unavailable`, `shutting_down`).',
+  507: 'The server is out of storage (`storage_full`).',
+};
+
+/**
+ * Statuses a route answers beyond what its method, access level and inputs
+ * imply (see `errorStatuses`). Adding a route that answers 409 or 429? Name it
+ * here: src/server/test/openapi.test.ts checks every answered status is declared.
+ */
+const routeErrors: Record<string, number[]> = {
+  'POST /api/v2/setup': [404, 429],
+  'POST /api/v2/sessions': [429],
+  'POST /api/v2/password_changes': [429],
+  'POST /api/v2/password_resets': [429],
+  'POST /api/v2/password_reset_completions/preview': [429],
+  'POST /api/v2/password_reset_completions': [429],
+  'PATCH /api/v2/organization_collaborators/:id': [409],
+  'DELETE /api/v2/organization_collaborators/:id': [409],
+  'POST /api/v2/organization_collaborators/batch_delete': [404, 409],
+  'POST /api/v2/organization_collaborators/leave': [409],
+  'POST /api/v2/organization_invitations': [429],
+  'POST /api/v2/organization_invitations/:id/resend': [409, 429],
+  'POST /api/v2/organization_invitations/:id/retry_delivery': [409, 429],
+  'POST /api/v2/invitation_acceptances/preview': [429],
+  'POST /api/v2/invitation_acceptances': [409, 429],
+  'POST /api/v2/clouds': [409],
+  'PATCH /api/v2/clouds/:id': [409],
+  'DELETE /api/v2/clouds/:id/collaborators/:user_id': [409],
+  'POST /api/v2/workloads': [404],
+  'POST /api/v2/workloads/:id/terminate': [409],
+  'POST /api/v2/dev/sign_in_as': [404],
+};
+
+/**
+ * The error statuses one operation can answer. Every /api request may be
+ * malformed (400), carry a bad API key (401) or a cross-site signal (403);
+ * ids in the path may name nothing (404); bodies may be too large or not JSON;
+ * writes may meet a full disk; anything may meet a database outage.
+ */
+export function errorStatuses(route: { method: string; url: string; hasParams: boolean; hasBody: boolean }) {
+  const statuses = new Set<number>([500, 503]);
+  if (route.url.startsWith('/api/')) [400, 401, 403].forEach((status) => statuses.add(status));
+  if (route.hasParams) statuses.add(404);
+  if (route.hasBody) [413, 415].forEach((status) => statuses.add(status));
+  if (route.method !== 'GET' && route.method !== 'HEAD') statuses.add(507);
+  for (const status of routeErrors[`${route.method} ${route.url}`] ?? []) statuses.add(status);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+const errorJsonSchema = z.toJSONSchema(errorBodySchema, { target: 'openapi-3.0' });
+
+type Operation = {
+  responses?: Record<string, { content?: Record<string, { schema?: { title?: string; $ref?: string } }> }>;
+};
 
 /** OpenAPI generated from the route schemas: /api/openapi.json, browsable at /api/docs. */
 async function openapiPlugin(app: FastifyInstance): Promise<void> {
@@ -23,7 +91,49 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const schema = out.schema as Record<string, unknown> & { hide?: boolean; response?: object };
+      if (schema.hide) return out;
+      const methods = Array.isArray(input.route.method) ? input.route.method : [input.route.method];
+      const response: Record<string, unknown> = { ...(schema.response ?? {}) };
+      for (const status of errorStatuses({
+        method: methods[0]!,
+        url: input.route.url,
+        hasParams: Boolean(input.schema?.params),
+        hasBody: Boolean(input.schema?.body),
+      })) {
+        response[status] ??= {
+          ...errorJsonSchema,
+          title: 'Error',
+          description: errorMeaning[status] ?? 'Error.',
+        };
+      }
+      return { ...out, schema: { ...schema, response } };
+    },
+    // Every error answer is the one error body; a 204 has no content at all.
+    transformObject: (documentObject) => {
+      const document = ('openapiObject' in documentObject ? documentObject.openapiObject : {}) as {
+        components?: { schemas?: Record<string, unknown> };
+        paths?: Record<string, Record<string, Operation>>;
+      };
+      document.components = {
+        ...document.components,
+        schemas: { ...document.components?.schemas, Error: errorJsonSchema },
+      };
+      for (const operations of Object.values(document.paths ?? {})) {
+        for (const operation of Object.values(operations)) {
+          for (const [status, answer] of Object.entries(operation.responses ?? {})) {
+            if (answer.content?.['application/json']?.schema?.title === 'Error') {
+              answer.content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+            } else if (status === '204') {
+              delete answer.content;
+            }
+          }
+        }
+      }
+      return document as never;
+    },
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, {

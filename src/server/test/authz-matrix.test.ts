@@ -528,8 +528,16 @@ describe('authorization matrix', () => {
     ).toEqual([]);
   });
 
-  it('answers every caller with the expected status', async () => {
+  it('answers every caller with the expected status, each declared in the OpenAPI document', async () => {
     const mismatches: string[] = [];
+    const openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    };
+    const declared = (key: string, status: number) => {
+      const [method, path] = key.split(' ') as [string, string];
+      const openapiPath = path.replace(/:([A-Za-z_]+)/g, '{$1}');
+      return Boolean(openapi.paths[openapiPath]?.[method.toLowerCase()]?.responses?.[String(status)]);
+    };
     let address = 0;
     for (const [key, spec] of Object.entries(matrix)) {
       const method = key.split(' ')[0]! as 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -549,6 +557,11 @@ describe('authorization matrix', () => {
         if (response.statusCode !== expected) {
           mismatches.push(
             `${key} as ${who}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+          );
+        }
+        if (!declared(key, response.statusCode)) {
+          mismatches.push(
+            `${key} as ${who}: answered ${response.statusCode}, which its OpenAPI operation does not declare`,
           );
         }
         if (response.statusCode >= 400) {

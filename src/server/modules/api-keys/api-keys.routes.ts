@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
 import { apiKeyListSchema, createApiKeyBodySchema, createdApiKeySchema } from '../../../contract/api-keys.ts';
 import { idParamsSchema } from '../../../contract/members.ts';
 import { wholeList } from '../../../contract/pagination.ts';
@@ -46,11 +46,16 @@ export async function apiKeysRoutes(app: FastifyInstance): Promise<void> {
     '/api_keys/:id',
     {
       config: { access: 'member' },
-      schema: { tags: ['api keys'], summary: 'Revoke one of your API keys', params: idParamsSchema },
+      schema: {
+        tags: ['api keys'],
+        summary: 'Revoke one of your API keys',
+        params: idParamsSchema,
+        response: { 204: noContentSchema },
+      },
     },
     async (request, reply) => {
       await apiKeys.revokeApiKey(app.deps, requirePrincipal(request), auditActor(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

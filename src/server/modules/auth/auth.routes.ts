@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
 import { loginBodySchema, userInfoSchema } from '../../../contract/auth.ts';
 import { requirePrincipal, sessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { badRequest } from '../../lib/errors.ts';
@@ -36,7 +36,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     '/sessions/current',
     {
       config: { access: 'member' },
-      schema: { tags: ['sessions'], summary: 'Sign out of this browser session' },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Sign out of this browser session',
+        response: { 204: noContentSchema },
+      },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
@@ -45,7 +49,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       }
       await auth.logout(app.deps, principal.sessionIdHash);
       reply.clearCookie(sessionCookie, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
 import {
   cloudAccessPageSchema,
   cloudAccessQuerySchema,
@@ -143,6 +143,7 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['clouds'],
         summary: "Remove a member's grant (organization owners and the cloud owner cannot be removed: 409)",
         params: cloudMemberParamsSchema,
+        response: { 204: noContentSchema },
       },
     },
     async (request, reply) => {
@@ -153,7 +154,7 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         request.params.id,
         request.params.user_id,
       );
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

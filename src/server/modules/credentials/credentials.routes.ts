@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { wholeList } from '../../../contract/pagination.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { noContentSchema } from '../../../contract/envelope.ts';
 import { z } from 'zod';
 import {
   changedPasswordSchema,
@@ -40,11 +41,16 @@ export async function credentialsRoutes(app: FastifyInstance): Promise<void> {
     '/sessions/:id',
     {
       config: { access: 'member' },
-      schema: { tags: ['sessions'], summary: 'Sign out one of your sessions', params: sessionParamsSchema },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Sign out one of your sessions',
+        params: sessionParamsSchema,
+        response: { 204: noContentSchema },
+      },
     },
     async (request, reply) => {
       await credentials.signOutSession(app.deps, requirePrincipal(request), request.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -123,11 +129,12 @@ export async function credentialsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['sessions'],
         summary: 'Choose a new password with a reset link; signs out every session',
         body: completePasswordResetBodySchema,
+        response: { 204: noContentSchema },
       },
     },
     async (request, reply) => {
       await credentials.completePasswordReset(app.deps, request.body, request.ip);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

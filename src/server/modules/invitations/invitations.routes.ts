@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
 import { userInfoSchema } from '../../../contract/auth.ts';
 import {
   acceptInvitationBodySchema,
@@ -142,6 +142,7 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['invitations'],
         summary: 'Revoke an invitation; its link stops working at once',
         params: idParamsSchema,
+        response: { 204: noContentSchema },
       },
     },
     async (request, reply) => {
@@ -151,7 +152,7 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
         auditActor(request),
         request.params.id,
       );
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
 import {
   batchDeleteBodySchema,
   changeRoleBodySchema,
@@ -88,13 +88,14 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
           'Ends their sessions and API keys, removes their cloud grants, and returns the clouds they own to ' +
           'the organization owners. Owners must be downgraded first (409 `owner_must_be_downgraded`).',
         params: idParamsSchema,
+        response: { 204: noContentSchema },
       },
     },
     async (request, reply) => {
       await members.removeMembers(app.deps, requirePrincipal(request), auditActor(request), {
         ids: [request.params.id],
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
