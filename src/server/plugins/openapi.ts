@@ -97,6 +97,11 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
       if (schema.hide) return out;
       const methods = Array.isArray(input.route.method) ? input.route.method : [input.route.method];
       const response: Record<string, unknown> = { ...(schema.response ?? {}) };
+      // A download (CSV) has no JSON schema to declare: its 200 is the file.
+      const produces = (input.schema as { produces?: string[] } | undefined)?.produces;
+      if (produces && !Object.keys(response).some((status) => Number(status) < 400)) {
+        response[200] = { type: 'string', description: `The file (${produces.join(', ')}).` };
+      }
       for (const status of errorStatuses({
         method: methods[0]!,
         url: input.route.url,
@@ -124,7 +129,7 @@ async function openapiPlugin(app: FastifyInstance): Promise<void> {
       for (const operations of Object.values(document.paths ?? {})) {
         for (const operation of Object.values(operations)) {
           for (const [status, answer] of Object.entries(operation.responses ?? {})) {
-            if (answer.content?.['application/json']?.schema?.title === 'Error') {
+            if (Object.values(answer.content ?? {}).some((media) => media.schema?.title === 'Error')) {
               answer.content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
             } else if (status === '204') {
               delete answer.content;
