@@ -2,13 +2,14 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { AuditEventPage } from '../../../../contract/audit.ts';
 import type { CollaboratorPage } from '../../../../contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type AuditLogFilters = { actor?: string; action?: string; paging_token?: string };
 
 export const auditPageSize = 25;
 
 export const auditQueries = {
-  all: () => ['audit'] as const,
+  all: queryKeys.audit,
   lists: () => [...auditQueries.all(), 'list'] as const,
   list: (filters: AuditLogFilters) =>
     queryOptions({

@@ -1,9 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { SetupStatus, UserInfo } from '../../../../contract/auth.ts';
 import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const authQueries = {
-  all: () => ['auth'] as const,
+  all: queryKeys.auth,
   userInfo: () =>
     queryOptions({
       queryKey: [...authQueries.all(), 'userinfo'] as const,

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Cloud, CloudAccessPage, CloudPage } from '../../../../contract/clouds.ts';
 import type { CollaboratorPage } from '../../../../contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const cloudPageSize = 50;
 export const accessPageSize = 50;
@@ -11,7 +12,7 @@ export type CloudListFilters = { paging_token?: string };
 export type CloudAccessFilters = { q?: string; paging_token?: string };
 
 export const cloudQueries = {
-  all: () => ['clouds'] as const,
+  all: queryKeys.clouds,
   lists: () => [...cloudQueries.all(), 'list'] as const,
   list: (filters: CloudListFilters) =>
     queryOptions({

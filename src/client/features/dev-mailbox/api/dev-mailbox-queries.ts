@@ -1,10 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { DevMailbox } from '../../../../contract/dev-mailbox.ts';
 import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 /** Development only: mail the server "delivered" to its development mailbox. */
 export const devMailboxQueries = {
-  all: () => ['dev-mailbox'] as const,
+  all: queryKeys.devMailbox,
   list: () =>
     queryOptions({
       queryKey: [...devMailboxQueries.all(), 'list'] as const,

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { CloudPage } from '../../../../contract/clouds.ts';
 import type { InvitationPage, InvitationPreview, MailDelivery } from '../../../../contract/invitations.ts';
 import { api, isApiError } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const invitationPageSize = 20;
 /** Clouds offered in the invite dialog; an organization with more is told so. */
@@ -10,7 +11,7 @@ export const cloudChoiceLimit = 100;
 export type InvitationListFilters = { paging_token?: string };
 
 export const invitationQueries = {
-  all: () => ['invitations'] as const,
+  all: queryKeys.invitations,
   lists: () => [...invitationQueries.all(), 'list'] as const,
   list: (filters: InvitationListFilters) =>
     queryOptions({

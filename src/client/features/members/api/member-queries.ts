@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Collaborator, CollaboratorPage, MemberSort } from '../../../../contract/members.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type MemberListFilters = {
   q?: string;
@@ -15,7 +16,7 @@ export type MemberListFilters = {
 export const memberPageSize = 25;
 
 export const memberQueries = {
-  all: () => ['members'] as const,
+  all: queryKeys.members,
   lists: () => [...memberQueries.all(), 'list'] as const,
   list: (filters: MemberListFilters) =>
     queryOptions({

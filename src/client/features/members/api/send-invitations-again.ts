@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
 import type { OffboardingPreview } from '../../../../contract/members.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export type SentInvitation = OffboardingPreview['pending_invitations'][number];
 
@@ -47,8 +48,8 @@ export function useSendInvitationsAgainMutation(
     meta: { successMessage: 'Invitations sent again from you, with fresh links.' },
     onSuccess: async (...args) => {
       // The pending invitations list belongs to the invitations feature, which this
-      // feature may not import; its key root is the one shared name between them.
-      await queryClient.invalidateQueries({ queryKey: ['invitations'] });
+      // feature may not import; both build their keys from the shared roots.
+      await queryClient.invalidateQueries({ queryKey: queryKeys.invitations() });
       return options.onSuccess?.(...args);
     },
   });

@@ -3,6 +3,7 @@ import type { CloudPage } from '../../../../contract/clouds.ts';
 import type { Collaborator } from '../../../../contract/members.ts';
 import type { WorkloadKind, WorkloadPage, WorkloadStatus } from '../../../../contract/workloads.ts';
 import { api } from '../../../lib/api-client.ts';
+import { queryKeys } from '../../../lib/query-keys.ts';
 
 export const workloadPageSize = 25;
 
@@ -16,7 +17,7 @@ export type WorkloadListFilters = {
 };
 
 export const workloadQueries = {
-  all: () => ['workloads'] as const,
+  all: queryKeys.workloads,
   lists: () => [...workloadQueries.all(), 'list'] as const,
   list: (filters: WorkloadListFilters) =>
     queryOptions({
