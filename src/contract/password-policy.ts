@@ -7,7 +7,8 @@
  * loads this module on demand (import()) and never in the first download; the
  * server loads it once and keeps it.
  */
-import zxcvbn from '@zxcvbn-ts/core';
+// A named import: it resolves both in Node (the CommonJS build) and in the console's bundle (the ES build).
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 import { maxPasswordLength, minPasswordLength } from './password-rules.ts';
@@ -24,10 +25,10 @@ export type PasswordVerdict = {
   suggestions: string[];
 };
 
-let estimator: InstanceType<typeof zxcvbn.ZxcvbnFactory> | undefined;
+let estimator: ZxcvbnFactory | undefined;
 
 function getEstimator() {
-  estimator ??= new zxcvbn.ZxcvbnFactory({
+  estimator ??= new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...english.dictionary },
     graphs: common.adjacencyGraphs,
     translations: english.translations,

@@ -9,11 +9,14 @@ type SafeParse<T> = (
 /**
  * Client-side validation with the contract's schemas, one message per field,
  * wired to the inputs (aria-invalid, aria-describedby pointing at the error
- * or the hint that `Field` renders).
+ * or the hint that `Field` renders). `serverErrors`: what the server refused,
+ * by field (lib/api-field-errors.ts), shown the same way where the client's
+ * own check found nothing.
  */
-export function useFieldErrors<Name extends string>() {
+export function useFieldErrors<Name extends string>(serverErrors: Partial<Record<Name, string>> = {}) {
   const id = useId();
-  const [errors, setErrors] = useState<Partial<Record<Name, string>>>({});
+  const [clientErrors, setErrors] = useState<Partial<Record<Name, string>>>({});
+  const errors: Partial<Record<Name, string>> = { ...serverErrors, ...clientErrors };
 
   const fieldProps = (name: Name) => ({
     id: `${id}-${name}`,
@@ -33,13 +36,18 @@ export function useFieldErrors<Name extends string>() {
     for (const issue of parsed.error.issues) next[issue.path[0] as Name] ??= issue.message;
     setErrors(next);
     // Keyboard and screen-reader users land on the first field to fix (in the form's order).
-    const fields = Object.keys(next).map((name) => document.getElementById(`${id}-${name}`));
+    focusFirst(Object.keys(next));
+    return undefined;
+  }
+
+  /** Puts focus in the first of these fields, in the form's order (e.g. after the server refused them). */
+  function focusFirst(names: string[]) {
+    const fields = names.map((name) => document.getElementById(`${id}-${name}`));
     const first = fields
       .filter((field): field is HTMLElement => field !== null)
       .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1))[0];
     first?.focus();
-    return undefined;
   }
 
-  return { id, errors, fieldProps, validate };
+  return { id, errors, fieldProps, validate, focusFirst };
 }

@@ -43,3 +43,36 @@ describe('focus after a failed submit', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('Password'));
   });
 });
+
+describe("the server's refusal of a password shows under the field", () => {
+  it('setup: a 400 naming the password lands on the password field, not in a banner', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              error: {
+                code: 'validation_failed',
+                message: 'Invalid body: password: This is similar to a commonly used password.',
+                detail: 'Invalid body: password: This is similar to a commonly used password.',
+              },
+            }),
+            { status: 400 },
+          ),
+      ),
+    );
+    renderWithClient(<SetupForm onDone={() => undefined} />);
+    fireEvent.change(screen.getByLabelText('Organization name'), { target: { value: 'Acme' } });
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'Olive Owner' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'olive@acme.test' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'a password of twelve' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Create organization' }).closest('form')!);
+    const message = await screen.findByText('This is similar to a commonly used password.');
+    const password = screen.getByLabelText('Password');
+    expect(password.getAttribute('aria-invalid')).toBe('true');
+    expect(password.getAttribute('aria-describedby')).toContain(message.id);
+    expect(document.activeElement).toBe(password);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -1,15 +1,21 @@
-import { passwordRules, setupBodySchema } from '../../../../contract/auth.ts';
+import { setupBodySchema } from '../../../../contract/auth.ts';
+import { PasswordField } from '../../../components/password-field.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
+import { splitApiError } from '../../../lib/api-field-errors.ts';
 import { useFieldErrors } from '../../../lib/use-field-errors.ts';
 import { useSetupMutation } from '../api/run-setup.ts';
 
+const fields = ['organization_name', 'name', 'email', 'password'] as const;
+
 export function SetupForm({ onDone }: { onDone: () => void }) {
-  const { id, errors, fieldProps, validate } = useFieldErrors<
-    'organization_name' | 'name' | 'email' | 'password'
-  >();
-  const setup = useSetupMutation({ onSuccess: onDone });
+  const setup = useSetupMutation({
+    onSuccess: onDone,
+    onError: (error) => focusFirst(Object.keys(splitApiError(error, fields).fieldErrors)),
+  });
+  const server = splitApiError(setup.error, fields);
+  const { id, errors, fieldProps, validate, focusFirst } = useFieldErrors(server.fieldErrors);
   return (
     <form
       noValidate
@@ -18,6 +24,7 @@ export function SetupForm({ onDone }: { onDone: () => void }) {
         event.preventDefault();
         const body = validate(setupBodySchema, Object.fromEntries(new FormData(event.currentTarget)));
         if (body) setup.mutate(body);
+        else setup.reset();
       }}
     >
       <Field id={`${id}-organization_name`} label="Organization name" error={errors.organization_name}>
@@ -29,12 +36,16 @@ export function SetupForm({ onDone }: { onDone: () => void }) {
       <Field id={`${id}-email`} label="Email" error={errors.email}>
         <Input {...fieldProps('email')} type="email" autoComplete="email" />
       </Field>
-      <Field id={`${id}-password`} label="Password" hint={passwordRules} error={errors.password}>
-        <Input {...fieldProps('password')} type="password" autoComplete="new-password" />
-      </Field>
-      {setup.error && (
+      <PasswordField
+        {...fieldProps('password')}
+        label="Password"
+        error={errors.password}
+        autoComplete="new-password"
+        userInputFields={['organization_name', 'name', 'email']}
+      />
+      {server.formError && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {setup.error.message}
+          {server.formError}
         </p>
       )}
       <Button type="submit" pending={setup.isPending}>

@@ -1,19 +1,22 @@
 import * as React from 'react';
 import { Link } from 'react-router';
 import type { UserInfo } from '../../../../contract/auth.ts';
-import { passwordRules } from '../../../../contract/auth.ts';
 import {
   acceptInvitationBodySchema,
   invalidInvitationMessage,
   type InvitationPreview,
 } from '../../../../contract/invitations.ts';
 import { formatDateTime } from '../../../components/format.ts';
+import { PasswordField } from '../../../components/password-field.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
+import { splitApiError } from '../../../lib/api-field-errors.ts';
 import { useFieldErrors } from '../../../lib/use-field-errors.ts';
 import { useAcceptInvitationMutation } from '../api/accept-invitation.ts';
 import { roleLabels } from './invitation-labels.tsx';
+
+const fields = ['name', 'password'] as const;
 
 /**
  * The invitee chooses a display name and password and joins. The invited
@@ -31,8 +34,12 @@ export function AcceptInvitationForm({
   signedInAs: UserInfo | null;
   onAccepted: (user: UserInfo) => void;
 }) {
-  const { id, errors, fieldProps, validate } = useFieldErrors<'name' | 'password'>();
-  const accept = useAcceptInvitationMutation({ onSuccess: onAccepted });
+  const accept = useAcceptInvitationMutation({
+    onSuccess: onAccepted,
+    onError: (error) => focusFirst(Object.keys(splitApiError(error, fields).fieldErrors)),
+  });
+  const server = splitApiError(accept.error, fields);
+  const { id, errors, fieldProps, validate, focusFirst } = useFieldErrors(server.fieldErrors);
   const org = preview.organization.name;
   const isThisMember =
     signedInAs !== null &&
@@ -77,6 +84,7 @@ export function AcceptInvitationForm({
           password: form.get('password'),
         });
         if (body) accept.mutate(body);
+        else accept.reset();
       }}
     >
       {signedInAs && (
@@ -116,12 +124,17 @@ export function AcceptInvitationForm({
       <Field id={`${id}-name`} label="Your name" hint="Shown to your teammates." error={errors.name}>
         <Input {...fieldProps('name')} autoComplete="name" autoFocus />
       </Field>
-      <Field id={`${id}-password`} label="Choose a password" hint={passwordRules} error={errors.password}>
-        <Input {...fieldProps('password')} type="password" autoComplete="new-password" />
-      </Field>
-      {accept.error && (
+      <PasswordField
+        {...fieldProps('password')}
+        label="Choose a password"
+        error={errors.password}
+        autoComplete="new-password"
+        userInputs={[preview.email, org]}
+        userInputFields={['name']}
+      />
+      {server.formError && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {accept.error.message}
+          {server.formError}
         </p>
       )}
       <Button type="submit" pending={accept.isPending}>
