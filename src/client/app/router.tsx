@@ -30,6 +30,16 @@ export const router = createBrowserRouter([
           })),
         errorElement: <RouteError />,
       },
+      {
+        path: '/forgot-password',
+        lazy: () => import('./routes/forgot-password.tsx').then((m) => ({ Component: m.ForgotPasswordPage })),
+        errorElement: <RouteError />,
+      },
+      {
+        path: '/reset-password',
+        lazy: () => import('./routes/reset-password.tsx').then((m) => ({ Component: m.ResetPasswordRoute })),
+        errorElement: <RouteError />,
+      },
       // Development builds only: Vite drops this branch, and the page with it, from production.
       ...(import.meta.env.DEV
         ? [
@@ -87,6 +97,15 @@ export const router = createBrowserRouter([
                 errorElement: <RouteError />,
               },
             ],
+          },
+          {
+            path: 'account/security',
+            lazy: () =>
+              import('./routes/security.tsx').then((m) => ({
+                Component: m.SecurityRoute,
+                loader: m.securityLoader,
+              })),
+            errorElement: <RouteError />,
           },
           {
             path: 'clouds',

@@ -23,12 +23,17 @@ export async function loginLoader({ request }: LoaderFunctionArgs) {
 export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const sessionEnded = params.get('reason') === 'session_ended';
+  const reason = params.get('reason');
   return (
     <AuthCard title="Sign in to Roster">
-      {sessionEnded && (
+      {reason === 'session_ended' && (
         <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Your session has ended. Sign in again to continue.
+        </p>
+      )}
+      {reason === 'password_reset' && (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Your password has been changed and every session signed out. Sign in with your new password.
         </p>
       )}
       <SignInForm onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })} />

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { CreatedApiKey } from '../../../../contract/api-keys.ts';
+import type { CreateApiKeyBody, CreatedApiKey } from '../../../../contract/api-keys.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { apiKeyQueries } from './api-key-queries.ts';
 
-export type CreateApiKeyInput = { name: string };
+export type CreateApiKeyInput = CreateApiKeyBody;
 
 export const createApiKey = (body: CreateApiKeyInput) => api.post<CreatedApiKey>('/api_keys', body);
 

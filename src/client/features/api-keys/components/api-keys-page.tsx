@@ -1,10 +1,12 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
+import type { ApiKey } from '../../../../contract/api-keys.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { apiKeyQueries } from '../api/api-key-queries.ts';
+import { ApiKeyExpiry, expiryState } from './api-key-expiry.tsx';
 import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
 import { RevokeApiKeyButton } from './revoke-api-key-button.tsx';
 
@@ -14,6 +16,22 @@ function When({ iso }: { iso: string | null }) {
     <time dateTime={iso} title={formatDateTime(iso)}>
       {formatRelative(iso)}
     </time>
+  );
+}
+
+/** When and from which address the key was last used. */
+function LastUsed({ apiKey }: { apiKey: ApiKey }) {
+  if (!apiKey.last_used_at) return <When iso={null} />;
+  return (
+    <>
+      <When iso={apiKey.last_used_at} />
+      {apiKey.last_used_ip && (
+        <span className="text-slate-600">
+          {' '}
+          from <span className="font-mono text-xs break-all">{apiKey.last_used_ip}</span>
+        </span>
+      )}
+    </>
   );
 }
 
@@ -51,6 +69,9 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
                 Created
               </th>
               <th scope="col" className="px-4 py-2">
+                Expires
+              </th>
+              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
                 Last used
               </th>
               <th scope="col" className="w-px px-4 py-2">
@@ -61,11 +82,14 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
           <tbody className="divide-y divide-slate-100">
             {keys.data
               ? keys.data.map((key) => (
-                  <tr key={key.id}>
+                  <tr key={key.id} className={expiryState(key.expires_at) === 'expired' ? 'bg-slate-50' : ''}>
                     <th scope="row" className="px-4 py-3 font-medium break-words text-slate-900">
                       {key.name}
                       <span className="block font-mono text-xs font-normal text-slate-600 sm:hidden">
                         {key.prefix}…
+                      </span>
+                      <span className="block text-xs font-normal text-slate-600 sm:hidden">
+                        Last used <LastUsed apiKey={key} />
                       </span>
                     </th>
                     <td className="hidden px-4 py-3 font-mono text-xs text-slate-700 sm:table-cell">
@@ -75,7 +99,10 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
                       <When iso={key.created_at} />
                     </td>
                     <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                      <When iso={key.last_used_at} />
+                      <ApiKeyExpiry apiKey={key} />
+                    </td>
+                    <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
+                      <LastUsed apiKey={key} />
                     </td>
                     <td className="px-4 py-3 text-right">
                       <RevokeApiKeyButton apiKey={key} />
@@ -94,6 +121,9 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
                       <Skeleton className="h-4 w-20" />
                     </td>
                     <td className="px-4 py-3">
+                      <Skeleton className="h-4 w-20" />
+                    </td>
+                    <td className="hidden px-4 py-3 sm:table-cell">
                       <Skeleton className="h-4 w-20" />
                     </td>
                     <td className="px-4 py-3" />

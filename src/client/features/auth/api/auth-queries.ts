@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { SetupStatus, UserInfo } from '../../../../contract/auth.ts';
+import type { PasswordResetPreview } from '../../../../contract/credentials.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
@@ -15,5 +16,14 @@ export const authQueries = {
     queryOptions({
       queryKey: [...authQueries.all(), 'setup-status'] as const,
       queryFn: () => api.get<SetupStatus>('/setup'),
+    }),
+  /** Whom a reset link is for and until when. A POST (the token stays out of URLs and logs) that does not use it. */
+  passwordResetPreview: (token: string) =>
+    queryOptions({
+      queryKey: [...authQueries.all(), 'password-reset', token] as const,
+      queryFn: () => api.post<PasswordResetPreview>('/password_reset_completions/preview', { token }),
+      retry: false,
+      staleTime: Infinity,
+      gcTime: 0,
     }),
 };

@@ -1,4 +1,5 @@
 import { useId, useRef } from 'react';
+import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
@@ -46,6 +47,11 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       <Button type="submit" pending={signIn.isPending}>
         Sign in
       </Button>
+      <p className="text-center text-sm">
+        <Link to="/forgot-password" className="font-medium text-indigo-700 underline">
+          Forgot password?
+        </Link>
+      </p>
     </form>
   );
 }

@@ -57,6 +57,9 @@ export function UserMenu({ user, onSignedOut }: { user: UserInfo; onSignedOut: (
         <DropdownMenuItem asChild>
           <Link to="/settings/api-keys">API keys</Link>
         </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link to="/account/security">Security</Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem
           disabled={signOut.isPending}

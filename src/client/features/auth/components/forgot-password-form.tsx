@@ -1,0 +1,82 @@
+import { Link } from 'react-router';
+import { passwordResetRequestBodySchema } from '../../../../contract/credentials.ts';
+import { Button } from '../../../components/ui/button.tsx';
+import { Input } from '../../../components/ui/input.tsx';
+import { Field } from '../../../components/ui/label.tsx';
+import { useFieldErrors } from '../../../lib/use-field-errors.ts';
+import { useRequestPasswordResetMutation } from '../api/request-password-reset.ts';
+
+/**
+ * Asks for a reset link. After sending, the page says the same thing for
+ * every address, so it cannot be used to learn who has an account.
+ */
+export function ForgotPasswordForm() {
+  const request = useRequestPasswordResetMutation();
+  const { id, errors, fieldProps, validate } = useFieldErrors<'email'>();
+
+  if (request.isSuccess) {
+    return (
+      <div className="flex flex-col gap-4">
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          {request.data.message}
+        </p>
+        <p className="text-sm text-slate-700">
+          No mail after a few minutes? Check your spam folder and the spelling of the address, or{' '}
+          <button
+            type="button"
+            className="font-medium text-indigo-700 underline"
+            onClick={() => request.reset()}
+          >
+            try again
+          </button>
+          .
+        </p>
+        <Button asChild variant="secondary">
+          <Link to="/login">Back to sign in</Link>
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      className="flex flex-col gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const email = String(new FormData(event.currentTarget).get('email') ?? '');
+        const body = validate(
+          passwordResetRequestBodySchema.refine((b) => b.email.includes('@'), {
+            path: ['email'],
+            message: 'Enter the email address you sign in with.',
+          }),
+          { email },
+        );
+        if (body) request.mutate(body);
+      }}
+    >
+      <Field
+        id={`${id}-email`}
+        label="Email"
+        hint="The address you sign in with. We mail it a link to choose a new password."
+        error={errors.email}
+      >
+        <Input {...fieldProps('email')} type="email" autoComplete="username" autoFocus />
+      </Field>
+      {request.error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {request.error.message}
+        </p>
+      )}
+      <Button type="submit" pending={request.isPending}>
+        Send reset link
+      </Button>
+      <p className="text-center text-sm text-slate-700">
+        Remembered it?{' '}
+        <Link to="/login" className="font-medium text-indigo-700 underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}
