@@ -7,6 +7,7 @@ import type { AppDatabase } from './db/database.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import { requestLogSerializers } from './lib/log-redaction.ts';
+import requestLogPlugin, { requestId } from './plugins/request-log.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import spaPlugin from './plugins/spa.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -60,6 +61,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
           ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
+    // One line per request from plugins/request-log.ts (route pattern, status, duration, principal).
+    disableRequestLogging: true,
+    genReqId: requestId,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 256 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
@@ -76,6 +80,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
+  await app.register(requestLogPlugin);
   const https = deps.config.publicUrl.startsWith('https:');
   await app.register(helmet, {
     // Tokens travel in invitation links; never leak them through Referer.
