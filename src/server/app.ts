@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { developmentFeatures, fastifyTrustProxy, type Config } from './config.ts';
 import type { AppDatabase } from './db/database.ts';
@@ -9,6 +8,7 @@ import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/err
 import { requestLogSerializers } from './lib/log-redaction.ts';
 import requestLogPlugin, { requestId } from './plugins/request-log.ts';
 import openapiPlugin from './plugins/openapi.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import spaPlugin from './plugins/spa.ts';
 import { apiKeysRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(errorsPlugin);
   await app.register(requestLogPlugin);
   const https = deps.config.publicUrl.startsWith('https:');
-  await app.register(helmet, {
+  await app.register(securityHeaders, {
     // Tokens travel in invitation links; never leak them through Referer.
     referrerPolicy: { policy: 'no-referrer' },
     // Only a console served over https may pin browsers to https (a LAN console on http would lock itself out).

@@ -15,6 +15,7 @@ import {
   type Migration,
   type PostgresPool,
   type PostgresPoolClient,
+  type SqliteDatabase,
 } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
@@ -160,12 +161,41 @@ function resilientPool(pool: pg.Pool): PostgresPool {
   };
 }
 
+// Distinct statements the app runs are a few hundred; beyond this the oldest is dropped.
+const statementCacheSize = 500;
+
+/**
+ * The connection Kysely sees: better-sqlite3 with its prepared statements kept
+ * by SQL text. Kysely prepares every query it runs; preparing (parsing and
+ * planning) cost more than running a page query. One connection runs one
+ * statement at a time (Kysely's driver holds a lock per query and stream), so
+ * a cached statement is never in use twice; SQLite re-prepares a statement by
+ * itself when the schema changed.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      statements.clear();
+      sqlite.close();
+    },
+    prepare: (text: string) => {
+      let statement = statements.get(text);
+      if (statement) return statement;
+      statement = sqlite.prepare(text);
+      if (statements.size >= statementCacheSize) statements.delete(statements.keys().next().value!);
+      statements.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 export function createDatabase(config: Config['database'], options: DatabaseOptions = {}): AppDatabase {
   const timeouts = options.timeouts ?? defaultDatabaseTimeouts;
   if (config.kind === 'sqlite') {
     const db = new Kysely<Database>({
       dialect: new ImmediateSqliteDialect({
-        database: async () => openSqlite(config.path, timeouts.sqliteBusyMs),
+        database: async () => withStatementCache(openSqlite(config.path, timeouts.sqliteBusyMs)),
       }),
     });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };

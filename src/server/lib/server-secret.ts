@@ -37,7 +37,20 @@ export function secretFromText(text: string): Buffer {
   return crypto.createHash('sha256').update(text, 'utf8').digest();
 }
 
-/** One independent key per purpose, so a key leaked from one use says nothing of the others. */
+const derivedKeys = new WeakMap<Buffer, Map<string, Buffer>>();
+
+/**
+ * One independent key per purpose, so a key leaked from one use says nothing
+ * of the others. Derived once per secret and purpose (paging tokens ask on
+ * every list request).
+ */
 export function deriveKey(secret: Buffer, purpose: string): Buffer {
-  return Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), `roster:${purpose}`, 32));
+  let keys = derivedKeys.get(secret);
+  if (!keys) derivedKeys.set(secret, (keys = new Map()));
+  let key = keys.get(purpose);
+  if (!key) {
+    key = Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), `roster:${purpose}`, 32));
+    keys.set(purpose, key);
+  }
+  return key;
 }
