@@ -27,6 +27,7 @@ import * as m011 from './migrations/011-credentials.ts';
 import { searchIndexMigration } from './migrations/012-search-index.ts';
 import * as m015 from './migrations/015-outbox-retry-window.ts';
 import { activityAndAuditIndexesMigration } from './migrations/018-activity-and-audit-indexes.ts';
+import { searchByOrganizationMigration } from './migrations/019-search-by-organization.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -69,6 +70,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '012-search-index': searchIndexMigration(dialect),
     '015-outbox-retry-window': m015,
     '018-activity-and-audit-indexes': activityAndAuditIndexesMigration(dialect),
+    '019-search-by-organization': searchByOrganizationMigration(dialect),
   };
 }
 

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Kysely } from 'kysely';
 import type { CloudTable, Database } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
-import { containsText } from '../../db/like.ts';
+import { memberSearch, searchMatch } from '../../db/search-index.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
@@ -244,6 +244,8 @@ export type AccessFilters = { orgId: string; cloudId: string; ownerMemberId: str
 
 /** Active members with access to a cloud: organization owners, the explicit owner, and grantees. */
 function accessQuery(db: Db, filters: AccessFilters) {
+  // The same search as the member list (folded, indexed, 1–2 characters match the start of a name or email).
+  const search = memberSearch(filters.q);
   return db
     .selectFrom('members as m')
     .leftJoin('cloud_grants as g', (join) =>
@@ -258,7 +260,9 @@ function accessQuery(db: Db, filters: AccessFilters) {
         ...(filters.ownerMemberId ? [eb('m.id', '=', filters.ownerMemberId)] : []),
       ]),
     )
-    .$if(Boolean(filters.q), (qb) => qb.where(containsText('m.search_text', filters.q!)));
+    .$if(search !== undefined, (qb) =>
+      qb.where(searchMatch('m', filters.orgId, search!, db.getExecutor().adapter instanceof SqliteAdapter)),
+    );
 }
 
 export async function countAccess(db: Db, filters: AccessFilters): Promise<number> {

@@ -338,6 +338,40 @@ describe('Manage users', () => {
     expect(grants).toHaveLength(2);
   });
 
+  it('searches who has access the way the member list searches: folded, from the index, own organization only', async () => {
+    const { olive, cara } = await organization();
+    const prod = await registerCloud(olive, 'prod');
+    const joseId = await createMember(t.deps, olive.orgId, { name: 'José Núñez', email: 'jn@acme.test' });
+    const pctId = await createMember(t.deps, olive.orgId, { name: 'Pct 100% Sure', email: 'pct@acme.test' });
+    // Not granted: a match outside the access list stays out.
+    await createMember(t.deps, olive.orgId, { name: 'José Outsider', email: 'jo@acme.test' });
+    // Another organization with the same names never shows.
+    const other = await createOrganization(t.deps, 'Other');
+    await createMember(t.deps, other, { name: 'José Núñez', email: 'jn@other.test', role: 'owner' });
+    const ids = await t.deps.database.db
+      .selectFrom('members')
+      .select(['id', 'user_id'])
+      .where('id', 'in', [joseId, pctId])
+      .execute();
+    await grant(olive, prod.id, [await userIdOf(cara), ...ids.map((row) => row.user_id)]);
+    const names = async (q: string) => {
+      const response = await olive.request({
+        method: 'GET',
+        url: `/api/v2/clouds/${prod.id}/collaborators?${new URLSearchParams({ q })}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as { results: { name: string }[]; metadata: { total: number } };
+      expect(body.metadata.total).toBe(body.results.length);
+      return body.results.map((entry) => entry.name);
+    };
+    expect(await names('josé')).toEqual(['José Núñez']);
+    expect(await names('NUNEZ')).toEqual(['José Núñez']);
+    expect(await names('0% s')).toEqual(['Pct 100% Sure']);
+    expect(await names('%')).toEqual([]);
+    expect(await names('jo')).toEqual(['José Núñez']);
+    expect(await names('owner')).toEqual(['Olive Owner', 'Oscar Owner']);
+  });
+
   it('refuses user_ids that are not active members, all or nothing', async () => {
     const { olive, cara } = await organization();
     const prod = await registerCloud(olive, 'prod');

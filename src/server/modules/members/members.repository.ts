@@ -1,17 +1,9 @@
-import {
-  sql,
-  SqliteAdapter,
-  type Expression,
-  type ExpressionBuilder,
-  type Insertable,
-  type Kysely,
-  type SqlBool,
-} from 'kysely';
+import { sql, SqliteAdapter, type Insertable, type Kysely } from 'kysely';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
-import { containsText } from '../../db/like.ts';
-import { foldSearchText, SEARCH_TOTAL_CAP, SHORT_QUERY_LENGTH } from '../../db/search-text.ts';
+import { countSearchCandidates, memberSearch, searchMatch } from '../../db/search-index.ts';
+import { foldSearchText, SEARCH_TOTAL_CAP } from '../../db/search-text.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
@@ -44,55 +36,18 @@ export type MemberFilters = {
 };
 
 /**
- * How a search is answered from an index, never a scan of every member:
- *  - 1–2 characters: the start of the name (the search_text index, already in
- *    name order) or of the email (the email index); trigrams need three.
- *  - 3+ characters, PostgreSQL: `like '%q%'` answered by the pg_trgm GIN index
- *    (or, for a fragment most members share, by walking the name index).
- *  - 3+ characters, SQLite: the trigram FTS table gives the candidates when they
- *    are few ("sparse"); when a fragment is common the name index is walked in
- *    order and the first page of matches comes quickly.
- * The LIKE test is kept in every case, so the answer is exactly the substring
- * match the scan gave.
+ * How a search is answered from an index, never a scan of every member
+ * (see searchMatch): 1–2 characters seek the name and email indexes; 3+
+ * characters on PostgreSQL use the trigram GIN index (org_id first); on
+ * SQLite the organization's FTS candidates are read when they are few
+ * ("sparse"), and when a fragment is common the name index is walked in order
+ * and the first page of matches comes quickly. The LIKE test is kept in every
+ * case, so the answer is exactly the substring match the scan gave.
  */
-export type MemberSearch = { text: string; short: boolean };
-
-export function memberSearch(q: string | undefined): MemberSearch | undefined {
-  const text = foldSearchText(q ?? '').trim();
-  if (!text) return undefined;
-  return { text, short: [...text].length <= SHORT_QUERY_LENGTH };
-}
-
-// Above every character in both databases' byte-order comparison of text.
-const AFTER_PREFIX = '\u{10FFFF}';
+export { memberSearch, type MemberSearch } from '../../db/search-index.ts';
 
 function isSqlite(db: Db): boolean {
   return db.getExecutor().adapter instanceof SqliteAdapter;
-}
-
-function ftsPhrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-function searchCondition(
-  db: Db,
-  eb: ExpressionBuilder<Database, 'members'>,
-  search: MemberSearch,
-  sparse: boolean,
-): Expression<SqlBool> {
-  if (search.short) {
-    const end = `${search.text}${AFTER_PREFIX}`;
-    return eb.or([
-      eb.and([eb('search_text', '>=', search.text), eb('search_text', '<', end)]),
-      eb.and([eb('email', '>=', search.text), eb('email', '<', end)]),
-    ]);
-  }
-  const like = containsText('search_text', search.text);
-  if (!sparse || !isSqlite(db)) return like;
-  return eb.and([
-    sql<SqlBool>`members.rowid in (select rowid from members_fts where members_fts match ${ftsPhrase(search.text)})`,
-    like,
-  ]);
 }
 
 function filtered(db: Db, filters: MemberFilters, sparse = false) {
@@ -103,7 +58,9 @@ function filtered(db: Db, filters: MemberFilters, sparse = false) {
     .where('removed_at', 'is', null)
     .$if(filters.email !== undefined, (qb) => qb.where('email', '=', filters.email!))
     .$if(filters.role !== undefined, (qb) => qb.where('role', '=', filters.role!))
-    .$if(search !== undefined, (qb) => qb.where((eb) => searchCondition(db, eb, search!, sparse)));
+    .$if(search !== undefined, (qb) =>
+      qb.where(searchMatch('members', filters.orgId, search!, sparse && isSqlite(db))),
+    );
 }
 
 /**
@@ -117,24 +74,15 @@ export async function countSearchMatches(
 ): Promise<{ total: number; capped: boolean }> {
   const search = memberSearch(filters.q);
   let n: number;
-  if (search && !search.short && isSqlite(db)) {
-    // The FTS table drives (cross join keeps it outermost) and the walk stops at cap + 1.
-    const row = await sql<{ n: number }>`
-      select count(*) as n from (
-        select 1 from members_fts f cross join members m on m.rowid = f.rowid
-        where members_fts match ${ftsPhrase(search.text)}
-          and m.org_id = ${filters.orgId} and m.removed_at is null
-          and ${containsText('m.search_text', search.text)}
-          ${filters.role !== undefined ? sql`and m.role = ${filters.role}` : sql``}
-          ${filters.email !== undefined ? sql`and m.email = ${filters.email}` : sql``}
-        limit ${SEARCH_TOTAL_CAP + 1}
-      )
-    `.execute(db);
+  const sqlite = isSqlite(db);
+  if (search && !search.short && sqlite && filters.role === undefined && filters.email === undefined) {
+    // The organization's range of the index alone: an exact substring match, no table rows read.
+    const row = await countSearchCandidates(filters.orgId, search.text, SEARCH_TOTAL_CAP + 1).execute(db);
     n = Number(row.rows[0]?.n ?? 0);
   } else {
     const row = await db
       .selectFrom(
-        filtered(db, filters)
+        filtered(db, filters, sqlite)
           .select(sql.lit(1).as('one'))
           .limit(SEARCH_TOTAL_CAP + 1)
           .as('matches'),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollaboratorPage } from '../../../contract/members.ts';
 import { insertMembers, seededRandom } from '../../db/seed.ts';
 import { newId } from '../../lib/crypto.ts';
-import { setupOrganization, type Actor } from '../../test/actors.ts';
+import { createOrganization, memberActor, setupOrganization, type Actor } from '../../test/actors.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 
 type Person = { id: string; name: string; email: string };
@@ -124,6 +124,56 @@ describe('member search', () => {
   });
 });
 
+describe('search within one organization', () => {
+  let t: TestContext;
+  afterAll(async () => t.close());
+
+  it("never returns or counts another organization's members, and forgets removed ones", async () => {
+    t = await createTestApp();
+    const owner = await setupOrganization(t.app);
+    const neighbourOrg = await createOrganization(t.deps, 'Neighbour');
+    const neighbour = await memberActor(t.app, neighbourOrg, {
+      name: 'Nell Neighbour',
+      email: 'nell@neighbour.test',
+      role: 'owner',
+    });
+    const mine = await addPeople(t, owner.orgId, [
+      { name: 'Shared Garcia', email: 'sg@acme.test' },
+      { name: 'Leaving Garcia', email: 'lg@acme.test' },
+    ]);
+    // The neighbour has many more of the same fragment (and sorts first).
+    await addPeople(
+      t,
+      neighbour.orgId,
+      Array.from({ length: 1200 }, (_, i) => ({
+        name: `Aa Garcia ${i}`,
+        email: `garcia${i}@neighbour.test`,
+      })),
+    );
+    const search = async (actor: Actor, q: string) => {
+      const { ids, first } = await searchAll(actor, q);
+      return { ids, total: first.metadata.total, capped: first.metadata.total_capped ?? false };
+    };
+    expect(await search(owner, 'garcia')).toEqual({
+      ids: [mine[1]!.id, mine[0]!.id], // name order
+      total: 2,
+      capped: false,
+    });
+    expect((await search(owner, 'sh')).ids).toEqual([mine[0]!.id]);
+    expect(await search(neighbour, 'garcia')).toMatchObject({ total: 1000, capped: true });
+    expect((await search(neighbour, 'garcia')).ids).toHaveLength(1200);
+    expect((await search(neighbour, 'shared')).ids).toEqual([]);
+
+    const removed = await owner.request({
+      method: 'DELETE',
+      url: `/api/v2/organization_collaborators/${mine[1]!.id}`,
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect(await search(owner, 'garcia')).toEqual({ ids: [mine[0]!.id], total: 1, capped: false });
+    expect((await search(owner, 'leaving')).ids).toEqual([]);
+  }, 60_000);
+});
+
 describe('search against the scan it replaced, on 10k random members', () => {
   let t: TestContext;
   let owner: Actor;
@@ -176,7 +226,7 @@ describe('search against the scan it replaced, on 10k random members', () => {
       queries.push(text.slice(start, start + length));
     }
     for (const q of queries) {
-      const { ids } = await searchAll(owner, q);
+      const { ids, first } = await searchAll(owner, q);
       const term = q.trim();
       const short = [...term].length <= 2;
       const expected = [...texts.entries()]
@@ -187,6 +237,9 @@ describe('search against the scan it replaced, on 10k random members', () => {
         .sort();
       const got = ids.filter((id) => texts.has(id)).sort();
       expect(got, `q=${JSON.stringify(q)}`).toEqual(expected);
+      // The owner may match too; the total is what the pages held, capped at 1,000.
+      expect(first.metadata.total, `total for q=${JSON.stringify(q)}`).toBe(Math.min(ids.length, 1000));
+      expect(first.metadata.total_capped ?? false).toBe(ids.length > 1000);
     }
   }, 240_000);
 });
