@@ -5,12 +5,7 @@ import type { Cloud } from '../../../../contract/clouds.ts';
 import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuTrigger,
-} from '../../../components/ui/dropdown-menu.tsx';
+import { RowMenu, RowMenuItem } from '../../../components/ui/row-menu.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
@@ -225,21 +220,12 @@ function CloudRowActions({ cloud }: { cloud: Cloud }) {
   const [renaming, setRenaming] = React.useState(false);
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for ${cloud.name}`}>
-            <span aria-hidden className="text-lg leading-none">
-              ⋯
-            </span>
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          <DropdownMenuItem asChild>
-            <Link to={`/clouds/${cloud.id}`}>Manage users</Link>
-          </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setRenaming(true)}>Rename…</DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <RowMenu label={`Actions for ${cloud.name}`} rowId={cloud.id}>
+        <RowMenuItem asChild>
+          <Link to={`/clouds/${cloud.id}`}>Manage users</Link>
+        </RowMenuItem>
+        <RowMenuItem onSelect={() => setRenaming(true)}>Rename…</RowMenuItem>
+      </RowMenu>
       <RenameCloudDialog cloud={cloud} open={renaming} onOpenChange={setRenaming} />
     </>
   );

@@ -12,13 +12,7 @@ import {
   AlertDialogTitle,
 } from '../../../components/ui/alert-dialog.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '../../../components/ui/dropdown-menu.tsx';
+import { RowMenu, RowMenuItem, RowMenuSeparator } from '../../../components/ui/row-menu.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
@@ -264,38 +258,26 @@ function InvitationActions({ invitation, link }: { invitation: Invitation; link:
           className="absolute top-full right-0 z-10 mt-1 h-8 w-72 rounded-md border border-slate-300 bg-slate-50 px-2 text-xs text-slate-800 shadow-md"
         />
       )}
-      <DropdownMenu>
-        <DropdownMenuTrigger
-          ref={trigger}
-          aria-label={`Actions for the invitation to ${invitation.email}`}
-          aria-busy={busy || undefined}
-          className="inline-flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 data-[state=open]:bg-slate-100"
-        >
-          <svg aria-hidden viewBox="0 0 16 16" className="h-4 w-4" fill="currentColor">
-            <circle cx="3" cy="8" r="1.5" />
-            <circle cx="8" cy="8" r="1.5" />
-            <circle cx="13" cy="8" r="1.5" />
-          </svg>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          {link && <DropdownMenuItem onSelect={() => void copy()}>Copy link</DropdownMenuItem>}
-          {failed && (
-            <DropdownMenuItem disabled={busy} onSelect={() => retry.mutate(invitation.id)}>
-              Retry delivery
-            </DropdownMenuItem>
-          )}
-          <DropdownMenuItem disabled={busy} onSelect={() => resend.mutate(invitation.id)}>
-            {invitation.status === 'expired' ? 'Resend (expired)' : 'Resend'}
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem
-            className="text-red-700 data-[highlighted]:bg-red-50"
-            onSelect={() => setRevoking(true)}
-          >
-            Revoke…
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <RowMenu
+        label={`Actions for the invitation to ${invitation.email}`}
+        rowId={invitation.id}
+        triggerRef={trigger}
+        pendingLabel={busy ? `Sending the invitation to ${invitation.email}` : undefined}
+      >
+        {link && <RowMenuItem onSelect={() => void copy()}>Copy link</RowMenuItem>}
+        {failed && (
+          <RowMenuItem disabled={busy} onSelect={() => retry.mutate(invitation.id)}>
+            Retry delivery
+          </RowMenuItem>
+        )}
+        <RowMenuItem disabled={busy} onSelect={() => resend.mutate(invitation.id)}>
+          {invitation.status === 'expired' ? 'Resend (expired)' : 'Resend'}
+        </RowMenuItem>
+        <RowMenuSeparator />
+        <RowMenuItem destructive onSelect={() => setRevoking(true)}>
+          Revoke…
+        </RowMenuItem>
+      </RowMenu>
       <RevokeInvitation
         invitation={invitation}
         open={revoking}

@@ -1,12 +1,6 @@
 import * as React from 'react';
 import type { Workload } from '../../../../contract/workloads.ts';
-import { Button } from '../../../components/ui/button.tsx';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuTrigger,
-} from '../../../components/ui/dropdown-menu.tsx';
+import { RowMenu, RowMenuItem } from '../../../components/ui/row-menu.tsx';
 import { toast } from '../../../lib/toast.ts';
 import { useDuplicateWorkloadMutation } from '../api/duplicate-workload.ts';
 import { kindLabel } from './workload-badges.tsx';
@@ -46,43 +40,24 @@ export function WorkloadActions({
   const blocked = terminateBlockedReason(workload, { memberId: currentMemberId, isOwner });
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button
-            variant="ghost"
-            data-row-actions={workload.id}
-            size={duplicate.isPending ? 'sm' : 'icon'}
-            aria-label={duplicate.isPending ? `Duplicating ${workload.name}` : `Actions for ${workload.name}`}
-            pending={duplicate.isPending}
-          >
-            {duplicate.isPending ? (
-              <span className="sr-only sm:not-sr-only">Duplicating…</span>
-            ) : (
-              <span aria-hidden className="text-lg leading-none">
-                ⋯
-              </span>
-            )}
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-64">
-          <DropdownMenuItem onSelect={() => duplicate.mutate(workload.id)}>
-            <span className="flex flex-col">
-              <span>Duplicate as workspace</span>
-              <span className="text-xs text-slate-600">A copy that belongs to you</span>
-            </span>
-          </DropdownMenuItem>
-          <DropdownMenuItem
-            disabled={blocked !== null}
-            onSelect={() => setTerminating(true)}
-            className="data-[highlighted]:bg-red-50"
-          >
-            <span className="flex flex-col">
-              <span className={blocked ? undefined : 'text-red-700'}>Terminate…</span>
-              {blocked && <span className="text-xs text-slate-600">{blocked}</span>}
-            </span>
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <RowMenu
+        label={`Actions for ${workload.name}`}
+        rowId={workload.id}
+        pendingLabel={duplicate.isPending ? `Duplicating ${workload.name}` : undefined}
+        contentClassName="w-64"
+      >
+        <RowMenuItem onSelect={() => duplicate.mutate(workload.id)} hint="A copy that belongs to you">
+          Duplicate as workspace
+        </RowMenuItem>
+        <RowMenuItem
+          destructive
+          disabled={blocked !== null}
+          onSelect={() => setTerminating(true)}
+          hint={blocked}
+        >
+          Terminate…
+        </RowMenuItem>
+      </RowMenu>
       <TerminateWorkloadDialog
         workload={workload}
         currentMemberId={currentMemberId}
