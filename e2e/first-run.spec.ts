@@ -42,7 +42,7 @@ test('first run: set up the organization, sign out, sign in, find people, page t
   await seed.member({ name: 'Zelda Quartz' });
 
   await test.step('sign out', async () => {
-    await page.getByRole('button', { name: `Account menu for ${founder.name}` }).click();
+    await page.getByRole('button', { name: `${founder.name}, account menu` }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login/);
     await axe.check(page, { label: 'sign-in page' });

@@ -16,7 +16,7 @@ async function post(request: APIRequestContext, url: string, data: unknown) {
 }
 
 test.describe('removing people', () => {
-  test('an owner is blocked with the reason; once downgraded, the dialog shows real counts and the cloud transfer', async ({
+  test('an owner is offered make-collaborator-and-remove; once downgraded, the dialog shows real counts and the cloud transfer', async ({
     page,
     seed,
     pageAs,
@@ -49,13 +49,14 @@ test.describe('removing people', () => {
     await page.goto(`/settings/members?q=${encodeURIComponent('Tara Departing')}`);
     const dialog = page.getByRole('alertdialog');
 
-    await test.step('removing an owner is blocked, with the reason', async () => {
+    await test.step('removing an owner says it makes them a collaborator first, in the same step', async () => {
       await page.getByRole('button', { name: 'Actions for Tara Departing' }).click();
       await page.getByRole('menuitem', { name: 'Remove…' }).click();
-      await expect(dialog).toContainText('Tara Departing is an owner. Owners cannot be removed.');
-      await expect(dialog).toContainText('Downgrade them to Collaborator');
-      await expect(dialog.getByRole('button', { name: 'Remove Tara Departing' })).toBeDisabled();
-      await axe.check(page, { label: 'removal dialog blocked by an owner' });
+      await expect(dialog).toContainText('Tara Departing is an owner. Confirming makes them a collaborator');
+      await expect(
+        dialog.getByRole('button', { name: 'Make collaborator and remove Tara Departing' }),
+      ).toBeEnabled();
+      await axe.check(page, { label: 'removal dialog for an owner' });
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     });
 

@@ -36,6 +36,12 @@ export function LoginPage() {
           Your password has been changed and every session signed out. Sign in with your new password.
         </p>
       )}
+      {reason === 'left' && (
+        <p role="status" className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800">
+          You left the organization and were signed out. To come back, ask one of its owners for a new
+          invitation.
+        </p>
+      )}
       <SignInForm onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })} />
       {/* Development only: import.meta.env.DEV is false in the production build, which drops it. */}
       {import.meta.env.DEV && (

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { SetupStatus, UserInfo } from '../../../../contract/auth.ts';
 import type { PasswordResetPreview } from '../../../../contract/credentials.ts';
+import type { CollaboratorPage } from '../../../../contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
@@ -10,6 +11,19 @@ export const authQueries = {
     queryOptions({
       queryKey: [...authQueries.all(), 'userinfo'] as const,
       queryFn: () => api.get<UserInfo>('/userinfo'),
+      staleTime: 0,
+    }),
+  /** How many owners the organization has: the last one may not leave. */
+  ownerCount: () =>
+    queryOptions({
+      queryKey: [...authQueries.all(), 'owner-count'] as const,
+      queryFn: async () =>
+        (
+          await api.get<CollaboratorPage>('/organization_collaborators', {
+            permission_level: 'owner',
+            count: 1,
+          })
+        ).metadata.total,
       staleTime: 0,
     }),
   setupStatus: () =>

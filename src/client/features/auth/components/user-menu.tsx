@@ -1,5 +1,7 @@
+import * as React from 'react';
 import { Link } from 'react-router';
 import type { UserInfo } from '../../../../contract/auth.ts';
+import { Avatar } from '../../../components/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
 import {
   DropdownMenu,
@@ -10,6 +12,7 @@ import {
   DropdownMenuTrigger,
 } from '../../../components/ui/dropdown-menu.tsx';
 import { useSignOutMutation } from '../api/sign-out.ts';
+import { LeaveOrganizationDialog } from './leave-organization-dialog.tsx';
 
 export function RoleBadge({ role }: { role: UserInfo['permission_level'] }) {
   return (
@@ -17,60 +20,55 @@ export function RoleBadge({ role }: { role: UserInfo['permission_level'] }) {
   );
 }
 
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]!.toUpperCase())
-    .join('');
-}
-
 export function UserMenu({ user, onSignedOut }: { user: UserInfo; onSignedOut: () => void }) {
   const signOut = useSignOutMutation({ onSuccess: onSignedOut });
+  const [leaving, setLeaving] = React.useState(false);
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger
-        className="flex items-center gap-2 rounded-full p-0.5 pr-2 hover:bg-slate-100"
-        aria-label={`Account menu for ${user.name}`}
-      >
-        <span
-          aria-hidden
-          className="flex h-8 w-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white"
-        >
-          {initials(user.name)}
-        </span>
-        <span className="hidden text-sm font-medium text-slate-800 sm:inline">{user.name}</span>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel>
-          <span className="block font-medium text-slate-900">{user.name}</span>
-          <span className="block truncate text-xs text-slate-600">{user.email}</span>
-          <span className="mt-1.5 flex items-center gap-1.5 text-xs text-slate-600">
-            <RoleBadge role={user.permission_level} /> of {user.organization.name}
-          </span>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link to="/settings/members">Organization settings</Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem asChild>
-          <Link to="/settings/api-keys">API keys</Link>
-        </DropdownMenuItem>
-        <DropdownMenuItem asChild>
-          <Link to="/account/security">Security</Link>
-        </DropdownMenuItem>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem
-          disabled={signOut.isPending}
-          onSelect={(event) => {
-            event.preventDefault();
-            signOut.mutate();
-          }}
-        >
-          {signOut.isPending ? 'Signing out…' : 'Sign out'}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <>
+      <DropdownMenu>
+        {/* Named by its visible text (label in name): "Ada Lovelace, account menu". */}
+        <DropdownMenuTrigger className="flex items-center gap-2 rounded-full p-0.5 hover:bg-slate-100 sm:pr-2">
+          <Avatar name={user.name} seed={user.user_id} />
+          <span className="sr-only text-sm font-medium text-slate-800 sm:not-sr-only">{user.name}</span>
+          <span className="sr-only">, account menu</span>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="w-64">
+          <DropdownMenuLabel>
+            <span className="block font-medium text-slate-900">{user.name}</span>
+            <span className="block truncate text-xs text-slate-600">{user.email}</span>
+            <span className="mt-1.5 flex items-center gap-1.5 text-xs text-slate-600">
+              <RoleBadge role={user.permission_level} /> of {user.organization.name}
+            </span>
+          </DropdownMenuLabel>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem asChild>
+            <Link to="/settings/members">Organization settings</Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link to="/settings/api-keys">API keys</Link>
+          </DropdownMenuItem>
+          <DropdownMenuItem asChild>
+            <Link to="/account/security">Security</Link>
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => setLeaving(true)}>Leave organization…</DropdownMenuItem>
+          <DropdownMenuItem
+            disabled={signOut.isPending}
+            onSelect={(event) => {
+              event.preventDefault();
+              signOut.mutate();
+            }}
+          >
+            {signOut.isPending ? 'Signing out…' : 'Sign out'}
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <LeaveOrganizationDialog
+        user={user}
+        open={leaving}
+        onOpenChange={setLeaving}
+        onLeft={() => window.location.assign('/login?reason=left')}
+      />
+    </>
   );
 }

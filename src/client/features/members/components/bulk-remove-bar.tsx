@@ -8,7 +8,12 @@ import {
   DropdownMenuTrigger,
 } from '../../../components/ui/dropdown-menu.tsx';
 
-/** Appears above the table while rows are selected. */
+/**
+ * Appears over the result count while rows are selected, at the count's own
+ * height, so the table below never moves. With owners in the selection it
+ * removes the collaborators and says how many owners it leaves out (owners are
+ * removed one at a time: made a collaborator, then removed).
+ */
 export function BulkRemoveBar({
   selected,
   onClear,
@@ -17,29 +22,35 @@ export function BulkRemoveBar({
 }: {
   selected: Collaborator[];
   onClear: () => void;
-  onRemove: () => void;
+  /** The people to remove, and the owners left out of it. */
+  onRemove: (members: Collaborator[], leftOut: Collaborator[]) => void;
   onChangeRole: (role: PermissionLevel) => void;
 }) {
   const count = selected.length;
-  const owners = selected.filter((member) => member.permission_level === 'owner').length;
+  const owners = selected.filter((member) => member.permission_level === 'owner');
+  const collaborators = selected.filter((member) => member.permission_level !== 'owner');
+  const mixed = owners.length > 0 && collaborators.length > 0;
+  const removeLabel = mixed
+    ? `Remove ${collaborators.length.toLocaleString()} ${collaborators.length === 1 ? 'collaborator' : 'collaborators'}`
+    : `Remove ${count.toLocaleString()} ${count === 1 ? 'member' : 'members'}`;
   return (
     <div
       role="region"
       aria-label="Selected members"
-      className="flex flex-wrap items-center gap-2 rounded-md border border-indigo-200 bg-indigo-50 px-3 py-1.5 text-sm"
+      className="absolute inset-0 flex items-center gap-2 overflow-x-auto rounded-md border border-indigo-200 bg-indigo-50 px-2 text-sm whitespace-nowrap"
     >
       <span className="font-medium text-indigo-950">{count.toLocaleString()} selected</span>
-      {owners > 0 && (
+      {mixed && (
         <span className="text-indigo-950">
-          · includes {owners === 1 ? 'an owner' : `${owners} owners`} (downgrade before removing)
+          · {owners.length === 1 ? `owner ${owners[0]!.name}` : `${owners.length} owners`} left out of removal
         </span>
       )}
-      <Button variant="ghost" size="sm" onClick={onClear}>
-        Clear selection
+      <Button variant="ghost" size="sm" className="h-7 px-2" onClick={onClear}>
+        Clear<span className="hidden sm:inline">&nbsp;selection</span>
       </Button>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="secondary" size="sm">
+          <Button variant="secondary" size="sm" className="h-7 px-2">
             Change role <span aria-hidden>▾</span>
           </Button>
         </DropdownMenuTrigger>
@@ -50,8 +61,13 @@ export function BulkRemoveBar({
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>
-      <Button variant="danger" size="sm" onClick={onRemove}>
-        Remove {count.toLocaleString()} {count === 1 ? 'member' : 'members'}
+      <Button
+        variant="danger"
+        size="sm"
+        className="h-7 px-2"
+        onClick={() => (mixed ? onRemove(collaborators, owners) : onRemove(selected, []))}
+      >
+        {removeLabel}
       </Button>
     </div>
   );

@@ -125,7 +125,8 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
         onSortChange={params.setSort}
         searchRef={searchRef}
       />
-      <div className="flex min-h-8 flex-wrap items-center justify-between gap-2">
+      {/* One line high whatever it holds: the selection bar covers the count instead of pushing the table. */}
+      <div className="relative flex h-8 items-center justify-between gap-2">
         {/* Announces result counts; the empty and error states say it visibly instead. */}
         <p role="status" className={emptyOrFailed ? 'sr-only' : 'text-sm text-slate-600'}>
           {page

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
-import { MemberAvatar } from './member-avatar.tsx';
+import { Avatar } from '../../../components/avatar.tsx';
 import { MemberRoleBadge } from './member-role-badge.tsx';
 
 /**
@@ -119,7 +119,7 @@ export function MembersTable({
                       className="px-3 py-3 text-left font-normal max-sm:w-full max-sm:max-w-0 sm:px-4"
                     >
                       <div className="flex min-w-0 items-center gap-3">
-                        <MemberAvatar name={member.name} seed={member.user_id} />
+                        <Avatar name={member.name} seed={member.user_id} />
                         <div className="min-w-0">
                           <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
                             <span className="font-medium break-words text-slate-900">{member.name}</span>

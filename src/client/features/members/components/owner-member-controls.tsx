@@ -53,6 +53,7 @@ export function useOwnerMemberControls({
   const owners = useQuery(memberQueries.owners());
   const [selection, setSelection] = React.useState<ReadonlyMap<string, Collaborator>>(new Map());
   const [removing, setRemoving] = React.useState<Collaborator[] | null>(null);
+  const [leftOut, setLeftOut] = React.useState<Collaborator[]>([]);
   // A dialog opened from a row's ⋯ menu gives focus back to that row (or the next one) when it closes.
   const focusAfter = React.useRef<string[] | null>(null);
   const restoreFocus = (event: Event) => {
@@ -133,6 +134,7 @@ export function useOwnerMemberControls({
           }}
           onRemove={() => {
             fromRow([member.id]);
+            setLeftOut([]);
             setRemoving([member]);
           }}
         />
@@ -146,9 +148,10 @@ export function useOwnerMemberControls({
       <BulkRemoveBar
         selected={selected}
         onClear={() => setSelection(new Map())}
-        onRemove={() => {
-          fromRow(selected.map((member) => member.id));
-          setRemoving(selected);
+        onRemove={(members, owners) => {
+          fromRow(members.map((member) => member.id));
+          setLeftOut(owners);
+          setRemoving(members);
         }}
         onChangeRole={(role) => roles.changeMany(selected, role)}
       />
@@ -165,6 +168,7 @@ export function useOwnerMemberControls({
         ssoEnabled={ssoEnabled}
         currentMemberId={currentMemberId}
         onCloseAutoFocus={restoreFocus}
+        leftOut={leftOut}
         onDeselect={(ids) => {
           deselect(ids);
           setRemoving((people) => people?.filter((member) => !ids.includes(member.id)) ?? null);

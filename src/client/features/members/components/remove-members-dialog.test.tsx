@@ -20,7 +20,9 @@ const person = (name: string, role: Collaborator['permission_level'] = 'collabor
 const margaret = person('Margaret Hamilton');
 const grace = person('Grace Hopper');
 const katherine = person('Katherine Johnson');
-const everyone = [margaret, grace, katherine];
+const otto = person('Otto Owner', 'owner');
+const olive = { ...person('Olive Owner', 'owner'), id: 'm-olive' };
+const everyone = [margaret, grace, katherine, otto, olive];
 
 const preview = (member: Collaborator, over: Partial<OffboardingPreview> = {}): OffboardingPreview => ({
   member,
@@ -76,7 +78,7 @@ function serveApi() {
   return sent;
 }
 
-function renderDialog(members: Collaborator[]) {
+function renderDialog(members: Collaborator[], leftOut: Collaborator[] = []) {
   const onRemoved = vi.fn();
   const element = (
     <RemoveMembersDialog
@@ -88,6 +90,7 @@ function renderDialog(members: Collaborator[]) {
       currentMemberId="m-olive"
       onRemoved={onRemoved}
       onDeselect={() => undefined}
+      leftOut={leftOut}
     />
   );
   const router = createMemoryRouter([{ path: '/', element }]);
@@ -172,5 +175,35 @@ describe('RemoveMembersDialog', () => {
     expect(dialog.textContent).not.toContain('cloud grant');
     // The consequence for workspaces is said once.
     expect(dialog.textContent!.split('Remain running unless you terminate them').length - 1).toBe(1);
+  });
+
+  it('removes an owner in one confirmed step: made a collaborator and removed', async () => {
+    const sent = serveApi();
+    const { onRemoved } = renderDialog([otto]);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove Otto Owner?' });
+    await within(dialog).findByText(/Confirming makes them a collaborator and removes them in one step/);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Make collaborator and remove Otto Owner' }));
+    await vi.waitFor(() => expect(onRemoved).toHaveBeenCalled());
+    expect(sent[0]!.body).toEqual({ ids: ['m-otto-owner'], cloud_transfers: [], downgrade_owners: true });
+  });
+
+  it('never removes you: points to Leave organization instead', async () => {
+    const sent = serveApi();
+    renderDialog([olive]);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove Olive Owner?' });
+    await within(dialog).findByText(/choose Leave organization in your account menu/);
+    const confirm = within(dialog).getByRole('button', { name: 'Remove Olive Owner' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    expect(dialog.textContent).not.toMatch(/ask another owner/i);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('names the owners a bulk removal left out', async () => {
+    serveApi();
+    renderDialog([grace, katherine], [otto]);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove 2 members?' });
+    expect((await within(dialog).findByText(/Left out of this removal/)).textContent).toContain(
+      'Otto Owner (an owner)',
+    );
   });
 });

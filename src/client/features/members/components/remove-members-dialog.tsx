@@ -29,6 +29,8 @@ export type RemoveMembersDialogProps = {
   onRemoved: (receipt: RemovalReceipt, removed: Collaborator[]) => void;
   /** Takes people out of the selection (used to leave owners out). */
   onDeselect: (ids: string[]) => void;
+  /** Owners of the selection that the bulk action left out, named in the dialog. */
+  leftOut?: Collaborator[];
   /** Where focus goes when the dialog closes (Radix's own choice when not given). */
   onCloseAutoFocus?: (event: Event) => void;
 };
@@ -70,6 +72,7 @@ function RemoveMembersBody({
   currentMemberId,
   onRemoved,
   onDeselect,
+  leftOut = [],
   onPendingChange,
 }: Omit<RemoveMembersDialogProps, 'open' | 'onOpenChange'> & {
   onPendingChange: (pending: boolean) => void;
@@ -98,8 +101,18 @@ function RemoveMembersBody({
   const count = members.length;
   const single = count === 1 ? people[0]! : null;
   const removedIds = members.map((member) => member.id);
+  const youAreAmongThem = owners.some((owner) => owner.id === currentMemberId);
+  // A mixed selection is trimmed to its collaborators; owners alone are demoted and removed in one step.
+  const mixed = owners.length > 0 && owners.length < count;
+  const downgrade = owners.length > 0 && !mixed && !youAreAmongThem;
   // Named by the action and who it hits: "Remove Margaret Hamilton", "Remove 3 members".
-  const confirmLabel = single ? `Remove ${single.name}` : `Remove ${plural(count, 'member')}`;
+  const confirmLabel = downgrade
+    ? single
+      ? `Make collaborator and remove ${single.name}`
+      : `Make collaborators and remove ${plural(count, 'owner')}`
+    : single
+      ? `Remove ${single.name}`
+      : `Remove ${plural(count, 'member')}`;
 
   const submit = () =>
     remove.mutate({
@@ -107,6 +120,7 @@ function RemoveMembersBody({
       cloud_transfers: Object.entries(transfers)
         .filter(([, target]) => target !== null)
         .map(([cloudId, target]) => ({ cloud_id: cloudId, user_id: target!.user_id })),
+      ...(downgrade ? { downgrade_owners: true } : {}),
     });
 
   let body: React.ReactNode;
@@ -136,8 +150,7 @@ function RemoveMembersBody({
         <Skeleton className="h-4 w-1/2" />
       </div>
     );
-  } else if (owners.length > 0) {
-    const you = owners.some((owner) => owner.id === currentMemberId);
+  } else if (youAreAmongThem || mixed) {
     body = (
       <div
         role="alert"
@@ -146,13 +159,12 @@ function RemoveMembersBody({
         <p className="font-medium">
           {owners.length === 1
             ? `${owners[0]!.id === currentMemberId ? 'You are' : `${owners[0]!.name} is`} an owner.`
-            : `${nameList(owners)} are owners.`}{' '}
-          Owners cannot be removed.
+            : `${nameList(owners)} are owners.`}
         </p>
         <p>
-          {you
-            ? 'To leave the organization, ask another owner to downgrade you to collaborator and remove you.'
-            : `Downgrade ${owners.length === 1 ? 'them' : 'each of them'} to Collaborator in the Role column first, then remove them.`}
+          {youAreAmongThem
+            ? 'You cannot remove yourself. To leave the organization, choose Leave organization in your account menu.'
+            : 'Remove the collaborators now, and each owner on their own (they are made a collaborator first).'}
         </p>
         {owners.length < count && (
           <div>
@@ -166,6 +178,19 @@ function RemoveMembersBody({
   } else {
     body = (
       <div className="flex flex-col gap-4 text-sm">
+        {downgrade && (
+          <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+            {single ? `${single.name} is an owner.` : `${nameList(owners)} are owners.`} Confirming makes{' '}
+            {single ? 'them a collaborator' : 'them collaborators'} and removes them in one step; their owner
+            rights end with it.
+          </p>
+        )}
+        {leftOut.length > 0 && (
+          <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-slate-800">
+            Left out of this removal: {nameList(leftOut)} ({leftOut.length === 1 ? 'an owner' : 'owners'}).
+            Remove {leftOut.length === 1 ? 'them' : 'each'} from their own ⋯ menu.
+          </p>
+        )}
         <CreatedSection previews={data} single={single} />
         <CloudsSection
           previews={data}
@@ -193,18 +218,20 @@ function RemoveMembersBody({
       ? 'Load what they created first.'
       : !loaded
         ? undefined
-        : owners.length > 0
-          ? 'Downgrade owners before removing them.'
-          : undefined;
+        : youAreAmongThem
+          ? 'You cannot remove yourself.'
+          : mixed
+            ? 'Leave the owners out first.'
+            : undefined;
 
   return (
     <>
       <AlertDialogTitle>
-        {single ? `Remove ${single.name}?` : `Remove ${plural(count, 'member')}?`}
+        {single ? `Remove ${single.name}?` : `Remove ${plural(count, downgrade ? 'owner' : 'member')}?`}
       </AlertDialogTitle>
       <AlertDialogDescription>
-        {owners.length > 0
-          ? 'Only collaborators can be removed from the organization.'
+        {youAreAmongThem || mixed
+          ? 'Owners are removed one step at a time: made a collaborator, then removed.'
           : `${single ? `${single.name} (${single.email})` : nameList(people)} will lose access to ${organizationName} at once.`}
       </AlertDialogDescription>
       {body}
@@ -220,7 +247,7 @@ function RemoveMembersBody({
         </AlertDialogCancel>
         <Button
           variant="danger"
-          disabled={!loaded || failed.length > 0 || owners.length > 0}
+          disabled={!loaded || failed.length > 0 || youAreAmongThem || mixed}
           pending={remove.isPending}
           onClick={submit}
         >

@@ -1,4 +1,4 @@
-import { cn } from '../../../lib/cn.ts';
+import { cn } from '../lib/cn.ts';
 
 // Dark enough for white initials to pass WCAG AA.
 const palette = [
@@ -18,20 +18,21 @@ export function initialsOf(name: string): string {
   return letters.map((part) => Array.from(part)[0]!.toUpperCase()).join('') || '?';
 }
 
-function colorOf(seed: string): string {
+/** One colour per person wherever their initials appear (member rows, the account menu): seed with `user_id`. */
+export function avatarColor(seed: string): string {
   let hash = 0;
   for (const char of seed) hash = (hash * 31 + char.codePointAt(0)!) | 0;
   return palette[Math.abs(hash) % palette.length]!;
 }
 
 /** Initials in a colored circle; decorative, the name is always written beside it. */
-export function MemberAvatar({ name, seed, className }: { name: string; seed: string; className?: string }) {
+export function Avatar({ name, seed, className }: { name: string; seed: string; className?: string }) {
   return (
     <span
       aria-hidden
       className={cn(
         'flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold text-white select-none',
-        colorOf(seed),
+        avatarColor(seed),
         className,
       )}
     >
