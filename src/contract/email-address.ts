@@ -68,18 +68,31 @@ function asciiShape(local: string, domain: string): string {
  * the console (live preview) and the server, so both count the same way.
  */
 export function parseInviteAddresses(input: string | readonly string[]): ParsedAddress[] {
+  return parseInviteList(input).addresses;
+}
+
+/** The same, and how many repeated addresses were merged into one ("2 duplicates merged"). */
+export function parseInviteList(input: string | readonly string[]): {
+  addresses: ParsedAddress[];
+  duplicates: number;
+} {
   const text = typeof input === 'string' ? input : input.join('\n');
   const unwrapped = text
     .replace(/"[^"\n]*"/g, ' ') // quoted display names may contain commas
     .replace(/(^|[,;\n])[^,;\n<>@]*<([^<>]*)>/g, '$1 $2 ');
   const seen = new Set<string>();
-  const result: ParsedAddress[] = [];
+  const addresses: ParsedAddress[] = [];
+  let duplicates = 0;
   for (const raw of unwrapped.split(/[\s,;]+/)) {
     const email = raw.replace(/^<|>$/g, '').trim().normalize('NFC').toLowerCase();
-    if (!email || seen.has(email)) continue;
+    if (!email) continue;
+    if (seen.has(email)) {
+      duplicates += 1;
+      continue;
+    }
     seen.add(email);
     const problem = emailProblem(email);
-    result.push(problem ? { email, problem } : { email });
+    addresses.push(problem ? { email, problem } : { email });
   }
-  return result;
+  return { addresses, duplicates };
 }

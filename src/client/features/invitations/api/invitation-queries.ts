@@ -1,6 +1,11 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { CloudPage } from '../../../../contract/clouds.ts';
-import type { InvitationPage, InvitationPreview, MailDelivery } from '../../../../contract/invitations.ts';
+import type {
+  InvitationLookup,
+  InvitationPage,
+  InvitationPreview,
+  MailDelivery,
+} from '../../../../contract/invitations.ts';
 import { api, isApiError } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
@@ -41,6 +46,15 @@ export const invitationQueries = {
           throw error;
         }
       },
+    }),
+  /** Who these addresses already are (member, invited), for the invite dialog's preview. Writes nothing. */
+  lookup: (emails: string[]) =>
+    queryOptions({
+      queryKey: [...invitationQueries.all(), 'lookup', emails] as const,
+      queryFn: () => api.post<InvitationLookup>('/organization_invitations/lookup', { emails }),
+      enabled: emails.length > 0,
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
     }),
   /** What an invitation link is for. A POST (the token stays out of URLs and logs) that changes nothing. */
   preview: (token: string) =>

@@ -1,8 +1,27 @@
 import type { ParsedAddress } from '../../../../contract/email-address.ts';
+import type { InvitationLookup } from '../../../../contract/invitations.ts';
 import { cn } from '../../../lib/cn.ts';
 
-/** The addresses as the server will read them: valid ones, and invalid ones with the reason. */
-export function AddressPreview({ addresses, id }: { addresses: ParsedAddress[]; id: string }) {
+export type AddressStatus = InvitationLookup['results'][number]['status'];
+
+const marks: Partial<Record<AddressStatus, string>> = {
+  member: 'already a member',
+  invited: 'already invited (will be re-sent)',
+};
+
+/**
+ * The addresses as the server will read them: valid ones, invalid ones with
+ * the reason, and (once looked up) who is already a member or already invited.
+ */
+export function AddressPreview({
+  addresses,
+  statusOf,
+  id,
+}: {
+  addresses: ParsedAddress[];
+  statusOf: (email: string) => AddressStatus | undefined;
+  id: string;
+}) {
   if (addresses.length === 0) return null;
   return (
     <ul
@@ -10,27 +29,38 @@ export function AddressPreview({ addresses, id }: { addresses: ParsedAddress[]; 
       aria-label="Addresses to invite"
       className="flex max-h-40 flex-wrap gap-1.5 overflow-y-auto rounded-md border border-slate-200 bg-slate-50 p-2"
     >
-      {addresses.map((address) => (
-        <li
-          key={address.email}
-          className={cn(
-            'inline-flex max-w-full flex-wrap items-center gap-x-1 rounded-md border px-2 py-0.5 text-xs',
-            address.problem
-              ? 'border-red-300 bg-red-50 text-red-900'
-              : 'border-emerald-300 bg-white text-slate-800',
-          )}
-        >
-          <span aria-hidden className={address.problem ? 'text-red-700' : 'text-emerald-700'}>
-            {address.problem ? '!' : '✓'}
-          </span>
-          <span className="min-w-0 [overflow-wrap:anywhere]">{address.email}</span>
-          {address.problem ? (
-            <span className="text-red-800">— {address.problem}</span>
-          ) : (
-            <span className="sr-only">(valid)</span>
-          )}
-        </li>
-      ))}
+      {addresses.map((address) => {
+        const status = address.problem ? 'invalid' : statusOf(address.email);
+        const mark = status ? marks[status] : undefined;
+        return (
+          <li
+            key={address.email}
+            className={cn(
+              'inline-flex max-w-full flex-wrap items-center gap-x-1 rounded-md border px-2 py-0.5 text-xs',
+              address.problem
+                ? 'border-red-300 bg-red-50 text-red-900'
+                : mark
+                  ? 'border-amber-300 bg-amber-50 text-amber-950'
+                  : 'border-emerald-300 bg-white text-slate-800',
+            )}
+          >
+            <span
+              aria-hidden
+              className={address.problem ? 'text-red-700' : mark ? 'text-amber-800' : 'text-emerald-700'}
+            >
+              {address.problem ? '!' : mark ? '•' : '✓'}
+            </span>
+            <span className="min-w-0 [overflow-wrap:anywhere]">{address.email}</span>
+            {address.problem ? (
+              <span className="text-red-800">— {address.problem}</span>
+            ) : mark ? (
+              <span>— {mark}</span>
+            ) : (
+              <span className="sr-only">(valid)</span>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }

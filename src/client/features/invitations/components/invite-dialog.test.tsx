@@ -40,6 +40,12 @@ function serveApi(options: { clouds: 'none' | 'missing' | 'some'; delivery?: str
           metadata: { total: results.length, next_paging_token: null, previous_paging_token: null },
         });
       }
+      if (url.pathname === '/api/v2/organization_invitations/lookup') {
+        const known: Record<string, string> = { 'b@x.com': 'member', 'c@x.com': 'invited' };
+        return json(200, {
+          results: (body.emails as string[]).map((email) => ({ email, status: known[email] ?? 'new' })),
+        });
+      }
       if (url.pathname === '/api/v2/organization_invitations' && method === 'POST') {
         const response: CreateInvitationsResponse = {
           delivery: 'smtp',
@@ -92,16 +98,21 @@ describe('Invite teammates', () => {
     const dialog = renderDialog();
     const field = within(dialog).getByLabelText('Email addresses');
     fireEvent.change(field, { target: { value: 'a@x.com, b@x.com;c@x.com\n bad@@x, A@X.COM' } });
-    expect(within(dialog).getByText('3 valid, 1 invalid (they will be skipped).')).toBeTruthy();
+    expect(
+      within(dialog).getByText('3 valid, 1 invalid (they will be skipped) · 1 duplicate merged.'),
+    ).toBeTruthy();
     const chips = within(dialog).getByRole('list', { name: 'Addresses to invite' });
     expect(within(chips).getAllByRole('listitem')).toHaveLength(4);
     expect(within(chips).getByText(/Has more than one @ sign/)).toBeTruthy();
 
     fireEvent.click(await within(dialog).findByRole('checkbox', { name: /gpu-east/ }));
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Invite 3 people' }));
+    // By now the preview knows b@x.com is a member: it is skipped, so two people are invited.
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Invite 2 people' }));
 
     const results = await within(dialog).findByRole('list', { name: 'Invitation results' });
-    const post = sent.find((request) => request.method === 'POST')!;
+    const post = sent.find(
+      (request) => request.method === 'POST' && request.path === '/api/v2/organization_invitations',
+    )!;
     expect(post.body).toEqual({
       emails: ['a@x.com', 'b@x.com', 'c@x.com', 'bad@@x'],
       permission_level: 'collaborator',
@@ -141,7 +152,9 @@ describe('Invite teammates', () => {
   it('leaves the cloud picker out when the server has no clouds API, and says when mail is not sent', async () => {
     serveApi({ clouds: 'missing', delivery: 'manual' });
     const dialog = renderDialog();
-    expect(await within(dialog).findByText(/no emails will be sent/)).toBeTruthy();
+    expect(await within(dialog).findByText(/This server sends no email/)).toBeTruthy();
+    // One message about delivery, not an email promise beside a no-email warning.
+    expect(dialog.textContent).not.toMatch(/They get an email/);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(within(dialog).queryByText('Clouds to grant (optional)')).toBeNull();
   });
@@ -153,5 +166,37 @@ describe('Invite teammates', () => {
     const checkbox = await within(dialog).findByRole('checkbox', { name: /gpu-east/ });
     expect(checkbox.hasAttribute('disabled')).toBe(true);
     expect(within(dialog).getByText('Owners can use every cloud; there is nothing to grant.')).toBeTruthy();
+  });
+
+  it('marks who is already a member or already invited before sending, and says how many duplicates merged', async () => {
+    const sent = serveApi({ clouds: 'none' });
+    const dialog = renderDialog();
+    fireEvent.change(within(dialog).getByLabelText('Email addresses'), {
+      target: { value: 'a@x.com, b@x.com, c@x.com, a@x.com, A@X.com' },
+    });
+    const chips = within(dialog).getByRole('list', { name: 'Addresses to invite' });
+    const chip = (email: string) => within(chips).getByText(email).closest('li')!;
+    await vi.waitFor(() => expect(chip('b@x.com').textContent).toContain('already a member'));
+    expect(chip('c@x.com').textContent).toContain('already invited (will be re-sent)');
+    expect(chip('a@x.com').textContent).not.toContain('already');
+    expect(
+      within(dialog).getByText(
+        '3 valid, 0 invalid · 1 already a member · 1 already invited (will be re-sent) · 2 duplicates merged.',
+      ),
+    ).toBeTruthy();
+    // The member is skipped, so two people are invited.
+    expect(within(dialog).getByRole('button', { name: 'Invite 2 people' })).toBeTruthy();
+    const lookups = sent.filter((request) => request.path === '/api/v2/organization_invitations/lookup');
+    expect(lookups.at(-1)!.body).toEqual({ emails: ['a@x.com', 'b@x.com', 'c@x.com'] });
+  });
+
+  it('says when everyone typed is already a member', async () => {
+    serveApi({ clouds: 'none' });
+    const dialog = renderDialog();
+    fireEvent.change(within(dialog).getByLabelText('Email addresses'), { target: { value: 'b@x.com' } });
+    expect(await within(dialog).findByText('They are already a member.')).toBeTruthy();
+    expect(
+      (within(dialog).getByRole('button', { name: 'Send invitation' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { maxInviteAddresses, parseInviteAddresses } from '../../../../contract/email-address.ts';
+import { maxInviteAddresses, parseInviteList } from '../../../../contract/email-address.ts';
+import type { MailDeliveryMode } from '../../../../contract/invitations.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';
@@ -18,7 +19,7 @@ import { Textarea } from '../../../components/ui/input.tsx';
 import { Label } from '../../../components/ui/label.tsx';
 import { useCreateInvitationsMutation } from '../api/create-invitations.ts';
 import { invitationQueries } from '../api/invitation-queries.ts';
-import { AddressPreview } from './address-preview.tsx';
+import { AddressPreview, type AddressStatus } from './address-preview.tsx';
 import { InviteResults } from './invite-results.tsx';
 
 /** "Invite teammates": the button and its dialog. Owners only (the server refuses anyone else). */
@@ -50,17 +51,74 @@ const roleChoices: { value: PermissionLevel; label: string; hint: string }[] = [
   },
 ];
 
+/** How long typing pauses before the preview asks who these addresses already are. */
+const lookupDelayMs = 300;
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** One sentence about how people get their link, whatever this server does with mail. */
+function DeliveryNote({ mode }: { mode: MailDeliveryMode | undefined }) {
+  const lifetime = 'Links expire after 7 days and work once.';
+  if (mode === 'manual') {
+    return (
+      <DialogDescription className="rounded-md bg-amber-50 px-3 py-2 text-amber-950">
+        This server sends no email: after inviting, copy each person’s link and share it with them yourself.{' '}
+        {lifetime}
+      </DialogDescription>
+    );
+  }
+  return (
+    <DialogDescription>
+      {mode === 'dev_mailbox' ? (
+        <>
+          They get an email with a link to join; in development it lands in the{' '}
+          <Link to="/dev/mailbox" target="_blank" className="text-indigo-700 underline">
+            development mailbox
+          </Link>
+          .
+        </>
+      ) : (
+        'They get an email with a link to join.'
+      )}{' '}
+      {lifetime}
+    </DialogDescription>
+  );
+}
+
 function InviteForm() {
   const id = React.useId();
   const [text, setText] = React.useState('');
+  // The addresses the preview last looked up: set a moment after typing stops.
+  const [lookedUp, setLookedUp] = React.useState<string[]>([]);
+  const lookupTimer = React.useRef<ReturnType<typeof setTimeout>>(undefined);
   const [role, setRole] = React.useState<PermissionLevel>('collaborator');
   const [cloudIds, setCloudIds] = React.useState<string[]>([]);
   const create = useCreateInvitationsMutation();
   const delivery = useQuery(invitationQueries.delivery());
-  const addresses = React.useMemo(() => parseInviteAddresses(text), [text]);
+  const { addresses, duplicates } = React.useMemo(() => parseInviteList(text), [text]);
   const validCount = addresses.filter((address) => !address.problem).length;
   const invalidCount = addresses.length - validCount;
   const tooMany = addresses.length > maxInviteAddresses;
+  const lookup = useQuery(invitationQueries.lookup(lookedUp));
+  const statuses = new Map(lookup.data?.results.map((entry) => [entry.email, entry.status]));
+  const statusOf = (email: string): AddressStatus | undefined => statuses.get(email);
+  const valid = addresses.filter((address) => !address.problem);
+  const members = valid.filter((address) => statusOf(address.email) === 'member').length;
+  const invited = valid.filter((address) => statusOf(address.email) === 'invited').length;
+  const toInvite = validCount - members;
+  const changeText = (next: string) => {
+    setText(next);
+    clearTimeout(lookupTimer.current);
+    lookupTimer.current = setTimeout(() => {
+      const emails = parseInviteList(next)
+        .addresses.filter((address) => !address.problem)
+        .map((address) => address.email);
+      setLookedUp(emails.length <= maxInviteAddresses ? emails : []);
+    }, lookupDelayMs);
+  };
+  React.useEffect(() => () => clearTimeout(lookupTimer.current), []);
 
   if (create.data) {
     return (
@@ -72,7 +130,7 @@ function InviteForm() {
             variant="secondary"
             onClick={() => {
               create.reset();
-              setText('');
+              changeText('');
             }}
           >
             Invite more people
@@ -90,11 +148,22 @@ function InviteForm() {
         ? `Invite up to ${maxInviteAddresses} addresses at a time; this list has ${addresses.length}.`
         : validCount === 0
           ? 'None of these addresses is valid. Correct them to continue.'
-          : null;
+          : toInvite === 0
+            ? validCount === 1
+              ? 'They are already a member.'
+              : 'Everyone here is already a member.'
+            : null;
   const summary =
     addresses.length === 0
       ? 'No addresses yet.'
-      : `${validCount} valid, ${invalidCount} invalid${invalidCount ? ' (they will be skipped)' : ''}.`;
+      : [
+          `${validCount} valid, ${invalidCount} invalid${invalidCount ? ' (they will be skipped)' : ''}`,
+          members > 0 && `${members} already ${members === 1 ? 'a member' : 'members'}`,
+          invited > 0 && `${invited} already invited (will be re-sent)`,
+          duplicates > 0 && `${plural(duplicates, 'duplicate')} merged`,
+        ]
+          .filter(Boolean)
+          .join(' · ') + '.';
 
   return (
     <form
@@ -109,30 +178,13 @@ function InviteForm() {
         });
       }}
     >
-      <DialogDescription>
-        They get an email with a link to join. Links expire after 7 days and work once.
-      </DialogDescription>
-      {delivery.data?.mode === 'manual' && (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          This server has no mail server, so no emails will be sent. After inviting, copy each person’s link
-          and share it with them yourself.
-        </p>
-      )}
-      {delivery.data?.mode === 'dev_mailbox' && (
-        <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">
-          Development: emails go to the{' '}
-          <Link to="/dev/mailbox" target="_blank" className="text-indigo-700 underline">
-            development mailbox
-          </Link>
-          .
-        </p>
-      )}
+      <DeliveryNote mode={delivery.data?.mode} />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={`${id}-emails`}>Email addresses</Label>
         <Textarea
           id={`${id}-emails`}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => changeText(event.target.value)}
           placeholder="ada@example.com, grace@example.com"
           autoFocus
           rows={4}
@@ -152,7 +204,7 @@ function InviteForm() {
         >
           {tooMany ? blocked : summary}
         </p>
-        <AddressPreview addresses={addresses} id={`${id}-preview`} />
+        <AddressPreview addresses={addresses} statusOf={statusOf} id={`${id}-preview`} />
       </div>
 
       <fieldset className="flex flex-col gap-2">
@@ -201,7 +253,7 @@ function InviteForm() {
           disabled={Boolean(blocked)}
           aria-describedby={`${id}-emails-summary`}
         >
-          {validCount > 1 ? `Invite ${validCount} people` : 'Send invitation'}
+          {toInvite > 1 ? `Invite ${toInvite} people` : 'Send invitation'}
         </Button>
       </DialogFooter>
     </form>
