@@ -185,7 +185,7 @@ test('organization owners are never offered in Add members, with the reason', as
   await expect(page.getByRole('option')).toHaveCount(1);
   const option = page.getByRole('option', { name: new RegExp(coOwner.name) });
   await expect(option).toHaveAttribute('aria-disabled', 'true');
-  await expect(option).toContainText('Organization owner — already has access');
+  await expect(option).toContainText('Already has access (organization owner)');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Chosen members' })).toHaveCount(0);
 });

@@ -12,8 +12,11 @@ const debounceMs = 250;
  */
 export type MemberSearch = {
   key: readonly unknown[];
-  fetch: (q: string) => Promise<CollaboratorPage>;
+  fetch: (q: string) => Promise<{ results: MemberOption[]; metadata: CollaboratorPage['metadata'] }>;
 };
+
+/** A search result; `unavailable` says why it cannot be chosen (e.g. "Already has access"). */
+export type MemberOption = Collaborator & { unavailable?: string | null };
 
 export type MemberComboboxProps = {
   id: string;
@@ -28,6 +31,13 @@ export type MemberComboboxProps = {
   disabledReason?: (member: Collaborator) => string | null;
   hint?: string;
   autoFocus?: boolean;
+  /**
+   * `float` (default): results float over what follows. `reserved`: a fixed
+   * box under the input holds the chosen members, and the results open over
+   * it, so nothing below ever moves or gets covered (for a dialog whose submit
+   * button sits right under the picker).
+   */
+  panel?: 'float' | 'reserved';
 };
 
 /**
@@ -46,6 +56,7 @@ export function MemberCombobox({
   disabledReason,
   hint = 'Type a name or email. Use the arrow keys to move and Enter to choose.',
   autoFocus,
+  panel = 'float',
 }: MemberComboboxProps) {
   const [text, setText] = React.useState('');
   const [q, setQ] = React.useState('');
@@ -63,11 +74,11 @@ export function MemberCombobox({
     staleTime: 30_000,
     enabled: open,
   });
-  const options = open ? (search.data?.results ?? []) : [];
+  const options: MemberOption[] = open ? (search.data?.results ?? []) : [];
   // Results match what is typed (not a previous search shown while the next one loads).
   const settled = q === text.trim() && !search.isPlaceholderData && !search.isPending;
   const selectedIds = new Set(selected.map((member) => member.id));
-  const reasonFor = (member: Collaborator) => disabledReason?.(member) ?? null;
+  const reasonFor = (member: MemberOption) => member.unavailable ?? disabledReason?.(member) ?? null;
   const enabled = options.filter((member) => reasonFor(member) === null);
   // The highlighted option: the one the user moved to, or else the first they can choose.
   const active =
@@ -149,29 +160,105 @@ export function MemberCombobox({
     status = `Showing ${options.length} of ${total.toLocaleString()} members. Keep typing to narrow the list.`;
   else status = `${total.toLocaleString()} ${total === 1 ? 'member' : 'members'}.`;
 
+  const reserved = panel === 'reserved';
+  const chosenList =
+    selected.length > 0 ? (
+      <ul aria-label={multiple ? 'Chosen members' : 'Chosen member'} className="flex flex-wrap gap-1.5">
+        {selected.map((member) => (
+          <li
+            key={member.id}
+            className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 text-sm text-indigo-900"
+          >
+            <span className="truncate">{member.name}</span>
+            <button
+              type="button"
+              onClick={() => remove(member)}
+              aria-label={`Remove ${member.name}`}
+              className="flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-indigo-800 hover:bg-indigo-100"
+            >
+              <span aria-hidden>✕</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    ) : null;
+  const results = (
+    <div
+      hidden={!open}
+      className={cn(
+        'absolute right-0 left-0 z-20 rounded-md border border-slate-200 bg-white shadow-lg',
+        reserved ? 'inset-y-0 flex flex-col' : 'top-full mt-1',
+      )}
+    >
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={`${label}: search results`}
+        aria-multiselectable={multiple || undefined}
+        aria-busy={!settled || undefined}
+        hidden={options.length === 0}
+        // Keep focus in the input while clicking in the list.
+        onMouseDown={(event) => event.preventDefault()}
+        className={cn(
+          'overflow-y-auto py-1',
+          reserved ? 'min-h-0 flex-1' : 'max-h-60',
+          search.isPlaceholderData && 'opacity-60',
+        )}
+      >
+        {options.map((member) => {
+          const reason = reasonFor(member);
+          const isActive = active?.id === member.id;
+          const isSelected = selectedIds.has(member.id);
+          return (
+            // Keyboard users operate options from the input (aria-activedescendant), not by focusing them.
+            // eslint-disable-next-line jsx-a11y/click-events-have-key-events
+            <li
+              key={member.id}
+              id={optionId(member)}
+              role="option"
+              aria-selected={isSelected}
+              aria-disabled={reason !== null || undefined}
+              ref={isActive ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined}
+              onClick={() => toggle(member)}
+              className={cn(
+                'flex cursor-default items-center gap-2 px-3 py-1.5 text-sm',
+                isActive && 'bg-indigo-50',
+                reason !== null ? 'text-slate-500' : 'text-slate-900',
+              )}
+            >
+              <span
+                aria-hidden
+                className={cn(
+                  'flex h-4 w-4 shrink-0 items-center justify-center rounded border text-[10px] font-bold',
+                  isSelected
+                    ? 'border-indigo-600 bg-indigo-600 text-white'
+                    : 'border-slate-400 bg-white text-transparent',
+                  !multiple && 'rounded-full',
+                )}
+              >
+                ✓
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="block truncate font-medium">{member.name}</span>
+                <span className="block truncate text-xs text-slate-600">{reason ?? member.email}</span>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600">{status}</p>
+    </div>
+  );
+  const hintLine = (
+    <p id={hintId} className="text-xs text-slate-600">
+      {hint}
+    </p>
+  );
+
   return (
     <div className="flex flex-col gap-1.5">
       <Label htmlFor={id}>{label}</Label>
-      {selected.length > 0 && (
-        <ul aria-label={multiple ? 'Chosen members' : 'Chosen member'} className="flex flex-wrap gap-1.5">
-          {selected.map((member) => (
-            <li
-              key={member.id}
-              className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 text-sm text-indigo-900"
-            >
-              <span className="truncate">{member.name}</span>
-              <button
-                type="button"
-                onClick={() => remove(member)}
-                aria-label={`Remove ${member.name}`}
-                className="flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-indigo-800 hover:bg-indigo-100"
-              >
-                <span aria-hidden>✕</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {!reserved && chosenList}
       {/* The results float over what follows, so opening or closing them never moves the footer under the pointer. */}
       <div className="relative">
         <input
@@ -202,68 +289,22 @@ export function MemberCombobox({
           onBlur={() => setOpen(false)}
           className="h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 placeholder:text-slate-500"
         />
-        <div
-          hidden={!open}
-          className="absolute top-full right-0 left-0 z-20 mt-1 rounded-md border border-slate-200 bg-white shadow-lg"
-        >
-          <ul
-            id={listId}
-            role="listbox"
-            aria-label={`${label}: search results`}
-            aria-multiselectable={multiple || undefined}
-            aria-busy={!settled || undefined}
-            hidden={options.length === 0}
-            // Keep focus in the input while clicking in the list.
-            onMouseDown={(event) => event.preventDefault()}
-            className={cn('max-h-60 overflow-y-auto py-1', search.isPlaceholderData && 'opacity-60')}
-          >
-            {options.map((member) => {
-              const reason = reasonFor(member);
-              const isActive = active?.id === member.id;
-              const isSelected = selectedIds.has(member.id);
-              return (
-                // Keyboard users operate options from the input (aria-activedescendant), not by focusing them.
-                // eslint-disable-next-line jsx-a11y/click-events-have-key-events
-                <li
-                  key={member.id}
-                  id={optionId(member)}
-                  role="option"
-                  aria-selected={isSelected}
-                  aria-disabled={reason !== null || undefined}
-                  ref={isActive ? (element) => element?.scrollIntoView({ block: 'nearest' }) : undefined}
-                  onClick={() => toggle(member)}
-                  className={cn(
-                    'flex cursor-default items-center gap-2 px-3 py-1.5 text-sm',
-                    isActive && 'bg-indigo-50',
-                    reason !== null ? 'text-slate-500' : 'text-slate-900',
-                  )}
-                >
-                  <span
-                    aria-hidden
-                    className={cn(
-                      'flex h-4 w-4 shrink-0 items-center justify-center rounded border text-[10px] font-bold',
-                      isSelected
-                        ? 'border-indigo-600 bg-indigo-600 text-white'
-                        : 'border-slate-400 bg-white text-transparent',
-                      !multiple && 'rounded-full',
-                    )}
-                  >
-                    ✓
-                  </span>
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate font-medium">{member.name}</span>
-                    <span className="block truncate text-xs text-slate-600">{reason ?? member.email}</span>
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
-          <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600">{status}</p>
-        </div>
+        {!reserved && results}
       </div>
-      <p id={hintId} className="text-xs text-slate-600">
-        {hint}
-      </p>
+      {reserved ? (
+        <>
+          {hintLine}
+          {/* Fixed height: choosing people or opening the results never moves the buttons below. */}
+          <div className="relative h-56">
+            <div className="h-full overflow-y-auto rounded-md border border-dashed border-slate-300 p-2">
+              {chosenList ?? <p className="text-sm text-slate-600">No one chosen yet.</p>}
+            </div>
+            {results}
+          </div>
+        </>
+      ) : (
+        hintLine
+      )}
       <div role="status" aria-live="polite" className="sr-only">
         {announcement}
       </div>

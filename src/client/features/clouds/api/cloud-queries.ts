@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { Cloud, CloudAccessPage, CloudPage } from '../../../../contract/clouds.ts';
+import type { Cloud, CloudAccessPage, CloudAccessSource, CloudPage } from '../../../../contract/clouds.ts';
 import type { CollaboratorPage } from '../../../../contract/members.ts';
+import type { MemberSearch } from '../../../components/member-combobox.tsx';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 
@@ -10,6 +11,12 @@ export const memberSearchSize = 20;
 
 export type CloudListFilters = { paging_token?: string };
 export type CloudAccessFilters = { q?: string; paging_token?: string };
+
+const alreadyHasAccess: Record<CloudAccessSource, string> = {
+  organization_owner: 'Already has access (organization owner)',
+  cloud_owner: 'Already has access (owns this cloud)',
+  grant: 'Already has access',
+};
 
 export const cloudQueries = {
   all: queryKeys.clouds,
@@ -45,6 +52,29 @@ export const cloudQueries = {
         api.get<CollaboratorPage>('/organization_collaborators', { permission_level: 'owner', count: 5 }),
       staleTime: 60_000,
     }),
+  /**
+   * Members to add to a cloud: the member search, with everyone who already
+   * has access to it (owners, its owner, direct grants) marked, from the
+   * cloud's own access list searched with the same text.
+   */
+  grantCandidates: (cloudId: string): MemberSearch => ({
+    key: cloudQueries.accessLists(cloudId),
+    fetch: async (q) => {
+      const [members, access] = await Promise.all([
+        api.get<CollaboratorPage>('/organization_collaborators', { q, count: memberSearchSize }),
+        api.get<CloudAccessPage>(`/clouds/${encodeURIComponent(cloudId)}/collaborators`, { q, count: 100 }),
+      ]);
+      const sources = new Map(access.results.map((entry) => [entry.user_id, entry.source]));
+      return {
+        ...members,
+        results: members.results.map((member) => {
+          const source =
+            member.permission_level === 'owner' ? 'organization_owner' : sources.get(member.user_id);
+          return source ? { ...member, unavailable: alreadyHasAccess[source] } : member;
+        }),
+      };
+    },
+  }),
   /** Members to pick from, searched on the server so it scales to any organization size. */
   memberSearch: {
     key: ['clouds'] as const,

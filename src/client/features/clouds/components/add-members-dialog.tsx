@@ -62,22 +62,19 @@ function AddMembersForm({ cloud, onDone }: { cloud: Cloud; onDone: () => void })
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
       <MemberCombobox
-        search={cloudQueries.memberSearch}
+        search={cloudQueries.grantCandidates(cloud.id)}
         id="add-members"
         label="Members"
         multiple
         autoFocus
+        panel="reserved"
         selected={chosen}
         onChange={(next) => {
           setChosen(next);
           setError(null);
         }}
         disabledReason={(member) =>
-          member.permission_level === 'owner'
-            ? 'Organization owner — already has access'
-            : member.id === cloud.owner?.id
-              ? 'Owns this cloud — already has access'
-              : null
+          member.id === cloud.owner?.id ? 'Already has access (owns this cloud)' : null
         }
       />
       {error && (
