@@ -46,7 +46,7 @@ test.describe('zero WCAG 2.2 AA violations', () => {
 
   test('account menu open', async ({ page, axe }) => {
     await page.goto('/settings/members');
-    await page.getByRole('button', { name: /Account menu/ }).click();
+    await page.getByRole('button', { name: /account menu/ }).click();
     await expect(page.getByRole('menu')).toBeVisible();
     await axe.check(page, { label: 'account menu' });
   });

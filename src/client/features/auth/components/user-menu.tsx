@@ -26,11 +26,13 @@ export function UserMenu({ user, onSignedOut }: { user: UserInfo; onSignedOut: (
   return (
     <>
       <DropdownMenu>
-        {/* Named by its visible text (label in name): "Ada Lovelace, account menu". */}
-        <DropdownMenuTrigger className="flex items-center gap-2 rounded-full p-0.5 hover:bg-slate-100 sm:pr-2">
+        {/* The name starts with the visible text (label in name): "Ada Lovelace, account menu". */}
+        <DropdownMenuTrigger
+          aria-label={`${user.name}, account menu`}
+          className="flex items-center gap-2 rounded-full p-0.5 hover:bg-slate-100 sm:pr-2"
+        >
           <Avatar name={user.name} seed={user.user_id} />
-          <span className="sr-only text-sm font-medium text-slate-800 sm:not-sr-only">{user.name}</span>
-          <span className="sr-only">, account menu</span>
+          <span className="hidden text-sm font-medium text-slate-800 sm:inline">{user.name}</span>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-64">
           <DropdownMenuLabel>
