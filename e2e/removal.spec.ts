@@ -147,7 +147,11 @@ test.describe('removing people', () => {
     });
   });
 
-  test('a selection with an owner names them and can leave them out', async ({ page, seed }) => {
+  test('a selection with an owner removes its collaborators and says which owner was left out', async ({
+    page,
+    seed,
+    axe,
+  }) => {
     const tag = uniqueSuffix();
     const [boss, helper] = await Promise.all([
       seed.member({ name: `Zed Boss ${tag}`, role: 'owner' }),
@@ -155,12 +159,14 @@ test.describe('removing people', () => {
     ]);
     await page.goto(`/settings/members?q=${encodeURIComponent(tag)}`);
     await page.getByRole('checkbox', { name: 'Select all members on this page' }).check();
-    await expect(page.getByRole('region', { name: 'Selected members' })).toContainText('includes an owner');
-    await page.getByRole('button', { name: 'Remove 2 members' }).click();
+    await expect(page.getByRole('region', { name: 'Selected members' })).toContainText(
+      `owner ${boss!.name} left out of removal`,
+    );
+    await page.getByRole('button', { name: 'Remove 1 collaborator' }).click();
     const dialog = page.getByRole('alertdialog');
-    await expect(dialog).toContainText(`${boss!.name} is an owner. Owners cannot be removed.`);
-    await dialog.getByRole('button', { name: 'Leave the owner out of the selection' }).click();
     await expect(dialog.getByRole('heading', { name: `Remove ${helper!.name}?` })).toBeVisible();
+    await expect(dialog).toContainText(`Left out of this removal: ${boss!.name} (an owner)`);
+    await axe.check(page, { label: 'bulk removal with an owner left out' });
     await dialog.getByRole('button', { name: `Remove ${helper!.name}` }).click();
     await expect(notification(page, 'Removed 1 member')).toBeVisible();
     await expect(page.getByRole('row', { name: new RegExp(boss!.name) })).toBeVisible();
