@@ -14,6 +14,7 @@ const person = (name: string, role: Collaborator['permission_level'] = 'collabor
     name,
     permission_level: role,
     created_at: '2026-01-01T00:00:00.000Z',
+    last_active_at: null,
   };
 };
 const ada = person('Ada Granted');
