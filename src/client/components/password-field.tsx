@@ -102,9 +102,9 @@ function Strength({ id, password, verdict }: { id: string; password: string; ver
     const missing = minPasswordLength - password.length;
     summary = `Too short: ${missing} more character${missing === 1 ? '' : 's'}.`;
   } else if (verdict) {
-    summary = ok ? `${scoreLabels[score]}: good to use.` : `${scoreLabels[score]}: not strong enough yet.`;
+    summary = `Strength: ${(scoreLabels[score] ?? scoreLabels[0]).toLowerCase()}, ${ok ? 'good to use' : 'not strong enough yet'}.`;
   } else if (password !== '') {
-    summary = 'checking…';
+    summary = 'Checking strength…';
   }
 
   return (
@@ -117,7 +117,7 @@ function Strength({ id, password, verdict }: { id: string; password: string; ver
       {/* Announced politely as it changes, so typing is not interrupted. */}
       <div aria-live="polite" className="text-xs">
         {summary && (
-          <p className={cn('font-medium', ok ? 'text-emerald-800' : 'text-slate-800')}>Strength: {summary}</p>
+          <p className={cn('font-medium', ok ? 'text-emerald-800' : 'text-slate-800')}>{summary}</p>
         )}
         {verdict && !ok && (
           <>

@@ -6,7 +6,7 @@ export function ForgotPasswordPage() {
   return (
     <AuthCard
       title="Forgot your password?"
-      description="Enter your email address and we will send you a link to choose a new one."
+      description="We mail a link to choose a new password to the address you sign in with."
     >
       <ForgotPasswordForm />
     </AuthCard>

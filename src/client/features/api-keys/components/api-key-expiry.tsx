@@ -25,17 +25,17 @@ export function ApiKeyExpiry({ apiKey }: { apiKey: ApiKey }) {
   );
   if (state === 'expired') {
     return (
-      <span className="flex flex-col items-start gap-0.5">
+      <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
         <Badge tone="danger">Expired</Badge>
-        <span className="text-xs text-slate-600">on {date}</span>
+        <span className="text-slate-600">on {date}</span>
       </span>
     );
   }
   if (state === 'soon') {
     return (
-      <span className="flex flex-col items-start gap-0.5">
+      <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
         <Badge tone="warning">Expires {formatRelative(iso)}</Badge>
-        <span className="text-xs text-slate-600">{date}</span>
+        <span className="text-slate-600">{date}</span>
       </span>
     );
   }

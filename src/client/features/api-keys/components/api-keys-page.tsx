@@ -68,7 +68,7 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
               <th scope="col" className="hidden px-4 py-2 md:table-cell">
                 Created
               </th>
-              <th scope="col" className="px-4 py-2">
+              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
                 Expires
               </th>
               <th scope="col" className="hidden px-4 py-2 sm:table-cell">
@@ -88,6 +88,9 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
                       <span className="block font-mono text-xs font-normal text-slate-600 sm:hidden">
                         {key.prefix}…
                       </span>
+                      <span className="mt-1 block text-xs font-normal text-slate-700 sm:hidden">
+                        Expires <ApiKeyExpiry apiKey={key} />
+                      </span>
                       <span className="block text-xs font-normal text-slate-600 sm:hidden">
                         Last used <LastUsed apiKey={key} />
                       </span>
@@ -98,7 +101,7 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
                     <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
                       <When iso={key.created_at} />
                     </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 sm:table-cell">
                       <ApiKeyExpiry apiKey={key} />
                     </td>
                     <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
@@ -120,7 +123,7 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
                     <td className="hidden px-4 py-3 md:table-cell">
                       <Skeleton className="h-4 w-20" />
                     </td>
-                    <td className="px-4 py-3">
+                    <td className="hidden px-4 py-3 sm:table-cell">
                       <Skeleton className="h-4 w-20" />
                     </td>
                     <td className="hidden px-4 py-3 sm:table-cell">

@@ -55,12 +55,7 @@ export function ForgotPasswordForm() {
         if (body) request.mutate(body);
       }}
     >
-      <Field
-        id={`${id}-email`}
-        label="Email"
-        hint="The address you sign in with. We mail it a link to choose a new password."
-        error={errors.email}
-      >
+      <Field id={`${id}-email`} label="Email" hint="The address you sign in with." error={errors.email}>
         <Input {...fieldProps('email')} type="email" autoComplete="username" autoFocus />
       </Field>
       {request.error && (

@@ -6,18 +6,20 @@ import { SessionsList } from './sessions-list.tsx';
 /** User menu › Security: your password and where you are signed in. */
 export function SecurityPage({ user }: { user: UserInfo }) {
   return (
-    <div className="flex flex-col gap-8">
+    <div>
       <PageHeader title="Security" description={`Your password and sessions as ${user.email}.`} />
-      <section
-        aria-labelledby="password-heading"
-        className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
-      >
-        <h2 id="password-heading" className="text-lg font-semibold text-slate-900">
-          Change password
-        </h2>
-        <ChangePasswordForm user={user} />
-      </section>
-      <SessionsList />
+      <div className="flex flex-col gap-8">
+        <section
+          aria-labelledby="password-heading"
+          className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+        >
+          <h2 id="password-heading" className="text-lg font-semibold text-slate-900">
+            Change password
+          </h2>
+          <ChangePasswordForm user={user} />
+        </section>
+        <SessionsList />
+      </div>
     </div>
   );
 }

@@ -104,7 +104,7 @@ function SessionItem({ session }: { session: Session }) {
         <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-sm text-slate-700">
           <div className="flex gap-1">
             <dt className="text-slate-600">Address</dt>
-            <dd className="font-mono text-xs leading-5 break-all">{session.ip ?? 'unknown'}</dd>
+            <dd className="break-all tabular-nums">{session.ip ?? 'unknown'}</dd>
           </div>
           <div className="flex gap-1">
             <dt className="text-slate-600">Signed in</dt>
