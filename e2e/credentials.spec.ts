@@ -38,7 +38,7 @@ test('changing the password from Security signs out the other browser', async ({
   await expect(elsewhere.getByRole('heading', { name: 'Members' })).toBeVisible();
 
   await here.goto('/settings/members');
-  await here.getByRole('button', { name: /Account menu/ }).click();
+  await here.getByRole('button', { name: /account menu/i }).click();
   await here.getByRole('menuitem', { name: 'Security' }).click();
   await expect(here).toHaveURL(/\/account\/security$/);
   await expect(here.getByRole('heading', { name: 'Security', level: 1 })).toBeVisible();
