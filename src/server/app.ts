@@ -7,6 +7,7 @@ import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import { requestLogSerializers } from './lib/log-redaction.ts';
 import requestLogPlugin, { requestId } from './plugins/request-log.ts';
+import metricsPlugin from './plugins/metrics.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import spaPlugin from './plugins/spa.ts';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(openapiPlugin);
   await app.register(authPlugin);
   await app.register(healthRoutes);
+  await app.register(metricsPlugin);
 
   await app.register(
     async (api) => {

@@ -75,6 +75,13 @@ const envSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** SQLite: how long a write waits for another writer's lock, in milliseconds. */
   SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** Prometheus metrics at /metrics: off unless `true`. */
+  METRICS: z.enum(['true', 'false', '1', '0', '']).default('false'),
+  /** Serve /metrics on this port (same HOST) instead of the console's; unset: the console's port. */
+  METRICS_PORT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
   /** GET /readyz: deadline of the database round trip, in milliseconds. */
   READY_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
 });
@@ -109,6 +116,8 @@ export type Config = {
   /** 32 bytes keying encrypted outbox links and paging tokens (see lib/server-secret.ts). */
   secret: Buffer;
   databaseTimeouts: { connectMs: number; statementMs: number; sqliteBusyMs: number; readyMs: number };
+  /** Prometheus metrics: collected when enabled; served on `port` when set, else at the console's /metrics. */
+  metrics: { enabled: boolean; port: number | null };
   /** Clock used by every rule that depends on time; tests replace it. */
   now: () => Date;
 };
@@ -213,6 +222,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
       sqliteBusyMs: e.SQLITE_BUSY_TIMEOUT_MS,
       readyMs: e.READY_TIMEOUT_MS,
+    },
+    metrics: {
+      enabled: e.METRICS === 'true' || e.METRICS === '1',
+      port: e.METRICS_PORT ?? null,
     },
     now: () => new Date(),
   };

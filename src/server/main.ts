@@ -9,6 +9,7 @@ import {
 } from './db/database.ts';
 import { createTransport } from './mail/transports.ts';
 import { createMailWorker } from './mail/worker.ts';
+import { serveMetrics } from './plugins/metrics.ts';
 
 const config = loadConfig();
 // The app's logger once it exists; until then warnings go to stderr.
@@ -73,6 +74,7 @@ if (/^http:/.test(config.publicUrl) && !/^http:\/\/(localhost|127\.0\.0\.1)(:|\/
   );
 }
 
+let metricsServer: { port: number; close: () => Promise<void> } | null = null;
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -84,7 +86,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 9_000).unref();
   // The worker abandons its send in flight and gives the mail back; in parallel, requests drain.
-  await Promise.all([mailWorker?.stop(), app.close()]);
+  await Promise.all([mailWorker?.stop(), app.close(), metricsServer?.close()]);
   await database.destroy();
   process.exit(0);
 }
@@ -92,6 +94,12 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+if (app.metrics && config.metrics.port !== null) {
+  metricsServer = await serveMetrics(app.metrics, { host: config.host, port: config.metrics.port });
+  app.log.info(`Metrics at http://${config.host}:${metricsServer.port}/metrics`);
+} else if (app.metrics) {
+  app.log.info(`Metrics at ${config.publicUrl}/metrics`);
+}
 mailWorker?.start();
 const where = config.database.kind === 'sqlite' ? `SQLite at ${config.database.path}` : 'PostgreSQL';
 app.log.info(`Roster is running at ${config.publicUrl} (${where})`);

@@ -37,7 +37,11 @@ export type AppDatabase = {
   /** PostgreSQL schema the connection works in (tests give each file its own). */
   schema?: string;
   destroy: () => Promise<void>;
+  /** Connections now: open in all, checked out, idle, and requests waiting for one (metrics). */
+  poolStats: () => PoolStats;
 };
+
+export type PoolStats = { size: number; inUse: number; idle: number; waiting: number };
 
 /** Deadlines for every database call (see config.ts for the settings and defaults). */
 export type DatabaseTimeouts = {
@@ -79,6 +83,25 @@ function migrations(dialect: DialectName): Record<string, Migration> {
  * front: two writers never both read "2 owners" and then both demote.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  /** SQLite has one connection, taken in turn: whether it is in use, and how many wait for it. */
+  readonly usage = { inUse: 0, waiting: 0 };
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    this.usage.waiting++;
+    try {
+      const connection = await super.acquireConnection();
+      this.usage.inUse = 1;
+      return connection;
+    } finally {
+      this.usage.waiting--;
+    }
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.usage.inUse = 0;
+    await super.releaseConnection();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -98,11 +121,13 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: ConstructorParameters<typeof SqliteDialect>[0]) {
+  readonly driver: ImmediateSqliteDriver;
+  constructor(sqliteConfig: ConstructorParameters<typeof SqliteDialect>[0]) {
     super(sqliteConfig);
+    this.driver = new ImmediateSqliteDriver(sqliteConfig);
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.sqliteConfig);
+    return this.driver;
   }
 }
 
@@ -195,12 +220,17 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
 export function createDatabase(config: Config['database'], options: DatabaseOptions = {}): AppDatabase {
   const timeouts = options.timeouts ?? defaultDatabaseTimeouts;
   if (config.kind === 'sqlite') {
-    const db = new Kysely<Database>({
-      dialect: new ImmediateSqliteDialect({
-        database: async () => withStatementCache(openSqlite(config.path, timeouts.sqliteBusyMs)),
-      }),
+    const dialect = new ImmediateSqliteDialect({
+      database: async () => withStatementCache(openSqlite(config.path, timeouts.sqliteBusyMs)),
     });
-    return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect });
+    const usage = dialect.driver.usage;
+    return {
+      db,
+      dialect: 'sqlite',
+      destroy: () => db.destroy(),
+      poolStats: () => ({ size: 1, inUse: usage.inUse, idle: 1 - usage.inUse, waiting: usage.waiting }),
+    };
   }
   // Keep pg from turning numeric counts into strings we then forget to convert:
   // bigint (20) comes back as a JS number; counts here never exceed 2^53.
@@ -220,7 +250,18 @@ export function createDatabase(config: Config['database'], options: DatabaseOpti
   // Without a listener an idle client's error (a restart, failover, pg_terminate_backend) ends the process.
   pool.on('error', (error) => options.onConnectionError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
-  return { db, dialect: 'postgres', schema, destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    schema,
+    destroy: () => db.destroy(),
+    poolStats: () => ({
+      size: pool.totalCount,
+      inUse: pool.totalCount - pool.idleCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
+  };
 }
 
 /** The PostgreSQL schema our tables live in: the configured one, else the connection's current one. */

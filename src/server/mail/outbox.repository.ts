@@ -213,3 +213,22 @@ export async function setInvitationDelivery(
 export async function findMail(db: Db, id: string) {
   return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** For metrics: mail waiting to be sent, mail given up on, and when the oldest waiting mail was queued. */
+export async function outboxStats(
+  db: Db,
+): Promise<{ pending: number; failed: number; oldestPendingAt: string | null }> {
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('status', 'in', ['pending', 'failed'])
+    .groupBy('status')
+    .execute();
+  const pending = rows.find((row) => row.status === 'pending');
+  const failed = rows.find((row) => row.status === 'failed');
+  return {
+    pending: Number(pending?.n ?? 0),
+    failed: Number(failed?.n ?? 0),
+    oldestPendingAt: (pending?.oldest as string | undefined) ?? null,
+  };
+}

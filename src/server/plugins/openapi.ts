@@ -48,6 +48,7 @@ const routeErrors: Record<string, number[]> = {
   'POST /api/v2/workloads': [404],
   'POST /api/v2/workloads/:id/terminate': [409],
   'POST /api/v2/dev/sign_in_as': [404],
+  'GET /metrics': [404],
 };
 
 /**

@@ -258,6 +258,8 @@ const matrix: Record<string, Row> = {
   // Health checks for load balancers (outside /api: no session, no CSRF)
   'GET /healthz': row('public', [200, 200, 200, 200], () => ({ url: '/healthz' })),
   'GET /readyz': row('public', [200, 200, 200, 200], () => ({ url: '/readyz' })),
+  // Prometheus metrics: off in this app (METRICS unset), so a JSON 404 for everyone (metrics.test.ts has them on).
+  'GET /metrics': row('public', [404, 404, 404, 404], () => ({ url: '/metrics' })),
 
   // Development only (NODE_ENV=development): public on purpose, absent in production.
   'GET /api/v2/dev/mailbox': row('public', [200, 200, 200, 200], () => ({ url: `${v2}/dev/mailbox` }), {
@@ -284,8 +286,8 @@ const matrix: Record<string, Row> = {
 /** Routes outside /api/v2 that need no row: the API documentation. */
 const documentationRoute = /^\/api\/(openapi\.json$|docs($|\/))/;
 
-/** Routes outside /api/v2 that have rows like the API's: health checks. */
-const inMatrix = (path: string) => path.startsWith('/api/v2/') || /^\/(healthz|readyz)$/.test(path);
+/** Routes outside /api/v2 that have rows like the API's: health checks and metrics. */
+const inMatrix = (path: string) => path.startsWith('/api/v2/') || /^\/(healthz|readyz|metrics)$/.test(path);
 
 type Registered = { key: string; access: Access | undefined };
 
