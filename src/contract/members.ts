@@ -5,11 +5,17 @@ import { permissionLevelSchema } from './roles.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 
 export const collaboratorSchema = z.object({
+  /** The identity id: what DELETE, PATCH and PUT /organization_collaborators/{id} take. */
   id: z.string(),
   user_id: z.string(),
   email: z.string(),
   name: z.string(),
   permission_level: permissionLevelSchema,
+  /** The platform's name for the role (same value as permission_level). */
+  base_role: permissionLevelSchema,
+  /** The platform's extra organization roles; Roster has none. */
+  additional_roles: z.array(z.string()),
+  is_service_account: z.boolean(),
   created_at: z.string(),
   /** Latest sign-in, session or API-key use (updated at most once a minute); null: never. */
   last_active_at: z.string().nullable(),
@@ -19,9 +25,22 @@ export type Collaborator = z.infer<typeof collaboratorSchema>;
 export const memberSortSchema = z.enum(memberSorts);
 export type MemberSort = z.infer<typeof memberSortSchema>;
 
+export const collaboratorTypes = ['all_accounts', 'only_service_accounts', 'only_user_accounts'] as const;
+
+/** A boolean in a query string as any client writes it: Python's True/False, JSON's true/false, 1/0. */
+export const queryBooleanSchema = z
+  .enum(['true', 'false', 'True', 'False', '1', '0'], { message: 'Use true or false.' })
+  .transform((value) => value === 'true' || value === 'True' || value === '1');
+
+export type CollaboratorType = (typeof collaboratorTypes)[number];
+
 export const collaboratorListQuerySchema = pageQuerySchema.extend({
   email: plainText().max(254).optional(),
+  /** Part of a name, any case (the platform's filter). */
+  name: plainText().max(200).optional(),
   q: plainText().max(200).optional(),
+  is_service_account: queryBooleanSchema.optional(),
+  collaborator_type: z.enum(collaboratorTypes).optional(),
   permission_level: permissionLevelSchema.optional(),
   sort: memberSortSchema.default('name'),
 });
@@ -33,6 +52,15 @@ export type CollaboratorPage = z.infer<typeof collaboratorPageSchema>;
 export const idParamsSchema = z.object({ id: idString() });
 
 export const changeRoleBodySchema = z.strictObject({ permission_level: permissionLevelSchema });
+
+/** The platform's role write: `PUT /organization_collaborators/{user_id}/roles`. */
+export const setRolesBodySchema = z.strictObject({
+  base_role: permissionLevelSchema,
+  additional_roles: z.array(plainText().max(100)).max(0, {
+    message: 'Roster has no additional organization roles; send an empty list.',
+  }),
+});
+export type SetRolesBody = z.infer<typeof setRolesBodySchema>;
 export type ChangeRoleBody = z.infer<typeof changeRoleBodySchema>;
 
 /** Where one removed person's cloud goes: a member's `user_id`, or null for the organization owners. */
@@ -99,7 +127,7 @@ export const collaboratorExportQuerySchema = collaboratorListQuerySchema.omit({
   count: true,
   paging_token: true,
 });
-export type CollaboratorExportQuery = z.input<typeof collaboratorExportQuerySchema>;
+export type CollaboratorExportQuery = z.infer<typeof collaboratorExportQuerySchema>;
 
 /** One member in full, for an owner: the member page. */
 export const memberProfileSchema = z.object({

@@ -77,6 +77,15 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   app.decorate('deps', deps);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  // The platform's clients send `Content-Type: application/json` on every request,
+  // bodiless ones too (the SDK's DELETE, the Terraform provider's POST …/invalidate
+  // with Content-Length: 0). An empty JSON body is no body, not a 400.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(request, String(body), done);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -26,6 +26,7 @@ import { memberCountsMigration } from './migrations/006-member-counts.ts';
 import * as m011 from './migrations/011-credentials.ts';
 import { searchIndexMigration } from './migrations/012-search-index.ts';
 import * as m015 from './migrations/015-outbox-retry-window.ts';
+import * as m016 from './migrations/016-service-accounts.ts';
 import { activityAndAuditIndexesMigration } from './migrations/018-activity-and-audit-indexes.ts';
 import { searchByOrganizationMigration } from './migrations/019-search-by-organization.ts';
 
@@ -73,6 +74,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '011-credentials': m011,
     '012-search-index': searchIndexMigration(dialect),
     '015-outbox-retry-window': m015,
+    '016-service-accounts': m016,
     '018-activity-and-audit-indexes': activityAndAuditIndexesMigration(dialect),
     '019-search-by-organization': searchByOrganizationMigration(dialect),
   };

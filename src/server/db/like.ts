@@ -8,3 +8,9 @@ export function containsText(column: string, q: string): RawBuilder<SqlBool> {
   const escaped = q.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
   return sql<SqlBool>`${sql.ref(column)} like ${`%${escaped}%`} escape '\\'`;
 }
+
+/** The same test against lower(column), for a column not stored lower-cased (lower() folds ASCII only on SQLite). */
+export function containsTextIgnoringCase(column: string, q: string): RawBuilder<SqlBool> {
+  const escaped = q.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`);
+  return sql<SqlBool>`lower(${sql.ref(column)}) like ${`%${escaped}%`} escape '\\'`;
+}

@@ -32,6 +32,8 @@ export type MemberTable = {
   invited_by: string | null;
   /** latest session or API-key use, throttled to once a minute; '' = never (migration 018) */
   last_active_at: Generated<string>;
+  /** 1 for a service account: a machine identity with API keys and no password (migration 016) */
+  is_service_account: Generated<number>;
 };
 
 export type SessionTable = {

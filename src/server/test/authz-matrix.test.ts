@@ -150,6 +150,14 @@ const matrix: Record<string, Row> = {
     url: `${v2}/organization_collaborators/${(await f.member()).id}`,
     payload: { permission_level: 'owner' },
   })),
+  'PUT /api/v2/organization_collaborators/:id': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/organization_collaborators/${(await f.member()).id}`,
+    payload: { permission_level: 'owner' },
+  })),
+  'PUT /api/v2/organization_collaborators/:id/roles': row('owner', [401, 403, 204, 404], async (f) => ({
+    url: `${v2}/organization_collaborators/${(await f.member()).user_id}/roles`,
+    payload: { base_role: 'owner', additional_roles: [] },
+  })),
   'DELETE /api/v2/organization_collaborators/:id': row('owner', [401, 403, 204, 404], async (f) => ({
     url: `${v2}/organization_collaborators/${(await f.member()).id}`,
   })),

@@ -10,7 +10,7 @@ import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as cloudsRepo from '../clouds/clouds.repository.ts';
 import * as repo from './members.repository.ts';
-import { memberSortColumn, toCollaborator } from './members.service.ts';
+import { memberSortColumn, serviceAccountFilter, toCollaborator } from './members.service.ts';
 
 /** Everything an owner sees on a member's page, except workloads and audit events (their own lists). */
 export async function memberProfile(deps: AppDeps, principal: Principal, id: string): Promise<MemberProfile> {
@@ -76,6 +76,8 @@ export async function exportMembers(
     email: query.email ? normalizeEmail(query.email) : undefined,
     q: query.q || undefined,
     role: query.permission_level,
+    name: query.name || undefined,
+    serviceAccounts: serviceAccountFilter(query),
   };
   const db = deps.database.db;
   // As the list does: a search with few matches reads them from the search index.

@@ -4,6 +4,7 @@ import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
 import { countSearchCandidates, memberSearch, searchMatch } from '../../db/search-index.ts';
 import { foldSearchText, SEARCH_TOTAL_CAP } from '../../db/search-text.ts';
+import { containsTextIgnoringCase } from '../../db/like.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
@@ -11,7 +12,7 @@ type Db = Kysely<Database>;
 export type MemberRow = Pick<
   MemberTable,
   'id' | 'user_id' | 'org_id' | 'email' | 'name' | 'role' | 'created_at' | 'search_text' | 'invited_by'
-> & { last_active_at: string };
+> & { last_active_at: string; is_service_account: number };
 
 const memberColumns = [
   'id',
@@ -24,6 +25,7 @@ const memberColumns = [
   'search_text',
   'invited_by',
   'last_active_at',
+  'is_service_account',
 ] as const;
 
 export type SortColumn = 'search_text' | 'email' | 'created_at' | 'last_active_at';
@@ -33,6 +35,9 @@ export type MemberFilters = {
   email?: string;
   q?: string;
   role?: PermissionLevel;
+  /** Part of the name, any case (the platform's `name` filter). */
+  name?: string;
+  serviceAccounts?: boolean;
 };
 
 /**
@@ -58,6 +63,10 @@ function filtered(db: Db, filters: MemberFilters, sparse = false) {
     .where('removed_at', 'is', null)
     .$if(filters.email !== undefined, (qb) => qb.where('email', '=', filters.email!))
     .$if(filters.role !== undefined, (qb) => qb.where('role', '=', filters.role!))
+    .$if(filters.name !== undefined, (qb) => qb.where(containsTextIgnoringCase('name', filters.name!)))
+    .$if(filters.serviceAccounts !== undefined, (qb) =>
+      qb.where('is_service_account', '=', filters.serviceAccounts ? 1 : 0),
+    )
     .$if(search !== undefined, (qb) =>
       qb.where(searchMatch('members', filters.orgId, search!, sparse && isSqlite(db))),
     );
@@ -75,7 +84,15 @@ export async function countSearchMatches(
   const search = memberSearch(filters.q);
   let n: number;
   const sqlite = isSqlite(db);
-  if (search && !search.short && sqlite && filters.role === undefined && filters.email === undefined) {
+  if (
+    search &&
+    !search.short &&
+    sqlite &&
+    filters.role === undefined &&
+    filters.email === undefined &&
+    filters.name === undefined &&
+    filters.serviceAccounts === undefined
+  ) {
     // The organization's range of the index alone: an exact substring match, no table rows read.
     const row = await countSearchCandidates(filters.orgId, search.text, SEARCH_TOTAL_CAP + 1).execute(db);
     n = Number(row.rows[0]?.n ?? 0);
@@ -95,7 +112,12 @@ export async function countSearchMatches(
 }
 
 export async function countMembers(db: Db, filters: MemberFilters): Promise<number> {
-  if (filters.email === undefined && !filters.q) {
+  if (
+    filters.email === undefined &&
+    !filters.q &&
+    filters.name === undefined &&
+    filters.serviceAccounts === undefined
+  ) {
     // Unfiltered and role-filtered totals come from the counts triggers keep on
     // the organization row: constant time at any size.
     const org = await db
@@ -149,6 +171,17 @@ export async function findMember(db: Db, orgId: string, id: string): Promise<Mem
     .select(memberColumns)
     .where('org_id', '=', orgId)
     .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** By identity id or by user id: the platform's clients address a collaborator either way. */
+export async function findMemberByAnyId(db: Db, orgId: string, id: string): Promise<MemberRow | undefined> {
+  return db
+    .selectFrom('members')
+    .select(memberColumns)
+    .where('org_id', '=', orgId)
+    .where((eb) => eb.or([eb('id', '=', id), eb('user_id', '=', id)]))
     .where('removed_at', 'is', null)
     .executeTakeFirst();
 }

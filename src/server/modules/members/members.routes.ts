@@ -13,6 +13,7 @@ import {
   memberProfileSchema,
   offboardingPreviewSchema,
   removalReceiptSchema,
+  setRolesBodySchema,
 } from '../../../contract/members.ts';
 import { auditActor, requirePrincipal, sessionCookie } from '../../plugins/auth.ts';
 import { attachment } from '../../lib/csv.ts';
@@ -51,20 +52,20 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       result(await members.getCollaborator(app.deps, requirePrincipal(request), request.params.id)),
   );
 
+  const changeRoleRoute = (summary: string) => ({
+    config: { access: 'owner' as const },
+    schema: {
+      tags: ['members'],
+      summary,
+      description: 'Answers 409 `last_owner` when the change would leave the organization without an owner.',
+      params: idParamsSchema,
+      body: changeRoleBodySchema,
+      response: { 200: resultSchema(collaboratorSchema) },
+    },
+  });
   r.patch(
     '/organization_collaborators/:id',
-    {
-      config: { access: 'owner' },
-      schema: {
-        tags: ['members'],
-        summary: "Change a member's role (applies on their next request)",
-        description:
-          'Answers 409 `last_owner` when the change would leave the organization without an owner.',
-        params: idParamsSchema,
-        body: changeRoleBodySchema,
-        response: { 200: resultSchema(collaboratorSchema) },
-      },
-    },
+    changeRoleRoute("Change a member's role (applies on their next request)"),
     async (request) =>
       result(
         await members.changeRole(
@@ -75,6 +76,49 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
           request.body.permission_level,
         ),
       ),
+  );
+
+  // The platform's own verb for the same change (the Terraform provider sends it).
+  r.put(
+    '/organization_collaborators/:id',
+    changeRoleRoute("Change a member's role, the platform's way (same as PATCH)"),
+    async (request) =>
+      result(
+        await members.changeRole(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+          request.body.permission_level,
+        ),
+      ),
+  );
+
+  r.put(
+    '/organization_collaborators/:id/roles',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['members'],
+        summary: "Set a member's organization roles, the platform's way (by user id or identity id)",
+        description:
+          '`base_role` is the role; Roster has no additional roles, so `additional_roles` must be empty. ' +
+          'Answers 204, or 409 `last_owner` like PATCH.',
+        params: idParamsSchema,
+        body: setRolesBodySchema,
+        response: { 204: noContentSchema },
+      },
+    },
+    async (request, reply) => {
+      await members.setRoles(
+        app.deps,
+        requirePrincipal(request),
+        auditActor(request),
+        request.params.id,
+        request.body,
+      );
+      return reply.status(204).send(null);
+    },
   );
 
   r.delete(

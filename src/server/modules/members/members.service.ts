@@ -2,9 +2,11 @@ import type {
   Collaborator,
   CollaboratorPage,
   CloudTransfer,
+  CollaboratorType,
   MemberSort,
   OffboardingPreview,
   RemovalReceipt,
+  SetRolesBody,
 } from '../../../contract/members.ts';
 import { errorCodes } from '../../../contract/errors.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
@@ -43,9 +45,22 @@ export function toCollaborator(row: repo.MemberRow): Collaborator {
     email: row.email,
     name: row.name,
     permission_level: row.role,
+    base_role: row.role,
+    additional_roles: [],
+    is_service_account: row.is_service_account === 1,
     created_at: row.created_at,
     last_active_at: row.last_active_at || null,
   };
+}
+
+/** `is_service_account` and `collaborator_type` (the platform's two spellings) as one filter. */
+export function serviceAccountFilter(query: {
+  is_service_account?: boolean;
+  collaborator_type?: CollaboratorType;
+}): boolean | undefined {
+  if (query.collaborator_type === 'only_service_accounts') return true;
+  if (query.collaborator_type === 'only_user_accounts') return false;
+  return query.is_service_account;
 }
 
 export async function listCollaborators(
@@ -53,7 +68,10 @@ export async function listCollaborators(
   principal: Principal,
   query: {
     email?: string;
+    name?: string;
     q?: string;
+    is_service_account?: boolean;
+    collaborator_type?: CollaboratorType;
     permission_level?: PermissionLevel;
     sort: MemberSort;
     count: number;
@@ -67,6 +85,8 @@ export async function listCollaborators(
     email: query.email ? normalizeEmail(query.email) : undefined,
     q: query.q || undefined,
     role: query.permission_level,
+    name: query.name || undefined,
+    serviceAccounts: serviceAccountFilter(query),
   };
   const scope = pagingScope(deps.config, {
     list: 'collaborators',
@@ -114,9 +134,23 @@ export async function getCollaborator(
   principal: Principal,
   id: string,
 ): Promise<Collaborator> {
-  const row = await repo.findMember(deps.database.db, principal.orgId, id);
+  // The platform's clients read one collaborator by identity id or by user id.
+  const row = await repo.findMemberByAnyId(deps.database.db, principal.orgId, id);
   if (!row) throw notFound('This member');
   return toCollaborator(row);
+}
+
+/** The platform's role write: the member by user id or identity id, `base_role` as the role. */
+export async function setRoles(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  id: string,
+  body: SetRolesBody,
+): Promise<void> {
+  const target = await repo.findMemberByAnyId(deps.database.db, principal.orgId, id);
+  if (!target) throw notFound('This member');
+  await changeRole(deps, principal, actor, target.id, body.base_role);
 }
 
 export async function changeRole(

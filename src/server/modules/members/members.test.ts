@@ -265,11 +265,25 @@ describe('searching and filtering members', () => {
       email: 'grace@navy.test',
       name: 'Grace Hopper',
       permission_level: 'owner',
+      base_role: 'owner',
+      additional_roles: [],
+      is_service_account: false,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       last_active_at: null,
     });
     expect(Object.keys(one.json().result).sort()).toEqual(
-      ['created_at', 'email', 'id', 'last_active_at', 'name', 'permission_level', 'user_id'].sort(),
+      [
+        'additional_roles',
+        'base_role',
+        'created_at',
+        'email',
+        'id',
+        'is_service_account',
+        'last_active_at',
+        'name',
+        'permission_level',
+        'user_id',
+      ].sort(),
     );
 
     const removed = await owner.request({

@@ -12,6 +12,9 @@ const olive: Collaborator = {
   email: 'olive@acme.test',
   name: 'Olive Owner',
   permission_level: 'owner',
+  base_role: 'owner',
+  additional_roles: [],
+  is_service_account: false,
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
 };
@@ -22,6 +25,9 @@ const casey: Collaborator = {
   name: 'Casey',
   email: 'c@acme.test',
   permission_level: 'collaborator',
+  base_role: 'collaborator',
+  additional_roles: [],
+  is_service_account: false,
 };
 
 const page = (results: Collaborator[]): CollaboratorPage => ({

@@ -17,7 +17,9 @@ function withRole(page: CollaboratorPage | undefined, id: string, role: Permissi
   if (!page) return page;
   return {
     ...page,
-    results: page.results.map((row) => (row.id === id ? { ...row, permission_level: role } : row)),
+    results: page.results.map((row) =>
+      row.id === id ? { ...row, permission_level: role, base_role: role } : row,
+    ),
   };
 }
 
@@ -25,7 +27,8 @@ function withRole(page: CollaboratorPage | undefined, id: string, role: Permissi
 function withOwner(page: CollaboratorPage | undefined, member: Collaborator, role: PermissionLevel) {
   if (!page) return page;
   const others = page.results.filter((row) => row.id !== member.id);
-  const results = role === 'owner' ? [...others, { ...member, permission_level: role }] : others;
+  const results =
+    role === 'owner' ? [...others, { ...member, permission_level: role, base_role: role }] : others;
   return {
     ...page,
     results,

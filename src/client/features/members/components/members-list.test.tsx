@@ -15,6 +15,9 @@ const olive: Collaborator = {
   email: 'olive@acme.test',
   name: 'Olive Owner',
   permission_level: 'owner',
+  base_role: 'owner',
+  additional_roles: [],
+  is_service_account: false,
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
 };
@@ -24,6 +27,9 @@ const casey: Collaborator = {
   email: 'casey@acme.test',
   name: 'Casey Collaborator',
   permission_level: 'collaborator',
+  base_role: 'collaborator',
+  additional_roles: [],
+  is_service_account: false,
   created_at: '2026-02-10T10:00:00.000Z',
   last_active_at: null,
 };

@@ -13,6 +13,9 @@ const person = (name: string, role: Collaborator['permission_level'] = 'collabor
     email: `${key}@acme.test`,
     name,
     permission_level: role,
+    base_role: role,
+    additional_roles: [],
+    is_service_account: false,
     created_at: '2026-01-01T00:00:00.000Z',
     last_active_at: null,
   };

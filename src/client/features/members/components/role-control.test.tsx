@@ -10,6 +10,9 @@ const sana: Collaborator = {
   email: 'sana@tiny.test',
   name: 'Sana Kim',
   permission_level: 'owner',
+  base_role: 'owner',
+  additional_roles: [],
+  is_service_account: false,
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
 };

@@ -11,6 +11,9 @@ const ada: Collaborator = {
   email: 'ada@acme.test',
   name: 'Ada Lovelace',
   permission_level: 'collaborator',
+  base_role: 'collaborator',
+  additional_roles: [],
+  is_service_account: false,
   created_at: '2026-01-01T00:00:00.000Z',
   last_active_at: null,
 };
