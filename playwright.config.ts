@@ -1,12 +1,19 @@
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
 import { e2ePort, firstRunServer, mainServer, ownerStateFile, type RosterServer } from './e2e/env.ts';
+import { debianChromium, findBrowser } from './scripts/find-browser.ts';
 
 /**
- * Journeys run in Debian's Chromium against the production build (dist/),
+ * Journeys run in Chromium (see scripts/find-browser.ts) against the production build (dist/),
  * served by e2e/server.ts with a fresh database and a real SMTP receiver.
  * `npm test` builds before it runs them.
  */
 const ci = Boolean(process.env.CI);
+
+// Playwright's own Chromium when installed, else CHROMIUM_PATH, else Debian's (scripts/check-browser.ts
+// stops `npm test` early, with the fix, when there is none).
+const browser = findBrowser({ playwrightChromium: chromium.executablePath(), env: process.env });
+const executablePath =
+  browser?.source === 'playwright' ? undefined : (browser?.executablePath ?? debianChromium);
 
 function launcher(server: RosterServer) {
   return {
@@ -42,7 +49,7 @@ export default defineConfig<{ roster: RosterServer }>({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      executablePath,
       args: ['--disable-gpu'],
     },
   },

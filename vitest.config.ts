@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/contract/**/*.test.ts'],
+          include: [
+            'src/server/**/*.test.ts',
+            'src/cli/**/*.test.ts',
+            'src/contract/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['src/server/test/resilience/**'],
           environment: 'node',
           testTimeout: 30_000,
