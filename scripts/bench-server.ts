@@ -1,57 +1,169 @@
 /**
  * The servers `npm run bench` measures, in their own process so the load
- * generator does not share their event loop: one Roster app per database, and
- * a bare Fastify route answering the same JSON body as Roster's first page.
+ * generator does not share their event loop:
+ *  - one Roster app per dataset (SQLite and PostgreSQL), started the way
+ *    src/server/main.ts starts it;
+ *  - the floor: a bare Fastify route doing what the list path must do (the
+ *    API key's principal lookup, the page query and the total) with
+ *    better-sqlite3 directly, answering the same JSON body;
+ *  - a control port: event-loop delay and RSS peak of this process between
+ *    /measure/start and /measure/stop (perf_hooks.monitorEventLoopDelay), and
+ *    paging tokens deep in a list.
  * Configuration arrives as JSON in BENCH_SERVER_CONFIG; prints one JSON line
- * `{ ready: true, bareBytes }` once everything listens on 127.0.0.1.
+ * `{ ready: true }` once everything listens on 127.0.0.1.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import SQLite from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
+import { loadConfig, type Config } from '../src/server/config.ts';
 import { createDatabase, refreshPlannerStatistics } from '../src/server/db/database.ts';
+import { sha256 } from '../src/server/lib/crypto.ts';
+import { encodeCursor, pagingScope } from '../src/server/lib/paging.ts';
 
 export type BenchServerConfig = {
-  rosters: { port: number; sqlitePath: string; staticRoot: string | null }[];
-  bare: { port: number; copyFrom: { rosterIndex: number; url: string; apiKey: string } };
+  rosters: { name: string; port: number; database: Config['database']; staticRoot: string | null }[];
+  floor: { port: number; sqlitePath: string };
+  controlPort: number;
 };
 
 const setup = JSON.parse(process.env.BENCH_SERVER_CONFIG ?? '') as BenchServerConfig;
 
-const apps: FastifyInstance[] = [];
+// One secret for every app and the floor, so their paging tokens cost the same to mint.
+const secret = 'roster-bench-secret-that-is-long-enough-to-use';
+const apps = new Map<string, FastifyInstance>();
 for (const roster of setup.rosters) {
-  const config = loadConfig({
+  const base = loadConfig({
     NODE_ENV: 'production',
     PORT: String(roster.port),
     PUBLIC_URL: `http://localhost:${roster.port}`,
-    SQLITE_PATH: roster.sqlitePath,
+    SQLITE_PATH: roster.database.kind === 'sqlite' ? roster.database.path : ':memory:',
     LOG_LEVEL: 'silent',
+    ROSTER_SECRET: secret,
   });
-  // Started as src/server/main.ts starts the server (the database is already migrated).
+  const config: Config = { ...base, database: roster.database };
   const database = createDatabase(config.database);
   await refreshPlannerStatistics(database);
   const app = await buildApp({ config, database }, { staticRoot: roster.staticRoot, logger: false });
   await app.listen({ port: roster.port, host: '127.0.0.1' });
-  apps.push(app);
+  apps.set(roster.name, app);
 }
 
-const source = apps[setup.bare.copyFrom.rosterIndex]!;
-const sample = await source.inject({
-  method: 'GET',
-  url: setup.bare.copyFrom.url,
-  headers: { authorization: `Bearer ${setup.bare.copyFrom.apiKey}` },
+// ---------------------------------------------------------------------------
+// The floor: the same work with better-sqlite3 and a bare route.
+// ---------------------------------------------------------------------------
+const sqlite = new SQLite(setup.floor.sqlitePath, { readonly: true });
+const principalQuery = sqlite.prepare(`
+  select m.id as member_id, m.user_id, m.org_id, m.email, m.name, m.role,
+         o.name as org_name, o.sso_enabled, k.id as api_key_id, k.expires_at
+  from api_keys k join members m on m.id = k.member_id join organizations o on o.id = m.org_id
+  where k.token_hash = ? and k.revoked_at is null and m.removed_at is null`);
+const pageQuery = sqlite.prepare(`
+  select id, user_id, org_id, email, name, role, created_at, search_text from members
+  where org_id = ? and removed_at is null order by search_text, id limit ?`);
+const totalQuery = sqlite.prepare('select member_count from organizations where id = ?');
+type FloorRow = {
+  id: string;
+  user_id: string;
+  email: string;
+  name: string;
+  role: string;
+  created_at: string;
+  search_text: string;
+};
+const floorSecret = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ROSTER_SECRET: secret }).secret;
+const floor = Fastify({ logger: false });
+floor.get('/api/v2/organization_collaborators', async (request, reply) => {
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const principal = token
+    ? (principalQuery.get(sha256(token)) as { org_id: string; expires_at: string | null } | undefined)
+    : undefined;
+  if (!principal) return reply.status(401).send({ error: { code: 'unauthenticated' } });
+  const count = Number((request.query as { count?: string }).count ?? 20);
+  const rows = pageQuery.all(principal.org_id, count + 1) as FloorRow[];
+  const { member_count: total } = totalQuery.get(principal.org_id) as { member_count: number };
+  const more = rows.length > count;
+  const page = rows.slice(0, count);
+  const last = page.at(-1);
+  const scope = pagingScope(
+    { secret: floorSecret },
+    { list: 'collaborators', orgId: principal.org_id, sort: 'name', filters: { orgId: principal.org_id } },
+  );
+  reply.header('cache-control', 'no-store');
+  return {
+    results: page.map((row) => ({
+      id: row.id,
+      user_id: row.user_id,
+      email: row.email,
+      name: row.name,
+      permission_level: row.role,
+      created_at: row.created_at,
+    })),
+    metadata: {
+      total,
+      next_paging_token:
+        more && last
+          ? encodeCursor(scope, { value: last.search_text, id: last.id, direction: 'next' })
+          : null,
+      previous_paging_token: null,
+    },
+  };
 });
-if (sample.statusCode !== 200) throw new Error(`Sample request failed: ${sample.statusCode} ${sample.body}`);
-const payload: unknown = sample.json();
+await floor.listen({ port: setup.floor.port, host: '127.0.0.1' });
 
-const bare = Fastify({ logger: false });
-bare.get('/bare', async () => payload);
-await bare.listen({ port: setup.bare.port, host: '127.0.0.1' });
+// ---------------------------------------------------------------------------
+// Control: event-loop delay and RSS while a figure is measured; deep tokens.
+// ---------------------------------------------------------------------------
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+let rssPeak = 0;
+setInterval(() => {
+  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+}, 20).unref();
 
-console.log(JSON.stringify({ ready: true, bareBytes: JSON.stringify(payload).length }));
+const control = Fastify({ logger: false });
+control.get('/measure/start', async () => {
+  loopDelay.reset();
+  rssPeak = process.memoryUsage.rss();
+  return { ok: true };
+});
+control.get('/measure/stop', async () => ({
+  loopDelayMaxMs: loopDelay.max / 1e6,
+  loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+  rssPeakMiB: Math.max(rssPeak, process.memoryUsage.rss()) / 2 ** 20,
+}));
+/** A paging token for the name-sorted member list, starting after the member at `offset`. */
+control.get('/deep-token', async (request) => {
+  const { roster, offset } = request.query as { roster: string; offset: string };
+  const app = apps.get(roster)!;
+  const org = await app.deps.database.db.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+  const row = await app.deps.database.db
+    .selectFrom('members')
+    .select(['search_text', 'id'])
+    .where('org_id', '=', org.id)
+    .where('removed_at', 'is', null)
+    .orderBy('search_text')
+    .orderBy('id')
+    .limit(1)
+    .offset(Number(offset))
+    .executeTakeFirstOrThrow();
+  const scope = pagingScope(app.deps.config, {
+    list: 'collaborators',
+    orgId: org.id,
+    sort: 'name',
+    filters: { orgId: org.id },
+  });
+  return { token: encodeCursor(scope, { value: row.search_text, id: row.id, direction: 'next' }) };
+});
+await control.listen({ port: setup.controlPort, host: '127.0.0.1' });
+
+console.log(JSON.stringify({ ready: true }));
 
 async function shutdown() {
-  await bare.close();
-  for (const app of apps) {
+  await control.close();
+  await floor.close();
+  sqlite.close();
+  for (const app of apps.values()) {
     await app.close();
     await app.deps.database.destroy();
   }

@@ -1,19 +1,26 @@
 /**
- * npm run bench: the performance figures of DESIGN.md §5, measured in one run
- * on this machine and reported as ratios, side by side.
+ * npm run bench: the performance figures of issue 13 and DESIGN.md §5,
+ * measured in one run on this machine and reported side by side as ratios.
+ * Figures from different runs are never compared: every ratio below is of two
+ * figures taken in this run, and bench-results/latest.md holds exactly one run.
  *
- *   (a) list throughput: GET /api/v2/organization_collaborators (first page,
- *       API key) vs. a bare Fastify route answering the same JSON body;
- *   (b) list latency p50/p99 at 1,000 vs. 100,000 members: first page, a
- *       search, and a page deep in the list (reached through paging tokens);
- *   (c) initial JS (gzip) of the production build vs. a minimal app built
- *       from the same libraries (the same exports the console imports);
- *   (d) members page time-to-first-row at 10,000 members in Chromium.
+ *   search    q= a common and a rare fragment, p50/p99, 1k vs 1M members, SQLite and PostgreSQL
+ *   list      first page and a page in the middle (paging token), 1k / 100k / 1M, both databases
+ *   floor     list throughput (10 connections) vs. Fastify + better-sqlite3 doing the same queries
+ *   loop      perf_hooks.monitorEventLoopDelay max inside the server during every figure
+ *   sign-in   a burst of 8 parallel sign-ins: one sign-in's p50/p99, list throughput and
+ *             main-script latency meanwhile, RSS peak
+ *   browser   members page time to first row at 1M vs 1k (Chromium, production build),
+ *             search results after the debounce at 1M, Lighthouse 12.2.3 desktop and mobile
+ *   bundle    initial JS (gzip) vs. a minimal app of the same libraries
  *
- * Everything listens on 127.0.0.1 (ports BENCH_PORT_BASE..+4, default 3310)
- * and lives in a temporary folder. Results: stdout and bench-results/latest.md.
+ * Datasets are seeded once (scripts/bench-data.ts) and reused while the
+ * migrations are unchanged. BENCH_SCALE=small measures 1k / 10k instead of
+ * 1k / 100k / 1M (for working on the bench itself). Everything listens on
+ * 127.0.0.1, ports BENCH_PORT_BASE (default 3310) to +9.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,30 +30,37 @@ import autocannon from 'autocannon';
 import { chromium } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { createDatabase, migrateToLatest } from '../src/server/db/database.ts';
-import { createOrganizationWithOwner, fillOrganization } from '../src/server/db/seed.ts';
-import { hashPassword, newId, randomToken, sha256 } from '../src/server/lib/crypto.ts';
+import {
+  cacheRoot,
+  postgresDataset,
+  schemaKey,
+  sqliteDataset,
+  type Dataset,
+  type DatasetKind,
+} from './bench-data.ts';
 import type { BenchServerConfig } from './bench-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const portBase = Number(process.env.BENCH_PORT_BASE ?? 3310);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const small = process.env.BENCH_SCALE === 'small';
+const sizes = small ? [1_000, 10_000] : [1_000, 100_000, 1_000_000];
+const largest = sizes.at(-1)!;
+const kinds: DatasetKind[] = ['sqlite', 'postgres'];
 const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-const log = (message: string) => console.log(`[bench ${elapsed()}] ${message}`);
+const seconds = (from = started) => (performance.now() - from) / 1000;
+const log = (message: string) => console.log(`[bench ${seconds().toFixed(0)} s] ${message}`);
+const label = (members: number) => (members >= 1_000_000 ? `${members / 1_000_000}M` : `${members / 1000}k`);
+const runId = `${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}-${crypto.randomBytes(3).toString('hex')}`;
 
-// Never run away: the whole benchmark is bounded.
-const deadline = setTimeout(() => {
-  console.error('The benchmark took longer than 5 minutes; stopping.');
-  cleanup();
-  process.exit(1);
-}, 5 * 60_000);
-deadline.unref();
-
+// Never run away: seeding aside, a run takes under 5 minutes; stop at 10.
+let deadline: NodeJS.Timeout | undefined;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-'));
 let server: ChildProcess | undefined;
+let browserProcess: ChildProcess | undefined;
 function cleanup() {
   server?.kill('SIGTERM');
+  browserProcess?.kill('SIGTERM');
   fs.rmSync(work, { recursive: true, force: true });
 }
 process.on('SIGINT', () => {
@@ -55,47 +69,35 @@ process.on('SIGINT', () => {
 });
 
 // ---------------------------------------------------------------------------
-// Data
+// Client bundles (cached by a hash of their sources)
 // ---------------------------------------------------------------------------
 
-type Dataset = { members: number; file: string; email: string; password: string; apiKey: string };
+function hashOf(paths: string[]): string {
+  const hash = crypto.createHash('sha256');
+  const visit = (target: string) => {
+    const stat = fs.statSync(target);
+    if (stat.isDirectory())
+      for (const entry of fs.readdirSync(target).sort()) visit(path.join(target, entry));
+    else hash.update(path.relative(root, target)).update(fs.readFileSync(target));
+  };
+  for (const target of paths) if (fs.existsSync(target)) visit(target);
+  return hash.digest('hex').slice(0, 12);
+}
 
-async function prepare(members: number): Promise<Dataset> {
-  const file = path.join(work, `roster-${members}.db`);
-  const database = createDatabase({ kind: 'sqlite', path: file });
-  try {
-    await migrateToLatest(database);
-    const password = randomToken(12);
-    const email = 'owner@bench.example';
-    const { orgId, ownerId } = await createOrganizationWithOwner(database, {
-      organizationName: `Bench ${members}`,
-      name: 'Bench Owner',
-      email,
-      passwordHash: await hashPassword(password, 12),
-    });
-    const fillStarted = performance.now();
-    await fillOrganization(database, orgId, members - 1, { seed: 7 });
-    log(
-      `seeded ${members.toLocaleString('en')} members in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`,
-    );
-    const apiKey = `rst_${randomToken()}`;
-    await database.db
-      .insertInto('api_keys')
-      .values({
-        id: newId(),
-        member_id: ownerId,
-        name: 'bench',
-        prefix: apiKey.slice(0, 10),
-        token_hash: sha256(apiKey),
-        created_at: new Date().toISOString(),
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
-    return { members, file, email, password, apiKey };
-  } finally {
-    await database.destroy();
+async function cachedBuild(name: string, inputs: string[], make: (outDir: string) => Promise<void>) {
+  const key = hashOf(inputs.map((input) => path.join(root, input)));
+  const outDir = path.join(cacheRoot, `${name}-${key}`);
+  if (fs.existsSync(path.join(outDir, 'index.html'))) return { outDir, built: false };
+  if (fs.existsSync(cacheRoot)) {
+    for (const entry of fs.readdirSync(cacheRoot)) {
+      if (entry.startsWith(`${name}-`))
+        fs.rmSync(path.join(cacheRoot, entry), { recursive: true, force: true });
+    }
   }
+  const temporary = `${outDir}.partial`;
+  await make(temporary);
+  fs.renameSync(temporary, outDir);
+  return { outDir, built: true };
 }
 
 // ---------------------------------------------------------------------------
@@ -119,9 +121,15 @@ function initialJs(dist: string): { files: number; raw: number; gzip: number } {
   return { files: new Set(sources).size, raw, gzip };
 }
 
-/** What the console imports from each shared library, read from src/client. */
-function libraryImports(): Map<string, Set<string>> {
-  const libraries = /^(react-router|@tanstack\/react-query|@radix-ui\/[\w-]+)$/;
+/**
+ * What the console imports from each shared library, read from src/client:
+ * the UI libraries (the issue's measure), and with `utilities` also the class
+ * name helpers (tailwind-merge, clsx) that every component uses.
+ */
+function libraryImports(utilities = false): Map<string, Set<string>> {
+  const libraries = utilities
+    ? /^(react-router|@tanstack\/react-query|@radix-ui\/[\w-]+|tailwind-merge|clsx)$/
+    : /^(react-router|@tanstack\/react-query|@radix-ui\/[\w-]+)$/;
   const found = new Map<string, Set<string>>();
   const files = fs
     .readdirSync(path.join(root, 'src/client'), { recursive: true, encoding: 'utf8' })
@@ -148,7 +156,7 @@ function libraryImports(): Map<string, Set<string>> {
 }
 
 /** A one-element app that pulls in exactly the library code the console pulls in. */
-async function buildMinimalApp(outDir: string): Promise<void> {
+async function buildMinimalApp(outDir: string, utilities = false): Promise<void> {
   // Inside node_modules so the libraries resolve from the project.
   const app = path.join(root, 'node_modules', '.cache', 'roster-bench-minimal');
   fs.rmSync(app, { recursive: true, force: true });
@@ -156,7 +164,7 @@ async function buildMinimalApp(outDir: string): Promise<void> {
   const imports: string[] = [];
   const keep: string[] = [];
   let n = 0;
-  for (const [library, names] of libraryImports()) {
+  for (const [library, names] of libraryImports(utilities)) {
     const aliases = [...names].map((name) => `${name} as k${n++}`);
     imports.push(`import { ${aliases.join(', ')} } from '${library}';`);
     keep.push(...aliases.map((alias) => alias.split(' as ')[1]!));
@@ -195,7 +203,7 @@ async function buildConsole(outDir: string): Promise<void> {
     root,
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, sourcemap: false },
+    build: { outDir, emptyOutDir: true },
   });
 }
 
@@ -203,13 +211,27 @@ async function buildConsole(outDir: string): Promise<void> {
 // Measurements
 // ---------------------------------------------------------------------------
 
-async function throughput(url: string, headers: Record<string, string> = {}) {
+const base = (port: number) => `http://127.0.0.1:${port}`;
+const controlPort = portBase;
+type Loop = { loopDelayMaxMs: number; loopDelayP99Ms: number; rssPeakMiB: number };
+
+/** Runs `measure` with the server's event-loop delay and RSS peak recorded around it. */
+async function watched<T>(measure: () => Promise<T>): Promise<T & { loop: Loop }> {
+  await fetch(`${base(controlPort)}/measure/start`);
+  const result = await measure();
+  const loop = (await (await fetch(`${base(controlPort)}/measure/stop`)).json()) as Loop;
+  return { ...result, loop };
+}
+
+async function throughput(url: string, headers: Record<string, string> = {}, duration = 5) {
   await autocannon({ url, headers, connections: 10, duration: 1 });
-  const result = await autocannon({ url, headers, connections: 10, duration: 5 });
-  if (result.errors || result.non2xx) {
-    throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
-  }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return watched(async () => {
+    const result = await autocannon({ url, headers, connections: 10, duration });
+    if (result.errors || result.non2xx) {
+      throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers`);
+    }
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -220,93 +242,250 @@ function percentile(sorted: number[], p: number): number {
  * Sequential requests on a warm keep-alive connection: the time one request
  * takes. Up to `count` requests, or as many as fit in `budgetMs` (at least 30).
  */
-async function latency(url: string, headers: Record<string, string>, count = 200, budgetMs = 8000) {
-  const times: number[] = [];
-  const until = performance.now() + budgetMs;
-  for (let i = 0; i < count + 10 && (times.length < 30 || performance.now() < until); i++) {
-    const t0 = performance.now();
-    const response = await fetch(url, { headers });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    if (i >= 10) times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), samples: times.length };
+async function latency(url: string, headers: Record<string, string>, count = 150, budgetMs = 2500) {
+  for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
+  return watched(async () => {
+    const times: number[] = [];
+    let body: unknown;
+    const until = performance.now() + budgetMs;
+    for (let i = 0; i < count && (times.length < 30 || performance.now() < until); i++) {
+      const t0 = performance.now();
+      const response = await fetch(url, { headers });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200)}`);
+      times.push(performance.now() - t0);
+      body ??= JSON.parse(text);
+    }
+    times.sort((a, b) => a - b);
+    const metadata = (body as { metadata?: { total?: number; total_capped?: boolean } }).metadata;
+    return {
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      samples: times.length,
+      total: metadata?.total,
+      capped: metadata?.total_capped ?? false,
+    };
+  });
 }
 
-/**
- * A paging token half way down the name-sorted list, reached by following
- * next_paging_token 100 rows at a time (at most 15 s of walking).
- */
-async function deepToken(base: string, headers: Record<string, string>, members: number) {
-  let token: string | null = null;
-  let depth = 0;
-  const until = performance.now() + 15_000;
-  while (depth + 100 <= members / 2 && performance.now() < until) {
-    const query = `count=100&sort=name${token ? `&paging_token=${encodeURIComponent(token)}` : ''}`;
-    const response = await fetch(`${base}/api/v2/organization_collaborators?${query}`, { headers });
-    const body = (await response.json()) as { metadata: { next_paging_token: string | null } };
-    if (!body.metadata.next_paging_token) break;
-    token = body.metadata.next_paging_token;
-    depth += 100;
-  }
-  if (!token) throw new Error('No paging token came back');
-  return { token, depth };
-}
-
-async function timeToFirstRow(base: string, dataset: Dataset, runs = 5) {
-  const signIn = await fetch(`${base}/api/v2/sessions`, {
+async function signInCookie(port: number, dataset: Dataset): Promise<string> {
+  const signIn = await fetch(`${base(port)}/api/v2/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'roster' },
     body: JSON.stringify({ email: dataset.email, password: dataset.password }),
   });
   const session = /roster_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
-  if (!session) throw new Error(`Sign-in failed: ${signIn.status}`);
+  if (!session) throw new Error(`Sign-in failed: ${signIn.status} ${await signIn.text()}`);
+  return session;
+}
 
+/** The main script the console's index.html loads. */
+function mainScript(dist: string): string {
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  return /<script[^>]+type="module"[^>]+src="([^"]+)"/.exec(html)![1]!;
+}
+
+/**
+ * 8 parallel sign-ins, again and again, for `durationMs`; meanwhile the list
+ * under 10 connections and the main script fetched one after another.
+ */
+async function signInBurst(port: number, dataset: Dataset, script: string, durationMs = 6000) {
+  const until = performance.now() + durationMs;
+  const signIns: number[] = [];
+  const statuses = new Map<number, number>();
+  const scripts: number[] = [];
+  return watched(async () => {
+    const burst = Array.from({ length: 8 }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const response = await fetch(`${base(port)}/api/v2/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-requested-with': 'roster' },
+          body: JSON.stringify({ email: dataset.email, password: dataset.password }),
+        });
+        await response.arrayBuffer();
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.ok) signIns.push(performance.now() - t0);
+      }
+    });
+    const fetchScripts = (async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const response = await fetch(`${base(port)}${script}`, {
+          headers: { 'accept-encoding': 'br, gzip' },
+        });
+        await response.arrayBuffer();
+        scripts.push(performance.now() - t0);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const list = autocannon({
+      url: `${base(port)}${listPath}`,
+      headers: { authorization: `Bearer ${dataset.apiKey}` },
+      connections: 10,
+      duration: durationMs / 1000,
+    });
+    const [listResult] = await Promise.all([list, ...burst, fetchScripts]);
+    signIns.sort((a, b) => a - b);
+    scripts.sort((a, b) => a - b);
+    return {
+      signIn: { p50: percentile(signIns, 50), p99: percentile(signIns, 99), ok: signIns.length },
+      statuses: Object.fromEntries(statuses),
+      listRps: listResult.requests.average,
+      script: { p50: percentile(scripts, 50), p99: percentile(scripts, 99), max: scripts.at(-1)! },
+    };
+  });
+}
+
+const firstRowScript = () => {
+  const w = window as unknown as { firstRow?: number };
+  const observer = new MutationObserver(() => {
+    if (w.firstRow !== undefined) return;
+    for (const row of document.querySelectorAll('tbody tr')) {
+      if (row.textContent?.includes('@')) {
+        w.firstRow = performance.now();
+        observer.disconnect();
+        return;
+      }
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+};
+
+/** Members page: ms from navigation start to the first member row, median of `runs` fresh contexts. */
+async function timeToFirstRow(port: number, session: string, runs = 5) {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu'] });
   const cold: number[] = [];
-  const warm: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext();
-      await context.addCookies([{ name: 'roster_session', value: session, url: base }]);
+      await context.addCookies([{ name: 'roster_session', value: session, url: base(port) }]);
       const page = await context.newPage();
-      // Stamps performance.now() (ms since navigation start) when a member row (with an email) appears.
-      await page.addInitScript(() => {
-        const w = window as unknown as { firstRow?: number };
-        const observer = new MutationObserver(() => {
-          if (w.firstRow !== undefined) return;
-          for (const row of document.querySelectorAll('tbody tr')) {
-            if (row.textContent?.includes('@')) {
-              w.firstRow = performance.now();
-              observer.disconnect();
-              return;
-            }
-          }
-        });
-        observer.observe(document, { childList: true, subtree: true });
-      });
-      const measure = async () => {
-        await page.waitForFunction(
-          () => (window as unknown as { firstRow?: number }).firstRow !== undefined,
-          null,
-          {
-            timeout: 20_000,
-          },
-        );
-        return page.evaluate(() => (window as unknown as { firstRow: number }).firstRow);
-      };
-      await page.goto(`${base}/settings/members`);
-      cold.push(await measure());
-      await page.reload();
-      warm.push(await measure());
+      await page.addInitScript(firstRowScript);
+      await page.goto(`${base(port)}/settings/members`);
+      await page.waitForFunction(
+        () => (window as unknown as { firstRow?: number }).firstRow !== undefined,
+        null,
+        {
+          timeout: 20_000,
+        },
+      );
+      cold.push(await page.evaluate(() => (window as unknown as { firstRow: number }).firstRow));
       await context.close();
     }
   } finally {
     await browser.close();
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { cold: median(cold), warm: median(warm), runs };
+  return [...cold].sort((a, b) => a - b)[Math.floor(cold.length / 2)]!;
+}
+
+/**
+ * Typing a search on the members page: ms from the last keystroke until every
+ * row shows a match, minus the search box's 300 ms debounce. Median of `runs`.
+ */
+async function searchAfterDebounce(port: number, session: string, fragments: string[]) {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--disable-gpu'] });
+  const times: number[] = [];
+  try {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'roster_session', value: session, url: base(port) }]);
+    const page = await context.newPage();
+    await page.goto(`${base(port)}/settings/members`);
+    await page.locator('tbody tr').first().waitFor();
+    const box = page.locator('input[type="search"]').first();
+    for (const fragment of fragments) {
+      await box.fill('');
+      await page.waitForFunction(() => !new URL(location.href).searchParams.get('q'));
+      await page.locator('tbody tr').first().waitFor();
+      await box.pressSequentially(fragment, { delay: 30 });
+      const typed = await page.evaluate(() => performance.now());
+      await page.waitForFunction(
+        (text) => {
+          const rows = [...document.querySelectorAll('tbody tr')];
+          return rows.length > 0 && rows.every((row) => row.textContent?.toLowerCase().includes(text));
+        },
+        fragment,
+        { timeout: 20_000, polling: 'raf' },
+      );
+      times.push((await page.evaluate(() => performance.now())) - typed - 300);
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+/** Lighthouse 12 on the signed-in members page, desktop and mobile, in Debian's chromium. */
+async function lighthouseScores(port: number, session: string) {
+  const debugPort = portBase + 9;
+  const profile = path.join(work, 'chromium-profile');
+  browserProcess = spawn(
+    chromiumPath,
+    [
+      '--headless=new',
+      '--disable-gpu',
+      // Root in a container has no user namespace for the sandbox (Playwright passes the same).
+      '--no-sandbox',
+      '--no-first-run',
+      '--no-default-browser-check',
+      `--remote-debugging-port=${debugPort}`,
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  try {
+    for (let i = 0; i < 300; i++) {
+      const up = await fetch(`http://127.0.0.1:${debugPort}/json/version`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (up) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const { default: lighthouse } = await import('lighthouse');
+    const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
+    const scores: Record<
+      string,
+      { performance: number; accessibility: number; lcpMs: number; tbtMs: number }
+    > = {};
+    for (const [name, config] of [
+      ['desktop', desktopConfig],
+      ['mobile', undefined],
+    ] as const) {
+      const run = await lighthouse(
+        `${base(port)}/settings/members`,
+        {
+          port: debugPort,
+          logLevel: 'error',
+          output: 'json',
+          onlyCategories: ['performance', 'accessibility'],
+          extraHeaders: { Cookie: `roster_session=${session}` },
+        },
+        config,
+      );
+      const lhr = run!.lhr;
+      scores[name] = {
+        performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+        accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+        lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
+        tbtMs: lhr.audits['total-blocking-time']?.numericValue ?? NaN,
+      };
+      const failed = Object.values(lhr.audits)
+        .filter(
+          (audit) =>
+            audit.score !== null &&
+            audit.score < 1 &&
+            lhr.categories.accessibility?.auditRefs.some((ref) => ref.id === audit.id),
+        )
+        .map((audit) => audit.id);
+      if (failed.length) notes.push(`Lighthouse ${name} accessibility audits below 1: ${failed.join(', ')}.`);
+    }
+    return scores;
+  } finally {
+    browserProcess.kill('SIGTERM');
+    browserProcess = undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -314,202 +493,385 @@ async function timeToFirstRow(base: string, dataset: Dataset, runs = 5) {
 // ---------------------------------------------------------------------------
 
 const rows: string[][] = [];
+const goals: string[][] = [];
 const notes: string[] = [];
+const listPath = '/api/v2/organization_collaborators?count=50';
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
+const loopText = (loop: Loop) => `${loop.loopDelayMaxMs.toFixed(0)} ms`;
+const loopMaxima: { what: string; ms: number }[] = [];
+const goal = (name: string, figure: string, target: string, met: boolean) =>
+  goals.push([name, figure, target, met ? 'met' : '**not met**']);
 
 try {
-  log(`working in ${work}`);
-  const small = await prepare(1_000);
-  const medium = await prepare(10_000);
-  const large = await prepare(100_000);
-
-  const appDist = path.join(work, 'console-dist');
-  const minimalDist = path.join(work, 'minimal-dist');
-  let consoleBuilt = false;
-  try {
-    await buildConsole(appDist);
-    consoleBuilt = true;
-    await buildMinimalApp(minimalDist);
-    log('built the console and the minimal app');
-  } catch (error) {
-    notes.push(`(c) skipped: the build failed: ${error instanceof Error ? error.message : String(error)}`);
+  log(`run ${runId}; datasets ${sizes.map(label).join(' / ')} on SQLite and PostgreSQL`);
+  const key = schemaKey();
+  const datasets = new Map<string, Dataset>();
+  let seededSeconds = 0;
+  const seeded: string[] = [];
+  for (const kind of kinds) {
+    for (const members of sizes) {
+      const prepared =
+        kind === 'sqlite' ? await sqliteDataset(members, key) : await postgresDataset(members, key);
+      datasets.set(`${kind}-${members}`, prepared.dataset);
+      if (prepared.seededSeconds !== null) {
+        seededSeconds += prepared.seededSeconds;
+        seeded.push(`${kind} ${label(members)} ${prepared.seededSeconds.toFixed(0)} s`);
+        log(`seeded ${kind} ${label(members)} in ${prepared.seededSeconds.toFixed(1)} s`);
+      }
+    }
   }
-  // (d) runs on the fresh build; when it failed, on ./dist if there is one.
-  const fallbackDist = path.join(root, 'dist');
-  const staticRoot = consoleBuilt
-    ? appDist
-    : fs.existsSync(path.join(fallbackDist, 'index.html'))
-      ? fallbackDist
-      : null;
+  if (process.env.BENCH_SEED_ONLY) {
+    log('seeded; BENCH_SEED_ONLY set, stopping here');
+    cleanup();
+    process.exit(0);
+  }
+  const measuredFrom = performance.now();
+  deadline = setTimeout(() => {
+    console.error('The benchmark took longer than 10 minutes (seeding aside); stopping.');
+    cleanup();
+    process.exit(1);
+  }, 10 * 60_000);
+  deadline.unref();
 
-  const ports = { bare: portBase, small: portBase + 1, medium: portBase + 2, large: portBase + 3 };
-  const listUrl = '/api/v2/organization_collaborators?count=25';
+  const consoleBuild = await cachedBuild(
+    'console',
+    ['src/client', 'src/contract', 'index.html', 'vite.config.ts', 'package-lock.json', 'public'],
+    buildConsole,
+  );
+  const minimalBuild = await cachedBuild('minimal', ['src/client', 'package-lock.json'], (outDir) =>
+    buildMinimalApp(outDir),
+  );
+  const minimalUtilitiesBuild = await cachedBuild(
+    'minimal-utilities',
+    ['src/client', 'package-lock.json'],
+    (outDir) => buildMinimalApp(outDir, true),
+  );
+  log(
+    `console and minimal app ${consoleBuild.built || minimalBuild.built ? 'built' : 'reused from the cache'}`,
+  );
+
+  const names = [...datasets.keys()];
+  const portOf = new Map(names.map((name, i) => [name, portBase + 2 + i]));
+  const small1k = datasets.get('sqlite-1000')!;
   const serverConfig: BenchServerConfig = {
-    rosters: [
-      { port: ports.small, sqlitePath: small.file, staticRoot: null },
-      { port: ports.medium, sqlitePath: medium.file, staticRoot },
-      { port: ports.large, sqlitePath: large.file, staticRoot: null },
-    ],
-    bare: { port: ports.bare, copyFrom: { rosterIndex: 0, url: listUrl, apiKey: small.apiKey } },
+    rosters: names.map((name) => ({
+      name,
+      port: portOf.get(name)!,
+      database: datasets.get(name)!.database,
+      staticRoot: name.startsWith('sqlite') ? consoleBuild.outDir : null,
+    })),
+    floor: { port: portBase + 1, sqlitePath: (small1k.database as { path: string }).path },
+    controlPort,
   };
   server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/bench-server.ts'], {
     cwd: root,
     env: { ...process.env, BENCH_SERVER_CONFIG: JSON.stringify(serverConfig) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const ready = await new Promise<{ bareBytes: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('The bench servers did not start within 60 s')), 60_000);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('The bench servers did not start within 120 s')),
+      120_000,
+    );
     readline.createInterface({ input: server!.stdout! }).on('line', (line) => {
-      try {
-        const message = JSON.parse(line) as { ready?: boolean; bareBytes: number };
-        if (message.ready) {
-          clearTimeout(timer);
-          resolve(message);
-        }
-      } catch {
-        console.log(line);
-      }
+      if (line.includes('"ready":true')) {
+        clearTimeout(timer);
+        resolve();
+      } else console.log(line);
     });
     server!.on('exit', (code) => reject(new Error(`The bench servers exited (${code})`)));
   });
   log('servers ready');
-  const base = (port: number) => `http://127.0.0.1:${port}`;
+  const apiHeaders = (dataset: Dataset) => ({ authorization: `Bearer ${dataset.apiKey}` });
 
-  // (a) throughput
-  const bare = await throughput(`${base(ports.bare)}/bare`);
-  const listSmall = await throughput(`${base(ports.small)}${listUrl}`, {
-    authorization: `Bearer ${small.apiKey}`,
+  // ---- list path vs. its floor, 10 connections
+  // The floor and the list at 1k alternate (3 rounds of 3 s each), so a change in the
+  // machine's load during the run touches both alike; the other lists run once.
+  const floorUrl = `${base(portBase + 1)}${listPath}`;
+  const list1kUrl = `${base(portOf.get('sqlite-1000')!)}${listPath}`;
+  const floorRounds: Awaited<ReturnType<typeof throughput>>[] = [];
+  const listRounds: Awaited<ReturnType<typeof throughput>>[] = [];
+  for (let round = 0; round < 3; round++) {
+    floorRounds.push(await throughput(floorUrl, apiHeaders(small1k), 3));
+    listRounds.push(await throughput(list1kUrl, apiHeaders(small1k), 3));
+  }
+  const combine = (results: Awaited<ReturnType<typeof throughput>>[]) => ({
+    rps: results.reduce((sum, result) => sum + result.rps, 0) / results.length,
+    p50: Math.max(...results.map((result) => result.p50)),
+    p99: Math.max(...results.map((result) => result.p99)),
+    loop: results.reduce((worst, result) =>
+      result.loop.loopDelayMaxMs > worst.loop.loopDelayMaxMs ? result : worst,
+    ).loop,
   });
-  const listLarge = await throughput(`${base(ports.large)}${listUrl}`, {
-    authorization: `Bearer ${large.apiKey}`,
-  });
-  log('throughput measured');
-  rows.push(
-    ['(a) throughput', 'bare Fastify route, same JSON body', `${bare.rps.toFixed(0)} req/s`, '1.00×'],
-    [
-      '(a) throughput',
-      'list, first page (25), API key, 1k members',
-      `${listSmall.rps.toFixed(0)} req/s`,
-      ratio(listSmall.rps / bare.rps),
-    ],
-    [
-      '(a) throughput',
-      'list, first page (25), API key, 100k members',
-      `${listLarge.rps.toFixed(0)} req/s`,
-      ratio(listLarge.rps / bare.rps),
-    ],
-  );
-  notes.push(
-    `(a) autocannon, 10 connections, 5 s after a 1 s warm-up; response body ${kb(ready.bareBytes)}. ` +
-      `Latency under that load: bare p50 ${bare.p50} ms, list p50 ${listSmall.p50} ms (1k) / ${listLarge.p50} ms (100k).`,
-  );
-
-  // (b) latency, 1k vs 100k
-  const depths: number[] = [];
-  const queries: [string, (base: string, dataset: Dataset) => Promise<string>][] = [
-    ['first page', async () => listUrl],
-    ['search q=garcia', async () => `${listUrl}&q=garcia`],
-    [
-      'deep page (middle of the list, by token)',
-      async (b, dataset) => {
-        const deep = await deepToken(b, { authorization: `Bearer ${dataset.apiKey}` }, dataset.members);
-        depths.push(deep.depth);
-        return `${listUrl}&sort=name&paging_token=${encodeURIComponent(deep.token)}`;
-      },
-    ],
+  const floor = combine(floorRounds);
+  const throughputs: [string, Awaited<ReturnType<typeof throughput>>][] = [
+    ['sqlite-1000', combine(listRounds)],
   ];
-  const samples: number[] = [];
-  for (const [label, url] of queries) {
-    const measured: { p50: number; p99: number }[] = [];
-    for (const [dataset, port] of [
-      [small, ports.small],
-      [large, ports.large],
-    ] as const) {
-      const headers = { authorization: `Bearer ${dataset.apiKey}` };
-      const result = await latency(`${base(port)}${await url(base(port), dataset)}`, headers);
-      samples.push(result.samples);
-      measured.push(result);
-    }
-    const [at1k, at100k] = [measured[0]!, measured[1]!];
-    rows.push([
-      '(b) latency',
-      label,
-      `p50 ${ms(at1k.p50)} → ${ms(at100k.p50)}; p99 ${ms(at1k.p99)} → ${ms(at100k.p99)}`,
-      `p50 ${ratio(at100k.p50 / at1k.p50)}, p99 ${ratio(at100k.p99 / at1k.p99)}`,
+  for (const name of [`sqlite-${largest}`, 'postgres-1000', `postgres-${largest}`]) {
+    throughputs.push([
+      name,
+      await throughput(`${base(portOf.get(name)!)}${listPath}`, apiHeaders(datasets.get(name)!), 4),
     ]);
   }
   notes.push(
-    `(b) sequential requests on one keep-alive connection after 10 warm-up requests ` +
-      `(${Math.min(...samples)}–${Math.max(...samples)} per figure, at most 8 s each); 1k → 100k members; ` +
-      `the deep page starts after member ${depths.map((depth) => depth.toLocaleString('en')).join(' / ')}.`,
+    `List vs. floor at 1k, round by round (req/s): floor ${floorRounds.map((r) => r.rps.toFixed(0)).join(' / ')}, ` +
+      `list ${listRounds.map((r) => r.rps.toFixed(0)).join(' / ')}.`,
+  );
+  rows.push([
+    'list vs. floor',
+    'floor: Fastify + better-sqlite3, same principal lookup, page query and total, 1k',
+    `${floor.rps.toFixed(0)} req/s (p99 ${floor.p99} ms)`,
+    '1.00×',
+    loopText(floor.loop),
+  ]);
+  for (const [name, result] of throughputs) {
+    const [kind, members] = name.split('-');
+    rows.push([
+      'list vs. floor',
+      `GET ${listPath}, API key, ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${label(Number(members))}`,
+      `${result.rps.toFixed(0)} req/s (p99 ${result.p99} ms)`,
+      ratio(result.rps / floor.rps),
+      loopText(result.loop),
+    ]);
+    loopMaxima.push({ what: `list throughput ${name}`, ms: result.loop.loopDelayMaxMs });
+  }
+  const listRatio = throughputs[0]![1].rps / floor.rps;
+  goal(
+    '2. list path near its floor (SQLite 1k, 10 connections)',
+    ratio(listRatio),
+    '≥ 0.70×',
+    listRatio >= 0.7,
+  );
+  log('throughput measured');
+
+  // ---- latency: first page, deep page, search (common, rare), every size, both databases
+  const common = 'garcia';
+  const rare = '.777@';
+  const searchRatios: number[] = [];
+  for (const kind of kinds) {
+    const measured = new Map<string, Map<number, Awaited<ReturnType<typeof latency>>>>();
+    for (const members of sizes) {
+      const name = `${kind}-${members}`;
+      const dataset = datasets.get(name)!;
+      const port = portOf.get(name)!;
+      const deep = (await (
+        await fetch(`${base(controlPort)}/deep-token?roster=${name}&offset=${Math.floor(members / 2)}`)
+      ).json()) as { token: string };
+      const queries: [string, string][] = [
+        ['first page', listPath],
+        [
+          `deep page (after member ${label(members / 2)}, by token)`,
+          `${listPath}&paging_token=${encodeURIComponent(deep.token)}`,
+        ],
+        [`search common q=${common}`, `${listPath}&q=${encodeURIComponent(common)}`],
+        [`search rare q=${rare}`, `${listPath}&q=${encodeURIComponent(rare)}`],
+      ];
+      for (const [what, url] of queries) {
+        const result = await latency(`${base(port)}${url}`, apiHeaders(dataset));
+        if (!measured.has(what.replace(/ \(after.*/, '')))
+          measured.set(what.replace(/ \(after.*/, ''), new Map());
+        measured.get(what.replace(/ \(after.*/, ''))!.set(members, result);
+        loopMaxima.push({ what: `${what} ${name}`, ms: result.loop.loopDelayMaxMs });
+      }
+    }
+    for (const [what, bySize] of measured) {
+      const first = bySize.get(sizes[0]!)!;
+      const last = bySize.get(largest)!;
+      const figures = sizes
+        .map((members) => {
+          const result = bySize.get(members)!;
+          const total = what.startsWith('search') ? `, ${result.total}${result.capped ? '+' : ''} found` : '';
+          return `${label(members)}: p50 ${ms(result.p50)} p99 ${ms(result.p99)}${total}`;
+        })
+        .join('; ');
+      const ratios = `p50 ${ratio(last.p50 / first.p50)}, p99 ${ratio(last.p99 / first.p99)}`;
+      const loopMax = Math.max(...[...bySize.values()].map((result) => result.loop.loopDelayMaxMs));
+      rows.push([
+        `latency ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
+        what,
+        figures,
+        `${label(largest)} vs 1k: ${ratios}`,
+        `${loopMax.toFixed(0)} ms`,
+      ]);
+      if (what.startsWith('search')) searchRatios.push(last.p50 / first.p50, last.p99 / first.p99);
+    }
+  }
+  const worstSearch = Math.max(...searchRatios);
+  goal(
+    `1. search flat (${label(largest)} vs 1k, p50 and p99, common and rare, both databases)`,
+    `worst ${ratio(worstSearch)}`,
+    '≤ 2×',
+    worstSearch <= 2,
   );
   log('latency measured');
 
-  // (c) initial JS
-  if (consoleBuilt && fs.existsSync(path.join(minimalDist, 'index.html'))) {
-    const app = initialJs(appDist);
-    const minimal = initialJs(minimalDist);
+  // ---- sign-in burst (SQLite 1k, with the console's static files)
+  const script = mainScript(consoleBuild.outDir);
+  const quiet = throughputs[0]![1];
+  const burst = await signInBurst(portOf.get('sqlite-1000')!, small1k, script);
+  rows.push([
+    'sign-in burst',
+    '8 parallel sign-ins for 6 s (scrypt N=2^17), SQLite 1k',
+    `one sign-in p50 ${ms(burst.signIn.p50)} p99 ${ms(burst.signIn.p99)} (${burst.signIn.ok} ok; answers ${JSON.stringify(burst.statuses)}); ` +
+      `list ${burst.listRps.toFixed(0)} req/s meanwhile; main script p50 ${ms(burst.script.p50)} p99 ${ms(burst.script.p99)} max ${ms(burst.script.max)}; ` +
+      `RSS peak ${burst.loop.rssPeakMiB.toFixed(0)} MiB`,
+    `list ${ratio(burst.listRps / quiet.rps)} of its quiet throughput`,
+    loopText(burst.loop),
+  ]);
+  loopMaxima.push({ what: 'sign-in burst', ms: burst.loop.loopDelayMaxMs });
+  log('sign-in burst measured');
+
+  const worstLoop = loopMaxima.reduce((a, b) => (b.ms > a.ms ? b : a));
+  goal(
+    '5. event loop max delay, every figure',
+    `${worstLoop.ms.toFixed(0)} ms (${worstLoop.what})`,
+    '< 50 ms',
+    worstLoop.ms < 50,
+  );
+
+  // ---- browser
+  const sessions = new Map<number, string>();
+  for (const members of [sizes[0]!, largest])
+    sessions.set(
+      members,
+      await signInCookie(portOf.get(`sqlite-${members}`)!, datasets.get(`sqlite-${members}`)!),
+    );
+  try {
+    const at1k = await timeToFirstRow(portOf.get('sqlite-1000')!, sessions.get(1000)!);
+    const atLargest = await timeToFirstRow(portOf.get(`sqlite-${largest}`)!, sessions.get(largest)!);
     rows.push([
-      '(c) initial JS (gzip)',
-      `console ${kb(app.gzip)} (${app.files} file(s), ${kb(app.raw)} raw) vs. minimal app ${kb(minimal.gzip)}`,
-      `+${kb(app.gzip - minimal.gzip)}`,
-      ratio(app.gzip / minimal.gzip),
+      'browser',
+      'members page, time to first row (Chromium, production build, SQLite)',
+      `1k ${ms(at1k)}; ${label(largest)} ${ms(atLargest)}`,
+      ratio(atLargest / at1k),
+      '—',
     ]);
-    const libraries = [...libraryImports().keys()].sort().join(', ');
+    goal(
+      `9. members page first row, ${label(largest)} vs 1k`,
+      ratio(atLargest / at1k),
+      '≤ 1.2×',
+      atLargest / at1k <= 1.2,
+    );
+    const typing = await searchAfterDebounce(portOf.get(`sqlite-${largest}`)!, sessions.get(largest)!, [
+      common,
+      'smith',
+      'ada lo',
+    ]);
+    rows.push([
+      'browser',
+      `typing a search at ${label(largest)}: results after the 300 ms debounce (median of 3)`,
+      ms(typing),
+      '—',
+      '—',
+    ]);
+    goal(`9. search results after the debounce at ${label(largest)}`, ms(typing), '≤ 150 ms', typing <= 150);
+    log('time to first row measured');
+  } catch (error) {
     notes.push(
-      `(c) the minimal app renders one element and imports what the console imports from: react, react-dom, ${libraries}.`,
+      `browser figures skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
+  }
+  try {
+    const scores = await lighthouseScores(portOf.get(`sqlite-${largest}`)!, sessions.get(largest)!);
+    for (const [name, score] of Object.entries(scores)) {
+      rows.push([
+        'Lighthouse 12.2.3',
+        `members page, signed in, ${name}, ${label(largest)} members`,
+        `performance ${score.performance}, accessibility ${score.accessibility} (LCP ${ms(score.lcpMs)}, TBT ${ms(score.tbtMs)})`,
+        '—',
+        '—',
+      ]);
+    }
+    goal(
+      '4. Lighthouse desktop performance',
+      String(scores.desktop!.performance),
+      '≥ 90',
+      scores.desktop!.performance >= 90,
+    );
+    goal(
+      '4. Lighthouse mobile performance',
+      String(scores.mobile!.performance),
+      '≥ 80',
+      scores.mobile!.performance >= 80,
+    );
+    const a11y = Math.min(scores.desktop!.accessibility, scores.mobile!.accessibility);
+    goal('4. Lighthouse accessibility', String(a11y), '100', a11y === 100);
+    log('Lighthouse measured');
+  } catch (error) {
+    notes.push(
+      `Lighthouse skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
     );
   }
 
-  // (d) time to first row
-  if (staticRoot) {
-    try {
-      const ttfr = await timeToFirstRow(base(ports.medium), medium);
-      rows.push([
-        '(d) time to first row',
-        'members page, 10k members, Chromium, production build',
-        `cold ${ms(ttfr.cold)}, reload ${ms(ttfr.warm)}`,
-        '—',
-      ]);
-      notes.push(
-        `(d) median of ${ttfr.runs} fresh browser contexts: ms from navigation start until a member row is in the DOM` +
-          `${staticRoot === fallbackDist ? ' (served from ./dist, which may be stale)' : ''}.`,
-      );
-    } catch (error) {
-      notes.push(`(d) skipped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    }
-  } else {
-    notes.push(
-      '(d) skipped: no production build (the build failed and ./dist is missing; run npm run build).',
-    );
-  }
+  // ---- initial JS
+  const app = initialJs(consoleBuild.outDir);
+  const minimal = initialJs(minimalBuild.outDir);
+  rows.push([
+    'initial JS (gzip)',
+    `console ${kb(app.gzip)} (${app.files} file(s), ${kb(app.raw)} raw) vs. minimal app ${kb(minimal.gzip)}`,
+    `+${kb(app.gzip - minimal.gzip)}`,
+    ratio(app.gzip / minimal.gzip),
+    '—',
+  ]);
+  goal(
+    '4. initial JS gzip vs. the minimal app',
+    ratio(app.gzip / minimal.gzip),
+    '≤ 1.10×',
+    app.gzip / minimal.gzip <= 1.1,
+  );
+  const minimalUtilities = initialJs(minimalUtilitiesBuild.outDir);
+  rows.push([
+    'initial JS (gzip)',
+    `console ${kb(app.gzip)} vs. the minimal app with tailwind-merge and clsx too ${kb(minimalUtilities.gzip)}`,
+    `+${kb(app.gzip - minimalUtilities.gzip)}`,
+    ratio(app.gzip / minimalUtilities.gzip),
+    '—',
+  ]);
+  notes.push(
+    `The minimal app renders one element and imports what the console imports from: react, react-dom, ${[...libraryImports().keys()].sort().join(', ')} (the goal's measure); the second one also from tailwind-merge and clsx.`,
+  );
+
+  const machine =
+    `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${os.platform()}; ` +
+    `load average ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' / ')} (1 / 5 / 15 min, at the end; other processes skew every figure)`;
+  const table = (header: string[], body: string[][]) =>
+    [
+      `| ${header.join(' | ')} |`,
+      `|${header.map(() => '---').join('|')}|`,
+      ...body.map((cells) => `| ${cells.join(' | ')} |`),
+    ].join('\n');
+  const report = [
+    `# Roster benchmark`,
+    '',
+    `Run ${runId}${small ? ' (BENCH_SCALE=small)' : ''} on ${machine}.`,
+    `Measured in ${seconds(measuredFrom).toFixed(0)} s; ${seeded.length ? `seeding first took ${seededSeconds.toFixed(0)} s (${seeded.join(', ')})` : 'datasets reused from the cache (no seeding)'}.`,
+    'Every ratio compares two figures of this run; figures of different runs are not comparable.',
+    '',
+    '## Goals (issue 13)',
+    '',
+    table(['goal', 'figure', 'target', ''], goals),
+    '',
+    '## Figures',
+    '',
+    table(['measure', 'what', 'figures', 'ratio', 'event loop max'], rows),
+    '',
+    '- Throughput: autocannon, 10 connections, after a 1 s warm-up; the floor and the list at 1k alternate in 3 rounds of 3 s (mean), the other lists 4 s. Latency: sequential requests on one keep-alive connection after 5 warm-up requests (30–150 per figure, 2.5 s each), count=50.',
+    '- Event loop max: perf_hooks.monitorEventLoopDelay (10 ms resolution) inside the server process, reset before each figure.',
+    `- Search: "${common}" is a common fragment (about 1 member in 60), "${rare}" matches one member at every size.`,
+    ...notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench-results', 'latest.md'), report);
+  console.log(`\n${report}`);
+  console.log('Written to bench-results/latest.md');
   log('done');
 } finally {
   cleanup();
 }
-
-const table = [
-  '| measure | what | figures | ratio |',
-  '|---|---|---|---|',
-  ...rows.map((cells) => `| ${cells.join(' | ')} |`),
-].join('\n');
-const machine =
-  `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${os.platform()}, ` +
-  `load average at the end ${os.loadavg()[0]!.toFixed(1)} (other processes skew every figure)`;
-const report = [
-  `# Roster benchmark`,
-  '',
-  `${new Date().toISOString()} on ${machine}; SQLite; total ${elapsed()}.`,
-  '',
-  table,
-  '',
-  ...notes.map((note) => `- ${note}`),
-  '',
-].join('\n');
-fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench-results', 'latest.md'), report);
-console.log(`\n${report}`);
-console.log('Written to bench-results/latest.md');
 process.exit(0);
