@@ -129,3 +129,55 @@ test('add members: those with access are disabled, and the first click on submit
   await expect(notification(page, new RegExp(`Added ${fresh.name}`))).toBeVisible();
   await expect(dialog).toBeHidden();
 });
+
+test.describe('at 375 px wide', () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  test('the members page shows at least 6 members above the fold, name over email, and does not scroll sideways', async ({
+    page,
+    seed,
+    axe,
+  }) => {
+    await seed.members(8);
+    await page.goto('/settings/members');
+    const rows = page.getByRole('table').getByRole('row');
+    await expect(rows.nth(7)).toBeVisible();
+    const fold = page.viewportSize()!.height;
+    const bottoms = await rows.evaluateAll((elements) =>
+      elements.slice(1).map((element) => element.getBoundingClientRect().bottom),
+    );
+    expect(bottoms.filter((bottom) => bottom <= fold).length).toBeGreaterThanOrEqual(6);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // Two lines in the name cell: the name, then the email under it.
+    const first = rows.nth(1).getByRole('rowheader');
+    const lines = await first.evaluate((cell) => {
+      const name = cell.querySelector('.font-medium')!.getBoundingClientRect();
+      const email = cell.querySelector('[title]')!.getBoundingClientRect();
+      return { nameBottom: name.bottom, emailTop: email.top, emailWidth: email.width };
+    });
+    expect(lines.emailTop).toBeGreaterThanOrEqual(lines.nameBottom - 1);
+    expect(lines.emailWidth).toBeGreaterThan(100);
+
+    // Selecting a row brings the selection bar without moving the table.
+    const tableTop = async () => (await page.getByRole('table').boundingBox())!.y;
+    const before = await tableTop();
+    await rows.nth(1).getByRole('checkbox').check();
+    await expect(page.getByRole('region', { name: 'Selected members' })).toBeVisible();
+    expect(await tableTop()).toBe(before);
+    await axe.check(page, { label: 'members at 375 px with a selection' });
+  });
+
+  test('the API key example scrolls inside a focusable region', async ({ page, axe }) => {
+    await page.goto('/settings/api-keys');
+    const example = page.getByRole('region', { name: 'Example: calling the API with a key' });
+    await expect(example).toHaveAttribute('tabindex', '0');
+    const scrolls = await example.evaluate((element) => element.scrollWidth > element.clientWidth);
+    expect(scrolls).toBe(true);
+    await example.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => example.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    await axe.check(page, { label: 'API keys at 375 px' });
+  });
+});

@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { Button } from './ui/button.tsx';
+import { cn } from '../lib/cn.ts';
 
 export function EmptyState({
   title,
@@ -49,19 +50,29 @@ export function PageHeader({
   title,
   description,
   actions,
+  compact = false,
 }: {
   title: string;
   description?: React.ReactNode;
   actions?: React.ReactNode;
+  /** Phones: title and actions on one line, no description (lists that should start above the fold). */
+  compact?: boolean;
 }) {
   return (
-    <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+    <div
+      className={cn(
+        'mb-4 flex gap-3 sm:mb-6 sm:flex-row sm:items-end sm:justify-between',
+        compact ? 'flex-row items-center justify-between' : 'flex-col',
+      )}
+    >
       <div>
         {/* Focusable so a route change can move focus here (see AppLayout). */}
         <h1 tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 outline-none">
           {title}
         </h1>
-        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
+        {description && (
+          <p className={cn('mt-1 text-sm text-slate-600', compact && 'hidden sm:block')}>{description}</p>
+        )}
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
     </div>

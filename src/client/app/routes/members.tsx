@@ -55,6 +55,7 @@ export function MembersRoute() {
             : `Everyone in ${user.organization.name}.`
         }
         actions={isOwner ? <InviteDialog /> : undefined}
+        compact
       />
       <div className="flex flex-col gap-6">
         {!isOwner && <OwnersContact />}

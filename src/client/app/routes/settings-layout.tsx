@@ -17,10 +17,11 @@ export function SettingsLayout() {
   const pending = useQuery({ ...invitationQueries.list({}), enabled: isOwner }).data?.metadata.total;
   return (
     <div>
-      <p className="mb-3 text-sm font-medium text-slate-600">Organization settings</p>
+      {/* Phones: the tabs say where you are; the label would only push the list below the fold. */}
+      <p className="mb-3 hidden text-sm font-medium text-slate-600 sm:block">Organization settings</p>
       <nav
         aria-label="Organization settings"
-        className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200"
+        className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200 sm:mb-6"
       >
         {tabs
           .filter((tab) => isOwner || !tab.ownerOnly)

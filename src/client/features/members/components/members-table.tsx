@@ -119,10 +119,14 @@ export function MembersTable({
                       className="px-3 py-3 text-left font-normal max-sm:w-full max-sm:max-w-0 sm:px-4"
                     >
                       <div className="flex min-w-0 items-center gap-3">
-                        <Avatar name={member.name} seed={member.user_id} />
+                        {/* Phones give its room to the name and email. */}
+                        <Avatar name={member.name} seed={member.user_id} className="max-sm:hidden" />
                         <div className="min-w-0">
                           <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
-                            <span className="font-medium break-words text-slate-900">{member.name}</span>
+                            {/* Phones: one line for the name, one for the email. */}
+                            <span className="font-medium text-slate-900 max-sm:truncate sm:break-words">
+                              {member.name}
+                            </span>
                             {isYou && <Badge tone="success">You</Badge>}
                           </div>
                           <div className="truncate text-xs text-slate-600 sm:hidden" title={member.email}>
