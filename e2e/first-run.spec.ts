@@ -32,6 +32,19 @@ test('first run: set up the organization, sign out, sign in, find people, page t
     await expect(page.getByRole('status').filter({ hasText: /^1 member$/ })).toBeVisible();
   });
 
+  await test.step('a first-run checklist says what to do next, and stays dismissed', async () => {
+    const checklist = page.getByRole('region', { name: 'Get Founders Inc started' });
+    await expect(checklist).toContainText('0 of 3 done');
+    await expect(checklist).not.toContainText(/ask an? (organization )?owner/i);
+    await axe.check(page, { label: 'members with the first-run checklist' });
+    await checklist.getByRole('button', { name: 'Dismiss this checklist' }).click();
+    await expect(checklist).toBeHidden();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Riley Founder/ })).toBeVisible();
+    await expect(checklist).toHaveCount(0);
+  });
+
   await test.step('setup is gone once the organization exists', async () => {
     await page.goto('/setup');
     await expect(page).toHaveURL(/\/settings\/members$/);

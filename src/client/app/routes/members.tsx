@@ -12,6 +12,7 @@ import { useOwnerMemberControls } from '../../features/members/components/owner-
 import { memberListFiltersFrom } from '../../features/members/hooks/use-member-list-params.ts';
 import { workloadQueries } from '../../features/workloads/api/workload-queries.ts';
 import { queryClient } from '../query.ts';
+import { FirstRunChecklist } from './first-run-checklist.tsx';
 import { requireUser } from '../guards.ts';
 
 export async function membersLoader({ request }: LoaderFunctionArgs) {
@@ -58,6 +59,7 @@ export function MembersRoute() {
         compact
       />
       <div className="flex flex-col gap-6">
+        {isOwner && <FirstRunChecklist user={user} />}
         {!isOwner && <OwnersContact />}
         <MembersList
           organizationName={user.organization.name}

@@ -50,8 +50,9 @@ export function CloudDetailPage({
           <div className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center">
             <h1 className="text-xl font-semibold text-slate-900">Cloud not found</h1>
             <p className="mt-2 text-sm text-slate-600">
-              It may have been removed, or you don’t have access to it. Ask an organization owner to grant you
-              access.
+              {isOwner
+                ? 'It may have been removed. Every cloud of your organization is listed on the Clouds page.'
+                : 'It may have been removed, or you don’t have access to it. Ask an organization owner to grant you access.'}
             </p>
           </div>
         ) : (

@@ -20,7 +20,14 @@ import { workloadQueries } from '../api/workload-queries.ts';
  * "New workspace" on a cloud you can use. With `cloud` given (a cloud's page)
  * the workspace goes there; otherwise you pick one of your clouds.
  */
-export function CreateWorkspaceDialog({ cloud }: { cloud?: { id: string; name: string } }) {
+export function CreateWorkspaceDialog({
+  cloud,
+  isOwner = false,
+}: {
+  cloud?: { id: string; name: string };
+  /** Owners are told to register a cloud; collaborators whom to ask. */
+  isOwner?: boolean;
+}) {
   const [open, setOpen] = React.useState(false);
   const clouds = useQuery({ ...workloadQueries.cloudOptions(), enabled: !cloud });
   const noClouds = !cloud && clouds.data?.results.length === 0;
@@ -31,7 +38,9 @@ export function CreateWorkspaceDialog({ cloud }: { cloud?: { id: string; name: s
           New workspace
         </Button>
         <p id="new-workspace-reason" className="text-xs text-slate-600">
-          You have no cloud to run it on. Ask an organization owner for access.
+          {isOwner
+            ? 'You have no cloud to run it on. Register one on the Clouds page first.'
+            : 'You have no cloud to run it on. Ask an organization owner for access.'}
         </p>
       </div>
     );

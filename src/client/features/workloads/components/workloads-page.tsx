@@ -93,7 +93,7 @@ export function WorkloadsPage({ currentMemberId, isOwner }: { currentMemberId: s
             ? 'Workspaces, jobs and services on every cloud of your organization.'
             : 'Workspaces, jobs and services on the clouds you can use.'
         }
-        actions={<CreateWorkspaceDialog />}
+        actions={<CreateWorkspaceDialog isOwner={isOwner} />}
       />
       <div className="flex flex-col gap-3">
         <WorkloadFilters
