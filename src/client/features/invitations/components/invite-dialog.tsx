@@ -296,7 +296,7 @@ function CloudPicker({
           {page.results.map((cloud) => {
             const checkboxId = `${id}-${cloud.id}`;
             return (
-              <li key={cloud.id} className="flex items-center gap-2">
+              <li key={cloud.id} className="flex min-h-7 items-center gap-2">
                 <Checkbox
                   id={checkboxId}
                   disabled={ownerRole}
