@@ -36,6 +36,16 @@ export const createInvitationsResponseSchema = wholeListSchema(invitationResultS
 });
 export type CreateInvitationsResponse = z.infer<typeof createInvitationsResponseSchema>;
 
+/** The platform's single invitation: `{ email }` (the Terraform provider and the SDK send it). */
+export const platformInvitationBodySchema = z.strictObject({ email: plainText().max(254) });
+export type PlatformInvitationBody = z.infer<typeof platformInvitationBodySchema>;
+
+/** The platform's batch: a list of `{ email }`, each answered on its own. */
+export const batchInvitationsBodySchema = z
+  .array(platformInvitationBodySchema)
+  .min(1, { message: 'Name at least one address.' })
+  .max(100, { message: 'Invite at most 100 addresses at a time.' });
+
 /** Who these addresses are before inviting them, for the invite dialog's live preview. */
 export const invitationLookupBodySchema = z.strictObject({
   emails: z
@@ -54,22 +64,37 @@ export type InvitationLookup = z.infer<typeof invitationLookupSchema>;
 export const deliveryStatusSchema = z.enum(['queued', 'sent', 'failed', 'manual']);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
+export const invitationStatuses = ['pending', 'expired', 'accepted', 'invalidated'] as const;
+
 export const invitationSchema = z.object({
   id: z.string(),
   email: z.string(),
+  /** The platform's invitation fields (its clients read id, email, organization_id, created_at, expires_at, accepted_at). */
+  organization_id: z.string(),
+  accepted_at: z.string().nullable(),
   permission_level: permissionLevelSchema,
   cloud_ids: z.array(z.string()),
   invited_by: z.object({ id: z.string(), name: z.string(), removed: z.boolean() }).nullable(),
   created_at: z.string(),
   sent_at: z.string(),
   expires_at: z.string(),
-  /** Open invitations only are listed: pending, or expired (Resend revives them). */
-  status: z.enum(['pending', 'expired']),
+  /** The list shows open invitations only: pending, or expired (Resend revives them). One read by id may also be accepted or invalidated. */
+  status: z.enum(invitationStatuses),
+  invalidated_at: z.string().nullable(),
   delivery_status: deliveryStatusSchema,
 });
 export type Invitation = z.infer<typeof invitationSchema>;
 
-export const invitationListQuerySchema = pageQuerySchema;
+/** One answer of batch_create. */
+export const batchInvitationOutcomeSchema = z.object({
+  status: z.enum(['success', 'error']),
+  data: invitationSchema.nullable(),
+  error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+});
+
+export const invitationListQuerySchema = pageQuerySchema.extend({
+  email: plainText().max(254).optional(),
+});
 export type InvitationListQuery = z.input<typeof invitationListQuerySchema>;
 
 export const invitationPageSchema = pageSchema(invitationSchema);

@@ -190,6 +190,13 @@ const matrix: Record<string, Row> = {
   'GET /api/v2/organization_invitations': row('owner', [401, 403, 200, 200], () => ({
     url: `${v2}/organization_invitations`,
   })),
+  'POST /api/v2/organization_invitations/batch_create': row('owner', [401, 403, 200, 200], () => ({
+    url: `${v2}/organization_invitations/batch_create`,
+    payload: [{ email: `invitee-${newId()}@acme.test` }],
+  })),
+  'GET /api/v2/organization_invitations/:id': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/organization_invitations/${(await f.invitation()).id}`,
+  })),
   'GET /api/v2/organization_invitations/delivery': row('owner', [401, 403, 200, 200], () => ({
     url: `${v2}/organization_invitations/delivery`,
   })),
@@ -201,7 +208,7 @@ const matrix: Record<string, Row> = {
     [401, 403, 200, 404],
     async (f) => ({ url: `${v2}/organization_invitations/${await f.failedInvitation()}/retry_delivery` }),
   ),
-  'POST /api/v2/organization_invitations/:id/invalidate': row('owner', [401, 403, 204, 404], async (f) => ({
+  'POST /api/v2/organization_invitations/:id/invalidate': row('owner', [401, 403, 200, 404], async (f) => ({
     url: `${v2}/organization_invitations/${(await f.invitation()).id}/invalidate`,
   })),
   'POST /api/v2/invitation_acceptances/preview': row('public', [200, 200, 200, 200], async (f) => ({

@@ -16,6 +16,8 @@ const invitationColumns = [
   'invitations.sent_at',
   'invitations.expires_at',
   'invitations.delivery_status',
+  'invitations.accepted_at',
+  'invitations.revoked_at',
   'inviter.name as inviter_name',
   'inviter.removed_at as inviter_removed_at',
 ] as const;
@@ -36,6 +38,14 @@ export async function findOpenInvitation(db: Db, orgId: string, id: string) {
     .where('invitations.id', '=', id)
     .where('invitations.accepted_at', 'is', null)
     .where('invitations.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** In any state: pending, expired, accepted or revoked. */
+export async function findInvitation(db: Db, orgId: string, id: string) {
+  return withInviter(db)
+    .where('invitations.org_id', '=', orgId)
+    .where('invitations.id', '=', id)
     .executeTakeFirst();
 }
 
@@ -143,20 +153,22 @@ export async function listOpenInvitationsSentBy(
     .execute();
 }
 
-function openInvitations(db: Db, orgId: string) {
+function openInvitations(db: Db, orgId: string, email?: string) {
   return withInviter(db)
     .where('invitations.org_id', '=', orgId)
     .where('invitations.accepted_at', 'is', null)
-    .where('invitations.revoked_at', 'is', null);
+    .where('invitations.revoked_at', 'is', null)
+    .$if(email !== undefined, (qb) => qb.where('invitations.email', '=', email!));
 }
 
-export async function countOpenInvitations(db: Db, orgId: string): Promise<number> {
+export async function countOpenInvitations(db: Db, orgId: string, email?: string): Promise<number> {
   const row = await db
     .selectFrom('invitations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('org_id', '=', orgId)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
+    .$if(email !== undefined, (qb) => qb.where('email', '=', email!))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -165,11 +177,11 @@ export async function countOpenInvitations(db: Db, orgId: string): Promise<numbe
 export async function listOpenInvitationsPage(
   db: Db,
   orgId: string,
-  page: { cursor?: Cursor; limit: number },
+  page: { cursor?: Cursor; limit: number; email?: string },
 ) {
   const cursor = page.cursor;
   const { comparison, order } = keysetDirection(true, cursor);
-  return openInvitations(db, orgId)
+  return openInvitations(db, orgId, page.email)
     .$if(cursor !== undefined, (qb) =>
       qb.where((eb) => afterCursor(eb, 'invitations.created_at', 'invitations.id', comparison, cursor!)),
     )

@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
+import { z } from 'zod';
+import { result, resultSchema } from '../../../contract/envelope.ts';
 import { userInfoSchema } from '../../../contract/auth.ts';
 import {
   acceptInvitationBodySchema,
+  batchInvitationOutcomeSchema,
+  batchInvitationsBodySchema,
   createInvitationsBodySchema,
   createInvitationsResponseSchema,
   invitationListQuerySchema,
@@ -14,9 +17,11 @@ import {
   invitationPreviewSchema,
   invitationSchema,
   mailDeliverySchema,
+  platformInvitationBodySchema,
   resentInvitationSchema,
 } from '../../../contract/invitations.ts';
 import { idParamsSchema } from '../../../contract/members.ts';
+import { wholeList, wholeListSchema } from '../../../contract/pagination.ts';
 import { auditActor, requirePrincipal, setSessionCookie } from '../../plugins/auth.ts';
 import * as auth from '../auth/auth.service.ts';
 import * as invitations from './invitations.service.ts';
@@ -34,13 +39,51 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
         description:
           '`emails` is a list or one string separated by commas, semicolons, spaces or new lines (at most 100 ' +
           'addresses). Each address gets its own outcome; `invite_link` is returned only here, when its token ' +
-          'is minted.',
-        body: createInvitationsBodySchema,
-        response: { 200: createInvitationsResponseSchema },
+          'is minted. The platform\'s form, `{ "email": "…" }`, invites one address as a collaborator and ' +
+          'answers 201 with the invitation, or 400 with `error.detail` when the address is already a member, ' +
+          'already invited, or not an address.',
+        body: z.union([createInvitationsBodySchema, platformInvitationBodySchema]),
+        response: { 200: createInvitationsResponseSchema, 201: resultSchema(invitationSchema) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if ('email' in body) {
+        const invitation = await invitations.createPlatformInvitation(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          body.email,
+        );
+        return reply.status(201).send(result(invitation));
+      }
+      return invitations.createInvitations(app.deps, requirePrincipal(request), auditActor(request), body);
+    },
+  );
+
+  r.post(
+    '/organization_invitations/batch_create',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['invitations'],
+        summary: "Invite several addresses the platform's way, each answered on its own",
+        description:
+          'A list of `{ email }` (at most 100). Each result is `{ status: "success", data: invitation }` or ' +
+          '`{ status: "error", error: { code, detail } }`; one failure never blocks the others.',
+        body: batchInvitationsBodySchema,
+        response: { 200: wholeListSchema(batchInvitationOutcomeSchema) },
       },
     },
     async (request) =>
-      invitations.createInvitations(app.deps, requirePrincipal(request), auditActor(request), request.body),
+      wholeList(
+        await invitations.createPlatformInvitations(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.body.map((entry) => entry.email),
+        ),
+      ),
   );
 
   r.post(
@@ -66,7 +109,7 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'owner' },
       schema: {
         tags: ['invitations'],
-        summary: 'List pending (and expired) invitations, newest first',
+        summary: 'List pending (and expired) invitations, newest first; `email` narrows to one address',
         querystring: invitationListQuerySchema,
         response: { 200: invitationPageSchema },
       },
@@ -85,6 +128,21 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async () => result(await invitations.getDelivery(app.deps)),
+  );
+
+  r.get(
+    '/organization_invitations/:id',
+    {
+      config: { access: 'owner' },
+      schema: {
+        tags: ['invitations'],
+        summary: 'One invitation, whatever its state (pending, expired, accepted, invalidated)',
+        params: idParamsSchema,
+        response: { 200: resultSchema(invitationSchema) },
+      },
+    },
+    async (request) =>
+      result(await invitations.getInvitation(app.deps, requirePrincipal(request), request.params.id)),
   );
 
   r.post(
@@ -140,20 +198,20 @@ export async function invitationsRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'owner' },
       schema: {
         tags: ['invitations'],
-        summary: 'Revoke an invitation; its link stops working at once',
+        summary: 'Revoke an invitation; its link stops working at once. Answers the invalidated invitation',
         params: idParamsSchema,
-        response: { 204: noContentSchema },
+        response: { 200: resultSchema(invitationSchema) },
       },
     },
-    async (request, reply) => {
-      await invitations.revokeInvitation(
-        app.deps,
-        requirePrincipal(request),
-        auditActor(request),
-        request.params.id,
-      );
-      return reply.status(204).send(null);
-    },
+    async (request) =>
+      result(
+        await invitations.revokeInvitation(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+        ),
+      ),
   );
 
   r.post(

@@ -19,6 +19,7 @@ import type { AppDeps } from '../../app.ts';
 import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { normalizeEmail } from '../../lib/email.ts';
 import { assertAcceptablePassword } from '../../lib/password-policy.ts';
 import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import { cancelInvitationMail, enqueueMail, retryFailedInvitationMail } from '../../mail/outbox.ts';
@@ -57,9 +58,92 @@ function toInvitation(row: repo.InvitationRow, now: Date): Invitation {
     created_at: row.created_at,
     sent_at: row.sent_at,
     expires_at: row.expires_at,
-    status: row.expires_at <= now.toISOString() ? 'expired' : 'pending',
+    organization_id: row.org_id,
+    accepted_at: row.accepted_at,
+    invalidated_at: row.revoked_at,
+    status: row.accepted_at
+      ? 'accepted'
+      : row.revoked_at
+        ? 'invalidated'
+        : row.expires_at <= now.toISOString()
+          ? 'expired'
+          : 'pending',
     delivery_status: row.delivery_status,
   };
+}
+
+/** One invitation in any state (the platform's GET /organization_invitations/{id}). */
+export async function getInvitation(deps: AppDeps, principal: Principal, id: string): Promise<Invitation> {
+  const row = await repo.findInvitation(deps.database.db, principal.orgId, id);
+  if (!row) throw notFound('This invitation');
+  return toInvitation(row, deps.config.now());
+}
+
+/**
+ * The platform's invitation: one address, answered with the invitation or a
+ * 400 whose detail says why (already a member, already invited, not an
+ * address). Unlike Roster's form it never re-sends an open invitation.
+ */
+export async function createPlatformInvitation(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  email: string,
+): Promise<Invitation> {
+  const [address] = (await lookupInvitees(deps, principal, { emails: [email] })).results;
+  if (!address || address.status === 'invalid') {
+    throw badRequest(errorCodes.validation, `${email} is not a valid email address.`);
+  }
+  if (address.status === 'member') {
+    throw badRequest(
+      'already_member',
+      `User with email ${address.email} is already a member of your organization.`,
+    );
+  }
+  if (address.status === 'invited') {
+    throw badRequest(
+      'already_invited',
+      `An invitation for ${address.email} is already pending. Resend or invalidate it instead.`,
+    );
+  }
+  const created = await createInvitations(deps, principal, actor, {
+    emails: [address.email],
+    permission_level: 'collaborator',
+    cloud_ids: [],
+  });
+  const outcome = created.results[0]!;
+  if (outcome.outcome !== 'invited' || !outcome.invitation_id) {
+    // Someone invited or added them in the meantime.
+    throw badRequest(
+      `already_${outcome.outcome === 'already_member' ? 'member' : 'invited'}`,
+      outcome.reason ?? `${address.email} was invited or joined just now.`,
+    );
+  }
+  return getInvitation(deps, principal, outcome.invitation_id);
+}
+
+export type BatchOutcome =
+  | { status: 'success'; data: Invitation; error: null }
+  | { status: 'error'; data: null; error: { code: string; detail: string } };
+
+/** The platform's batch_create: every address on its own, one failure never blocks the others. */
+export async function createPlatformInvitations(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  emails: string[],
+): Promise<BatchOutcome[]> {
+  const outcomes: BatchOutcome[] = [];
+  for (const email of emails) {
+    try {
+      const data = await createPlatformInvitation(deps, principal, actor, email);
+      outcomes.push({ status: 'success', data, error: null });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
+      outcomes.push({ status: 'error', data: null, error: { code: error.code, detail: error.message } });
+    }
+  }
+  return outcomes;
 }
 
 function inviteLink(deps: AppDeps, token: string): string {
@@ -253,19 +337,20 @@ export async function lookupInvitees(
 export async function listInvitations(
   deps: AppDeps,
   principal: Principal,
-  query: { count: number; paging_token?: string },
+  query: { count: number; paging_token?: string; email?: string },
 ): Promise<InvitationPage> {
+  const email = query.email ? normalizeEmail(query.email) : undefined;
   const scope = pagingScope(deps.config, {
     list: 'invitations',
     orgId: principal.orgId,
     sort: listSort,
-    filters: {},
+    filters: { email },
   });
   const cursor = decodeCursor(query.paging_token, scope);
   const db = deps.database.db;
   const [rows, total] = await Promise.all([
-    repo.listOpenInvitationsPage(db, principal.orgId, { cursor, limit: query.count }),
-    repo.countOpenInvitations(db, principal.orgId),
+    repo.listOpenInvitationsPage(db, principal.orgId, { cursor, limit: query.count, email }),
+    repo.countOpenInvitations(db, principal.orgId, email),
   ]);
   const page = keysetPage(rows, {
     count: query.count,
@@ -386,7 +471,7 @@ export async function revokeInvitation(
   principal: Principal,
   actor: AuditActor,
   id: string,
-): Promise<void> {
+): Promise<Invitation> {
   await underOrganizationLock(deps, principal.orgId, async (trx) => {
     await requireOwnerUnderLock(trx, principal);
     const row = await repo.findOpenInvitation(trx, principal.orgId, id);
@@ -405,6 +490,7 @@ export async function revokeInvitation(
       at,
     });
   });
+  return getInvitation(deps, principal, id);
 }
 
 export type SentInvitation = {

@@ -478,7 +478,12 @@ describe('registration by link', () => {
       method: 'POST',
       url: `/api/v2/organization_invitations/${id}/invalidate`,
     });
-    expect(revoked.statusCode).toBe(204);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().result).toMatchObject({
+      id,
+      status: 'invalidated',
+      invalidated_at: expect.any(String),
+    });
     expectInvalidInvitation(await preview(token));
     expectInvalidInvitation(await accept(token));
     expect((await listInvitations(owner)).results).toEqual([]);

@@ -8,6 +8,9 @@ import { PendingInvitations } from './pending-invitations.tsx';
 const invitation = (email: string, over: Partial<Invitation> = {}): Invitation => ({
   id: `i-${email.split('@')[0]}`,
   email,
+  organization_id: 'org-acme',
+  accepted_at: null,
+  invalidated_at: null,
   permission_level: 'collaborator',
   cloud_ids: [],
   invited_by: { id: 'm-olive', name: 'Olive Owner', removed: false },
