@@ -21,6 +21,7 @@ import { devRoutes } from './modules/dev/dev.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
+import { serviceAccountsRoutes } from './modules/service-accounts/service-accounts.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { workloadsRoutes } from './modules/workloads/workloads.routes.ts';
 
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(workloadsRoutes);
       await api.register(auditRoutes);
       await api.register(invitationsRoutes);
+      await api.register(serviceAccountsRoutes);
       if (developmentFeatures(deps.config)) {
         await api.register(devMailboxRoutes);
         await api.register(devRoutes);

@@ -49,6 +49,10 @@ type Fixture = {
   member: () => Promise<MemberRef>;
   /** A new owner of A. */
   coOwner: () => Promise<MemberRef>;
+  /** A new service account of A (no password). */
+  serviceAccount: () => Promise<MemberRef>;
+  /** A new API key of a new service account of A. */
+  serviceAccountKey: () => Promise<{ user_id: string; id: string }>;
   /** A new cloud of A owned by A's owner; A's collaborator has a grant on it. */
   cloud: () => Promise<string>;
   grant: (cloudId: string, member: MemberRef) => Promise<void>;
@@ -177,6 +181,26 @@ const matrix: Record<string, Row> = {
   'GET /api/v2/organization_collaborators/export': row('owner', [401, 403, 200, 200], () => ({
     url: `${v2}/organization_collaborators/export`,
   })),
+
+  // Service accounts (keys minted by an owner, from a session)
+  'POST /api/v2/users/service_accounts': row('owner', [401, 403, 201, 201], () => ({
+    url: `${v2}/users/service_accounts?name=ci-bot`,
+  })),
+  'POST /api/v2/users/create_api_key': row('owner', [401, 403, 201, 404], async (f) => ({
+    url: `${v2}/users/create_api_key`,
+    payload: { user_id: (await f.serviceAccount()).user_id, duration: 86_400 },
+  })),
+  'GET /api/v2/users/service_accounts/:user_id/api_keys': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/users/service_accounts/${(await f.serviceAccount()).user_id}/api_keys`,
+  })),
+  'DELETE /api/v2/users/service_accounts/:user_id/api_keys/:id': row(
+    'owner',
+    [401, 403, 204, 404],
+    async (f) => {
+      const key = await f.serviceAccountKey();
+      return { url: `${v2}/users/service_accounts/${key.user_id}/api_keys/${key.id}` };
+    },
+  ),
 
   // Invitations
   'POST /api/v2/organization_invitations': row('owner', [401, 403, 200, 200], () => ({
@@ -345,7 +369,7 @@ describe('authorization matrix', () => {
   });
 
   let serial = 0;
-  async function addMember(orgId: string, role: PermissionLevel): Promise<MemberRef> {
+  async function addMember(orgId: string, role: PermissionLevel, machine = false): Promise<MemberRef> {
     serial += 1;
     const member = { id: newId(), user_id: newId(), email: `person${serial}@matrix.test` };
     await insertMembers(t.deps.database.db, [
@@ -354,10 +378,11 @@ describe('authorization matrix', () => {
         org_id: orgId,
         name: `Person ${serial}`,
         role,
-        password_hash: passwordHash,
+        password_hash: machine ? null : passwordHash,
         created_at: t.clock.now.toISOString(),
         removed_at: null,
         invited_by: null,
+        is_service_account: machine ? 1 : 0,
       },
     ]);
     return member;
@@ -406,6 +431,25 @@ describe('authorization matrix', () => {
       mine,
       member: () => addMember(orgA, 'collaborator'),
       coOwner: () => addMember(orgA, 'owner'),
+      serviceAccount: () => addMember(orgA, 'collaborator', true),
+      serviceAccountKey: async () => {
+        const account = await addMember(orgA, 'collaborator', true);
+        const id = newId();
+        await db
+          .insertInto('api_keys')
+          .values({
+            id,
+            member_id: account.id,
+            name: 'machine',
+            prefix: 'arst_matrix',
+            token_hash: sha256(randomToken()),
+            created_at: at(),
+            last_used_at: null,
+            revoked_at: null,
+          })
+          .execute();
+        return { user_id: account.user_id, id };
+      },
       cloud,
       grant: (cloudId, member) =>
         insertCloudGrant(db, {

@@ -17,7 +17,8 @@ import * as repo from './api-keys.repository.ts';
 
 // The platform's SDK refuses a key that does not start with "a" and contain "_"
 // (util.credentials_check_sanity). Keys minted before this prefix ("rst_") still work.
-const tokenPrefix = 'arst_';
+export const apiKeyTokenPrefix = 'arst_';
+const tokenPrefix = apiKeyTokenPrefix;
 const day = 24 * 60 * 60_000;
 
 /** When a key made now with this lifetime expires; null (never) is for service accounts only. */
