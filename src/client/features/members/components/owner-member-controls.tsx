@@ -9,8 +9,12 @@ import { useMemberListParams } from '../hooks/use-member-list-params.ts';
 import { BulkRemoveBar } from './bulk-remove-bar.tsx';
 import { MemberRowActions } from './member-row-actions.tsx';
 import type { MembersTableSlots } from './members-table.tsx';
-import { RemoveMembersDialog } from './remove-members-dialog.tsx';
 import { RoleControl, useRoleChanger } from './role-control.tsx';
+
+// The removal dialog (its transfer pickers and the member search) loads on first use, not with the page.
+const RemoveMembersDialog = React.lazy(() =>
+  import('./remove-members-dialog.tsx').then((module) => ({ default: module.RemoveMembersDialog })),
+);
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
@@ -53,6 +57,9 @@ export function useOwnerMemberControls({
   const owners = useQuery(memberQueries.owners());
   const [selection, setSelection] = React.useState<ReadonlyMap<string, Collaborator>>(new Map());
   const [removing, setRemoving] = React.useState<Collaborator[] | null>(null);
+  // Mounted from the first removal on, and kept, so closing still animates and returns focus.
+  const [removalUsed, setRemovalUsed] = React.useState(false);
+  if (removing !== null && !removalUsed) setRemovalUsed(true);
   const [leftOut, setLeftOut] = React.useState<Collaborator[]>([]);
   // A dialog opened from a row's ⋯ menu gives focus back to that row (or the next one) when it closes.
   const focusAfter = React.useRef<string[] | null>(null);
@@ -160,27 +167,31 @@ export function useOwnerMemberControls({
   const dialog = (
     <>
       {roles.dialog}
-      <RemoveMembersDialog
-        members={(removing ?? []).map((member) => current.get(member.id) ?? member)}
-        open={removing !== null}
-        onOpenChange={(open) => !open && setRemoving(null)}
-        organizationName={organizationName}
-        ssoEnabled={ssoEnabled}
-        currentMemberId={currentMemberId}
-        onCloseAutoFocus={restoreFocus}
-        leftOut={leftOut}
-        onDeselect={(ids) => {
-          deselect(ids);
-          setRemoving((people) => people?.filter((member) => !ids.includes(member.id)) ?? null);
-        }}
-        onRemoved={(receipt) => {
-          const { title, description } = receiptText(receipt);
-          toast.success(title, description);
-          deselect(receipt.removed_ids);
-          setRemoving(null);
-          onMembersRemoved?.();
-        }}
-      />
+      {removalUsed ? (
+        <React.Suspense fallback={null}>
+          <RemoveMembersDialog
+            members={(removing ?? []).map((member) => current.get(member.id) ?? member)}
+            open={removing !== null}
+            onOpenChange={(open) => !open && setRemoving(null)}
+            organizationName={organizationName}
+            ssoEnabled={ssoEnabled}
+            currentMemberId={currentMemberId}
+            onCloseAutoFocus={restoreFocus}
+            leftOut={leftOut}
+            onDeselect={(ids) => {
+              deselect(ids);
+              setRemoving((people) => people?.filter((member) => !ids.includes(member.id)) ?? null);
+            }}
+            onRemoved={(receipt) => {
+              const { title, description } = receiptText(receipt);
+              toast.success(title, description);
+              deselect(receipt.removed_ids);
+              setRemoving(null);
+              onMembersRemoved?.();
+            }}
+          />
+        </React.Suspense>
+      ) : null}
     </>
   );
 
