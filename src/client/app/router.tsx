@@ -70,6 +70,15 @@ export const router = createBrowserRouter([
                 errorElement: <RouteError />,
               },
               {
+                path: 'members/:id',
+                lazy: () =>
+                  import('./routes/member-detail.tsx').then((m) => ({
+                    Component: m.MemberDetailRoute,
+                    loader: m.memberDetailLoader,
+                  })),
+                errorElement: <RouteError />,
+              },
+              {
                 path: 'invitations',
                 lazy: () =>
                   import('./routes/invitations.tsx').then((m) => ({

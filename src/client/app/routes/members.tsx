@@ -6,6 +6,7 @@ import { cloudQueries } from '../../features/clouds/api/cloud-queries.ts';
 import { invitationQueries } from '../../features/invitations/api/invitation-queries.ts';
 import { InviteDialog } from '../../features/invitations/components/invite-dialog.tsx';
 import { memberQueries } from '../../features/members/api/member-queries.ts';
+import { ExportMembersButton } from '../../features/members/components/export-members-button.tsx';
 import { MembersList } from '../../features/members/components/members-list.tsx';
 import { OwnersContact } from '../../features/members/components/owners-contact.tsx';
 import { useOwnerMemberControls } from '../../features/members/components/owner-member-controls.tsx';
@@ -30,6 +31,8 @@ export async function membersLoader({ request }: LoaderFunctionArgs) {
  * PageHeader `actions` (invite), MembersList slots (selection, role control,
  * row actions, bulk toolbar),; pending invitations have their own tab.
  */
+const memberHref = (member: { id: string }) => `/settings/members/${encodeURIComponent(member.id)}`;
+
 export function MembersRoute() {
   const initial = useLoaderData<typeof membersLoader>();
   const { data: user = initial } = useQuery(authQueries.userInfo());
@@ -55,7 +58,14 @@ export function MembersRoute() {
             ? `Everyone in ${user.organization.name}. Owners manage members, invitations and cloud access; collaborators use the clouds they are granted.`
             : `Everyone in ${user.organization.name}.`
         }
-        actions={isOwner ? <InviteDialog /> : undefined}
+        actions={
+          isOwner ? (
+            <>
+              <ExportMembersButton />
+              <InviteDialog />
+            </>
+          ) : undefined
+        }
         compact
       />
       <div className="flex flex-col gap-6">
@@ -64,7 +74,7 @@ export function MembersRoute() {
         <MembersList
           organizationName={user.organization.name}
           currentMemberId={user.id}
-          {...(isOwner ? { ...ownerControls.slots, toolbar: ownerControls.toolbar } : {})}
+          {...(isOwner ? { ...ownerControls.slots, toolbar: ownerControls.toolbar, memberHref } : {})}
         />
         {isOwner && ownerControls.dialog}
       </div>

@@ -20,6 +20,8 @@ export const actionLabels: Record<string, string> = {
   'workload.terminated': 'Terminated a workload',
   'api_key.created': 'Created an API key',
   'api_key.revoked': 'Revoked an API key',
+  'member.list_exported': 'Exported the member list',
+  'audit.exported': 'Exported the audit log',
 };
 
 export function actionLabel(action: string): string {

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AuditEvent } from '../../../../contract/audit.ts';
-import { auditActions } from '../../../../contract/audit.ts';
+import { auditActions, auditTotalCap } from '../../../../contract/audit.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
@@ -10,7 +10,7 @@ import { Input, Select } from '../../../components/ui/input.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
-import { auditQueries } from '../api/audit-queries.ts';
+import { auditExportHref, auditQueries } from '../api/audit-queries.ts';
 import { useAuditLogParams } from '../hooks/use-audit-log-params.ts';
 import { actionLabel, describeChange } from './audit-labels.ts';
 
@@ -51,7 +51,7 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
         }
       >
         {params.hasFilters
-          ? 'Try another action or person.'
+          ? 'Try another action, person or date range.'
           : 'Role changes, removals, invitations, cloud access and API keys are recorded here.'}
       </EmptyState>
     );
@@ -99,6 +99,13 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
       <PageHeader
         title="Audit log"
         description={`Who changed what in ${organizationName}: roles, removals, invitations, cloud access and API keys.`}
+        actions={
+          <Button asChild variant="secondary">
+            <a href={auditExportHref(filters)} download>
+              {params.hasFilters ? 'Export these events (CSV)' : 'Export all events (CSV)'}
+            </a>
+          </Button>
+        }
       />
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
         <div className="flex flex-col gap-1.5">
@@ -119,6 +126,12 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
           </Select>
         </div>
         <ActorFilter value={filters.actor} valueName={actorName} onChange={params.setActor} />
+        <DateRangeFilter
+          from={filters.from}
+          to={filters.to}
+          onFromChange={(from) => params.setRange({ from })}
+          onToChange={(to) => params.setRange({ to })}
+        />
         {params.hasFilters && (
           <Button variant="ghost" onClick={params.clearFilters}>
             Clear filters
@@ -306,5 +319,53 @@ function ActorFilter({
 /** Totals are exact up to 1,000 events; beyond, the server stops counting and the page says "1,000+". */
 function eventCountLabel(total: number, capped: boolean | undefined, filtered: boolean): string {
   const count = `${total.toLocaleString()}${capped ? '+' : ''}`;
-  return `${count} ${total === 1 && !capped ? 'event' : 'events'}${filtered ? ' found' : ''}`;
+  const label = `${count} ${total === 1 && !capped ? 'event' : 'events'}${filtered ? ' found' : ''}`;
+  return capped
+    ? `${label} (counting stops at ${auditTotalCap.toLocaleString()}; narrow the dates for an exact count)`
+    : label;
+}
+
+/** From and to days, both included (the viewer's time zone). */
+function DateRangeFilter({
+  from,
+  to,
+  onFromChange,
+  onToChange,
+}: {
+  from: string | undefined;
+  to: string | undefined;
+  onFromChange: (from: string | undefined) => void;
+  onToChange: (to: string | undefined) => void;
+}) {
+  return (
+    <fieldset className="flex gap-2">
+      <legend className="sr-only">Date range</legend>
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor="audit-from" className="text-sm font-medium text-slate-800">
+          From
+        </label>
+        <Input
+          id="audit-from"
+          type="date"
+          value={from ?? ''}
+          max={to}
+          onChange={(event) => onFromChange(event.target.value || undefined)}
+          className="w-40"
+        />
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor="audit-to" className="text-sm font-medium text-slate-800">
+          To
+        </label>
+        <Input
+          id="audit-to"
+          type="date"
+          value={to ?? ''}
+          min={from}
+          onChange={(event) => onToChange(event.target.value || undefined)}
+          className="w-40"
+        />
+      </div>
+    </fieldset>
+  );
 }

@@ -1,19 +1,29 @@
 import { useSearchParams } from 'react-router';
 import type { AuditLogFilters } from '../api/audit-queries.ts';
 
-/** The audit log's filters live in the URL (`?actor=&action=&page=`). */
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The audit log's filters live in the URL (`?actor=&action=&from=&to=&page=`); days are YYYY-MM-DD. */
 export function auditFiltersFrom(params: URLSearchParams): AuditLogFilters {
+  const date = (key: string) => {
+    const value = params.get(key);
+    return value && day.test(value) ? value : undefined;
+  };
   return {
     actor: params.get('actor') || undefined,
     action: params.get('action') || undefined,
+    from: date('from'),
+    to: date('to'),
     paging_token: params.get('page') || undefined,
   };
 }
 
+type Key = 'actor' | 'action' | 'from' | 'to' | 'page';
+
 export function useAuditLogParams() {
   const [params, setParams] = useSearchParams();
   const filters = auditFiltersFrom(params);
-  const update = (changes: Partial<Record<'actor' | 'action' | 'page', string | undefined>>) =>
+  const update = (changes: Partial<Record<Key, string | undefined>>) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -27,11 +37,13 @@ export function useAuditLogParams() {
     );
   return {
     filters,
-    hasFilters: Boolean(filters.actor || filters.action),
+    hasFilters: Boolean(filters.actor || filters.action || filters.from || filters.to),
     /** A filter change starts again from the newest events. */
     setActor: (actor: string | undefined) => update({ actor, page: undefined }),
     setAction: (action: string | undefined) => update({ action, page: undefined }),
+    setRange: (range: { from?: string; to?: string }) => update({ ...range, page: undefined }),
     goToPage: (token: string | null) => update({ page: token ?? undefined }),
-    clearFilters: () => update({ actor: undefined, action: undefined, page: undefined }),
+    clearFilters: () =>
+      update({ actor: undefined, action: undefined, from: undefined, to: undefined, page: undefined }),
   };
 }

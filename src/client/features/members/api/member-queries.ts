@@ -1,5 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { Collaborator, CollaboratorPage, MemberSort } from '../../../../contract/members.ts';
+import type {
+  Collaborator,
+  CollaboratorPage,
+  MemberProfile,
+  MemberSort,
+} from '../../../../contract/members.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -36,5 +41,12 @@ export const memberQueries = {
     queryOptions({
       queryKey: [...memberQueries.details(), id] as const,
       queryFn: () => api.get<Collaborator>(`/organization_collaborators/${id}`),
+    }),
+  /** A member's page (owners): how they joined, clouds, API keys. */
+  profile: (id: string) =>
+    queryOptions({
+      queryKey: [...memberQueries.all(), 'profile', id] as const,
+      queryFn: () => api.get<MemberProfile>(`/organization_collaborators/${encodeURIComponent(id)}/profile`),
+      retry: false,
     }),
 };

@@ -12,6 +12,8 @@ const sortOptions: { value: MemberSort; label: string }[] = [
   { value: '-email', label: 'Email (Z–A)' },
   { value: '-created_at', label: 'Newest first' },
   { value: 'created_at', label: 'Oldest first' },
+  { value: '-last_active', label: 'Recently active' },
+  { value: 'last_active', label: 'Least recently active' },
 ];
 
 export function MemberFilters({

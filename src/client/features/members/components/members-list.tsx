@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
+import { useSlashToSearch } from '../../../components/roving-rows.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -28,6 +29,7 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
   const members = useQuery(memberQueries.list(filters));
   const searchRef = React.useRef<HTMLInputElement>(null);
   const sectionRef = React.useRef<HTMLElement>(null);
+  useSlashToSearch(searchRef);
   const page = members.data;
   const clearFilters = () => {
     params.clearFilters();

@@ -1,6 +1,8 @@
 import * as React from 'react';
+import { Link, useNavigate } from 'react-router';
 import type { Collaborator, MemberSort } from '../../../../contract/members.ts';
-import { formatDate, formatDateTime } from '../../../components/format.ts';
+import { formatDate, formatDateTime, formatRelative } from '../../../components/format.ts';
+import { useRovingRows } from '../../../components/roving-rows.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
@@ -24,9 +26,11 @@ export type MembersTableSlots = {
   actions?: { label: string; cell: (member: Collaborator) => React.ReactNode };
   /** Highlights a row, e.g. when it is selected. */
   isSelected?: (member: Collaborator) => boolean;
+  /** Where a member's name links to (their page); Enter on a focused row goes there too. */
+  memberHref?: (member: Collaborator) => string;
 };
 
-type SortKey = 'name' | 'email' | 'created_at';
+type SortKey = 'name' | 'email' | 'created_at' | 'last_active';
 
 export type MembersTableProps = MembersTableSlots & {
   /** `undefined` while the first page loads: skeleton rows are shown. */
@@ -52,12 +56,19 @@ export function MembersTable({
   renderRole,
   actions,
   isSelected,
+  memberHref,
 }: MembersTableProps) {
   const loading = members === undefined;
-  const sortHeader = (key: SortKey, label: string) => (
+  const navigate = useNavigate();
+  const roving = useRovingRows(
+    members,
+    memberHref ? (member) => void navigate(memberHref(member)) : undefined,
+  );
+  const sortHeader = (key: SortKey, label: string, newestFirst = false) => (
     <SortButton
       label={label}
       direction={ariaSort(sort, key)}
+      newestFirst={newestFirst}
       onSort={(descending) => onSortChange(descending ? `-${key}` : key)}
     />
   );
@@ -89,6 +100,13 @@ export function MembersTable({
             >
               {sortHeader('created_at', 'Joined')}
             </th>
+            <th
+              scope="col"
+              className="hidden px-4 py-2 whitespace-nowrap lg:table-cell"
+              aria-sort={ariaSort(sort, 'last_active')}
+            >
+              {sortHeader('last_active', 'Last active', true)}
+            </th>
             {actions && (
               <th scope="col" className="w-12 px-2 py-2">
                 <span className="sr-only">{actions.label}</span>
@@ -96,7 +114,10 @@ export function MembersTable({
             )}
           </tr>
         </thead>
-        <tbody className={cn('divide-y divide-slate-100 transition-opacity', busy && 'opacity-60')}>
+        <tbody
+          {...roving.bodyProps}
+          className={cn('divide-y divide-slate-100 transition-opacity', busy && 'opacity-60')}
+        >
           {loading
             ? Array.from({ length: skeletonRows }, (_, index) => (
                 <SkeletonRow key={index} selection={Boolean(selection)} actions={Boolean(actions)} />
@@ -107,8 +128,12 @@ export function MembersTable({
                 return (
                   <tr
                     key={member.id}
+                    {...roving.rowProps(member)}
                     data-selected={selected || undefined}
-                    className={cn('hover:bg-slate-50', selected && 'bg-indigo-50/60 hover:bg-indigo-50')}
+                    className={cn(
+                      'hover:bg-slate-50 focus-visible:outline-offset-[-2px]',
+                      selected && 'bg-indigo-50/60 hover:bg-indigo-50',
+                    )}
                   >
                     {selection && (
                       <td className="w-10 py-3 pr-0 pl-3 align-middle sm:pl-4">{selection.cell(member)}</td>
@@ -123,10 +148,18 @@ export function MembersTable({
                         <Avatar name={member.name} seed={member.user_id} className="max-sm:hidden" />
                         <div className="min-w-0">
                           <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
-                            {/* Phones: one line for the name, one for the email. */}
-                            <span className="font-medium text-slate-900 max-sm:truncate sm:break-words">
-                              {member.name}
-                            </span>
+                            {memberHref ? (
+                              <Link
+                                to={memberHref(member)}
+                                className="font-medium text-slate-900 underline-offset-2 hover:underline max-sm:truncate sm:break-words"
+                              >
+                                {member.name}
+                              </Link>
+                            ) : (
+                              <span className="font-medium text-slate-900 max-sm:truncate sm:break-words">
+                                {member.name}
+                              </span>
+                            )}
                             {isYou && <Badge tone="success">You</Badge>}
                           </div>
                           <div className="truncate text-xs text-slate-600 sm:hidden" title={member.email}>
@@ -146,6 +179,9 @@ export function MembersTable({
                         {formatDate(member.created_at)}
                       </time>
                     </td>
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+                      <LastActive iso={member.last_active_at} />
+                    </td>
                     {actions && <td className="w-12 px-2 py-3 text-right">{actions.cell(member)}</td>}
                   </tr>
                 );
@@ -156,26 +192,38 @@ export function MembersTable({
   );
 }
 
+/** "3 hours ago" (the exact time in its title), or "Never" for someone who has not signed in. */
+export function LastActive({ iso }: { iso: string | null }) {
+  if (!iso) return <span className="text-slate-600">Never</span>;
+  return (
+    <time dateTime={iso} title={formatDateTime(iso)}>
+      {formatRelative(iso)}
+    </time>
+  );
+}
+
 function ariaSort(sort: MemberSort, key: SortKey): 'ascending' | 'descending' | undefined {
   if (sort === key) return 'ascending';
   if (sort === `-${key}`) return 'descending';
   return undefined;
 }
 
-/** A column header button: the first press sorts ascending, the next flips it. */
+/** A column header button: the first press sorts ascending (newest first for times of activity), the next flips it. */
 function SortButton({
   label,
   direction,
+  newestFirst = false,
   onSort,
 }: {
   label: string;
   direction: 'ascending' | 'descending' | undefined;
+  newestFirst?: boolean;
   onSort: (descending: boolean) => void;
 }) {
   return (
     <button
       type="button"
-      onClick={() => onSort(direction === 'ascending')}
+      onClick={() => onSort(direction === undefined ? newestFirst : direction === 'ascending')}
       className={cn(
         '-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-slate-200/70 hover:text-slate-900',
         direction && 'text-slate-900',
@@ -226,6 +274,9 @@ function SkeletonRow({ selection, actions }: { selection: boolean; actions: bool
       </td>
       <td className="hidden px-4 py-3 md:table-cell">
         <Skeleton className="h-3.5 w-24" />
+      </td>
+      <td className="hidden px-4 py-3 lg:table-cell">
+        <Skeleton className="h-3.5 w-20" />
       </td>
       {actions && <td className="px-2 py-3" />}
     </tr>
