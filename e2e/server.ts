@@ -7,6 +7,10 @@
  *       POST /members  { members: [{ name, email, role?, created_at? }] } → { members: [{ id, user_id, email, name, role }] }
  *     It inserts through the members repository into the (single) organization,
  *     so journeys can have people before invitations exist.
+ *       POST /bulk-members { count, prefix, domain } → { inserted }
+ *     Many people at once (multi-row inserts in one transaction, no password):
+ *     "<prefix> 00001" <prefix>.00001@<domain>, joined in 2020, so they sort after
+ *     everyone else by name, email and join date and leave other journeys' pages alone.
  *
  * Usage: E2E_PORT=3210 npx tsx e2e/server.ts   (playwright.config.ts starts it)
  */
@@ -18,6 +22,7 @@ import { SMTPServer } from 'smtp-server';
 import type { PermissionLevel } from '../src/contract/roles.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { hashPassword, newId } from '../src/server/lib/crypto.ts';
+import { insertMembers } from '../src/server/db/seed.ts';
 import * as members from '../src/server/modules/members/members.repository.ts';
 import { e2ePassword, rosterServer } from './env.ts';
 import { parseMail, type ReceivedMail } from './mail.ts';
@@ -115,19 +120,50 @@ async function seedMembers(input: SeedMember[]) {
   return created;
 }
 
+async function seedBulk(input: { count: number; prefix: string; domain: string }) {
+  const org = await database.db
+    .selectFrom('organizations')
+    .select('id')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  if (!org) throw Object.assign(new Error('No organization yet: run setup first.'), { status: 409 });
+  const rows = Array.from({ length: input.count }, (_, index) => {
+    const n = String(index + 1).padStart(5, '0');
+    return {
+      id: newId(),
+      user_id: newId(),
+      org_id: org.id,
+      email: `${input.prefix.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${n}@${input.domain}`,
+      name: `${input.prefix} ${n}`,
+      role: 'collaborator' as const,
+      password_hash: null,
+      created_at: new Date(Date.UTC(2020, 0, 1) + index * 1000).toISOString(),
+      removed_at: null,
+      invited_by: null,
+    };
+  });
+  await database.db.transaction().execute((trx) => insertMembers(trx, rows));
+  return { inserted: rows.length };
+}
+
 const control = http.createServer((request, response) => {
   const reply = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
-  if (request.method !== 'POST' || request.url !== '/members') return reply(404, { error: 'not found' });
+  if (request.method !== 'POST' || (request.url !== '/members' && request.url !== '/bulk-members'))
+    return reply(404, { error: 'not found' });
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {
     void (async () => {
       try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { members: SeedMember[] };
-        reply(201, { members: await seedMembers(body.members) });
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+        if (request.url === '/bulk-members') {
+          reply(201, await seedBulk(body as { count: number; prefix: string; domain: string }));
+          return;
+        }
+        reply(201, { members: await seedMembers((body as { members: SeedMember[] }).members) });
       } catch (error) {
         const status = (error as { status?: number }).status ?? 500;
         reply(status, { error: error instanceof Error ? error.message : String(error) });

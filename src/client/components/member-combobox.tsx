@@ -167,14 +167,14 @@ export function MemberCombobox({
         {selected.map((member) => (
           <li
             key={member.id}
-            className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 text-sm text-indigo-900"
+            className="inline-flex max-w-full items-center gap-1 rounded-full bg-indigo-50 dark:bg-indigo-950/40 py-0.5 pr-1 pl-2.5 text-sm text-indigo-900 dark:text-indigo-200"
           >
             <span className="truncate">{member.name}</span>
             <button
               type="button"
               onClick={() => remove(member)}
               aria-label={`Remove ${member.name}`}
-              className="flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-indigo-800 hover:bg-indigo-100"
+              className="flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-indigo-800 dark:text-indigo-200 hover:bg-indigo-100 dark:hover:bg-indigo-900/60"
             >
               <span aria-hidden>✕</span>
             </button>
@@ -186,7 +186,7 @@ export function MemberCombobox({
     <div
       hidden={!open}
       className={cn(
-        'absolute right-0 left-0 z-20 rounded-md border border-slate-200 bg-white shadow-lg',
+        'absolute right-0 left-0 z-20 rounded-md border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-lg',
         reserved ? 'inset-y-0 flex flex-col' : 'top-full mt-1',
       )}
     >
@@ -222,8 +222,8 @@ export function MemberCombobox({
               onClick={() => toggle(member)}
               className={cn(
                 'flex cursor-default items-center gap-2 px-3 py-1.5 text-sm',
-                isActive && 'bg-indigo-50',
-                reason !== null ? 'text-slate-500' : 'text-slate-900',
+                isActive && 'bg-indigo-50 dark:bg-indigo-950/40',
+                reason !== null ? 'text-slate-500 dark:text-slate-400' : 'text-slate-900 dark:text-slate-100',
               )}
             >
               <span
@@ -231,8 +231,8 @@ export function MemberCombobox({
                 className={cn(
                   'flex h-4 w-4 shrink-0 items-center justify-center rounded border text-[10px] font-bold',
                   isSelected
-                    ? 'border-indigo-600 bg-indigo-600 text-white'
-                    : 'border-slate-400 bg-white text-transparent',
+                    ? 'border-indigo-600 dark:border-indigo-400 bg-indigo-600 text-white'
+                    : 'border-slate-400 dark:border-slate-500 bg-white dark:bg-slate-900 text-transparent',
                   !multiple && 'rounded-full',
                 )}
               >
@@ -240,17 +240,21 @@ export function MemberCombobox({
               </span>
               <span className="min-w-0 flex-1">
                 <span className="block truncate font-medium">{member.name}</span>
-                <span className="block truncate text-xs text-slate-600">{reason ?? member.email}</span>
+                <span className="block truncate text-xs text-slate-600 dark:text-slate-400">
+                  {reason ?? member.email}
+                </span>
               </span>
             </li>
           );
         })}
       </ul>
-      <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-600">{status}</p>
+      <p className="border-t border-slate-100 dark:border-slate-800 px-3 py-1.5 text-xs text-slate-600 dark:text-slate-400">
+        {status}
+      </p>
     </div>
   );
   const hintLine = (
-    <p id={hintId} className="text-xs text-slate-600">
+    <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
       {hint}
     </p>
   );
@@ -287,7 +291,7 @@ export function MemberCombobox({
           onClick={() => setOpen(true)}
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}
-          className="h-9 w-full rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-900 placeholder:text-slate-500"
+          className="h-9 w-full rounded-md border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-3 text-sm text-slate-900 dark:text-slate-100 placeholder:text-slate-500 dark:placeholder:text-slate-400"
         />
         {!reserved && results}
       </div>
@@ -296,8 +300,8 @@ export function MemberCombobox({
           {hintLine}
           {/* Fixed height: choosing people or opening the results never moves the buttons below. */}
           <div className="relative h-56">
-            <div className="h-full overflow-y-auto rounded-md border border-dashed border-slate-300 p-2">
-              {chosenList ?? <p className="text-sm text-slate-600">No one chosen yet.</p>}
+            <div className="h-full overflow-y-auto rounded-md border border-dashed border-slate-300 dark:border-slate-600 p-2">
+              {chosenList ?? <p className="text-sm text-slate-600 dark:text-slate-400">No one chosen yet.</p>}
             </div>
             {results}
           </div>

@@ -95,7 +95,13 @@ function Strength({ id, password, verdict }: { id: string; password: string; ver
   const score = verdict?.score ?? 0;
   const ok = verdict?.ok ?? false;
   const filled = verdict ? score : 0;
-  const tone = !verdict ? 'bg-slate-300' : ok ? 'bg-emerald-600' : score >= 2 ? 'bg-amber-500' : 'bg-red-600';
+  const tone = !verdict
+    ? 'bg-slate-300 dark:bg-slate-600'
+    : ok
+      ? 'bg-emerald-600'
+      : score >= 2
+        ? 'bg-amber-500'
+        : 'bg-red-600';
 
   let summary: string | null = null;
   if (short) {
@@ -111,19 +117,31 @@ function Strength({ id, password, verdict }: { id: string; password: string; ver
     <div id={id} className={cn('flex flex-col gap-1', password === '' && 'hidden')}>
       <div aria-hidden className="grid grid-cols-4 gap-1">
         {[1, 2, 3, 4].map((step) => (
-          <span key={step} className={cn('h-1 rounded-full', step <= filled ? tone : 'bg-slate-200')} />
+          <span
+            key={step}
+            className={cn('h-1 rounded-full', step <= filled ? tone : 'bg-slate-200 dark:bg-slate-700')}
+          />
         ))}
       </div>
       {/* Announced politely as it changes, so typing is not interrupted. */}
       <div aria-live="polite" className="text-xs">
         {summary && (
-          <p className={cn('font-medium', ok ? 'text-emerald-800' : 'text-slate-800')}>{summary}</p>
+          <p
+            className={cn(
+              'font-medium',
+              ok ? 'text-emerald-800 dark:text-emerald-200' : 'text-slate-800 dark:text-slate-200',
+            )}
+          >
+            {summary}
+          </p>
         )}
         {verdict && !ok && (
           <>
-            {verdict.problem && <p className="mt-0.5 text-slate-700">{verdict.problem}</p>}
+            {verdict.problem && (
+              <p className="mt-0.5 text-slate-700 dark:text-slate-300">{verdict.problem}</p>
+            )}
             {verdict.suggestions.length > 0 && (
-              <ul className="mt-0.5 list-disc pl-4 text-slate-700">
+              <ul className="mt-0.5 list-disc pl-4 text-slate-700 dark:text-slate-300">
                 {verdict.suggestions.map((suggestion) => (
                   <li key={suggestion}>{suggestion}</li>
                 ))}

@@ -12,9 +12,9 @@ export function EmptyState({
   action?: React.ReactNode;
 }) {
   return (
-    <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-      <p className="font-medium text-slate-900">{title}</p>
-      {children && <div className="max-w-md text-sm text-slate-600">{children}</div>}
+    <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-6 py-12 text-center">
+      <p className="font-medium text-slate-900 dark:text-slate-100">{title}</p>
+      {children && <div className="max-w-md text-sm text-slate-600 dark:text-slate-400">{children}</div>}
       {action && <div className="mt-2">{action}</div>}
     </div>
   );
@@ -33,10 +33,10 @@ export function ErrorState({
   return (
     <div
       role="alert"
-      className="flex flex-col items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-6 py-10 text-center"
+      className="flex flex-col items-center gap-2 rounded-lg border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 px-6 py-10 text-center"
     >
-      <p className="font-medium text-red-900">{title}</p>
-      <p className="max-w-md text-sm text-red-800">{message}</p>
+      <p className="font-medium text-red-900 dark:text-red-200">{title}</p>
+      <p className="max-w-md text-sm text-red-800 dark:text-red-200">{message}</p>
       {onRetry && (
         <Button variant="secondary" className="mt-2" onClick={onRetry}>
           Retry
@@ -67,11 +67,16 @@ export function PageHeader({
     >
       <div>
         {/* Focusable so a route change can move focus here (see AppLayout). */}
-        <h1 tabIndex={-1} className="text-2xl font-semibold tracking-tight text-slate-900 outline-none">
+        <h1
+          tabIndex={-1}
+          className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100 outline-none"
+        >
           {title}
         </h1>
         {description && (
-          <p className={cn('mt-1 text-sm text-slate-600', compact && 'hidden sm:block')}>{description}</p>
+          <p className={cn('mt-1 text-sm text-slate-600 dark:text-slate-400', compact && 'hidden sm:block')}>
+            {description}
+          </p>
         )}
       </div>
       {actions && <div className="flex flex-wrap gap-2">{actions}</div>}

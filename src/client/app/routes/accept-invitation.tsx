@@ -41,7 +41,7 @@ export function AcceptInvitationRoute() {
   if (accepted) {
     return (
       <AuthCard title="Welcome aboard">
-        <p role="status" className="text-sm text-slate-700">
+        <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
           Signing you in…
         </p>
       </AuthCard>

@@ -9,6 +9,10 @@ import {
 } from 'react-router';
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
+import {
+  KeyboardShortcutsDialog,
+  useQuestionMarkShortcut,
+} from '../../components/keyboard-shortcuts-dialog.tsx';
 import { cn } from '../../lib/cn.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
 import { UserMenu } from '../../features/auth/components/user-menu.tsx';
@@ -40,6 +44,9 @@ export function AppLayout() {
   const { data: user = initial } = useQuery(authQueries.userInfo());
   const navigating = useNavigation().state === 'loading';
   useFocusHeadingOnRouteChange();
+  const [shortcutsOpen, setShortcutsOpen] = React.useState(false);
+  const showShortcuts = React.useCallback(() => setShortcutsOpen(true), []);
+  useQuestionMarkShortcut(showShortcuts);
   return (
     <div className="min-h-screen">
       {navigating && (
@@ -53,11 +60,11 @@ export function AppLayout() {
       )}
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white dark:focus:bg-slate-900 focus:px-3 focus:py-2"
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
           <span className="flex min-w-0 items-center gap-2 font-semibold">
             <img src="/favicon.svg" alt="" className="h-6 w-6" />
@@ -69,12 +76,16 @@ export function AppLayout() {
             ))}
           </nav>
           <div className="ml-auto md:ml-0">
-            <UserMenu user={user} onSignedOut={() => window.location.assign('/login')} />
+            <UserMenu
+              user={user}
+              onSignedOut={() => window.location.assign('/login')}
+              onShowShortcuts={showShortcuts}
+            />
           </div>
         </div>
         <nav
           aria-label="Main (compact)"
-          className="flex gap-1 overflow-x-auto border-t border-slate-100 px-2 py-1 md:hidden"
+          className="flex gap-1 overflow-x-auto border-t border-slate-100 dark:border-slate-800 px-2 py-1 md:hidden"
         >
           {navItems.map((item) => (
             <NavItem key={item.to} {...item} />
@@ -84,6 +95,7 @@ export function AppLayout() {
       <main id="main" className="mx-auto max-w-6xl px-4 py-4 sm:py-8">
         <Outlet />
       </main>
+      <KeyboardShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </div>
   );
 }
@@ -95,7 +107,9 @@ function NavItem({ to, label }: { to: string; label: string }) {
       className={({ isActive }) =>
         cn(
           'rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap',
-          isActive ? 'bg-indigo-50 text-indigo-800' : 'text-slate-700 hover:bg-slate-100',
+          isActive
+            ? 'bg-indigo-50 dark:bg-indigo-950/40 text-indigo-800 dark:text-indigo-200'
+            : 'text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800',
         )
       }
     >

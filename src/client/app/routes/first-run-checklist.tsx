@@ -54,7 +54,7 @@ export function FirstRunChecklist({ user }: { user: UserInfo }) {
       hint: (
         <>
           On{' '}
-          <Link to="/clouds" className="text-indigo-700 underline underline-offset-2">
+          <Link to="/clouds" className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2">
             Clouds
           </Link>
           , then choose who may use it.
@@ -68,7 +68,10 @@ export function FirstRunChecklist({ user }: { user: UserInfo }) {
       hint: (
         <>
           In{' '}
-          <Link to="/settings/api-keys" className="text-indigo-700 underline underline-offset-2">
+          <Link
+            to="/settings/api-keys"
+            className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
+          >
             API keys
           </Link>
           , for scripts and the command-line client.
@@ -100,13 +103,13 @@ export function FirstRunChecklist({ user }: { user: UserInfo }) {
   return (
     <section
       aria-labelledby="first-run-heading"
-      className="rounded-lg border border-indigo-200 bg-white p-4 text-sm"
+      className="rounded-lg border border-indigo-200 dark:border-indigo-800 bg-white dark:bg-slate-900 p-4 text-sm"
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="first-run-heading" className="font-medium text-slate-900">
+        <h2 id="first-run-heading" className="font-medium text-slate-900 dark:text-slate-100">
           Get {user.organization.name} started
         </h2>
-        <p className="text-slate-600">
+        <p className="text-slate-600 dark:text-slate-400">
           {doneCount} of {required.length} done
         </p>
       </div>
@@ -119,17 +122,22 @@ export function FirstRunChecklist({ user }: { user: UserInfo }) {
                 'mt-0.5 flex h-4 w-4 shrink-0 items-center justify-center rounded-full border text-[10px] font-bold',
                 step.done
                   ? 'border-emerald-700 bg-emerald-700 text-white'
-                  : 'border-slate-400 text-transparent',
+                  : 'border-slate-400 dark:border-slate-500 text-transparent',
               )}
             >
               ✓
             </span>
             <div>
-              <p className={cn('font-medium', step.done ? 'text-slate-600' : 'text-slate-900')}>
+              <p
+                className={cn(
+                  'font-medium',
+                  step.done ? 'text-slate-600 dark:text-slate-400' : 'text-slate-900 dark:text-slate-100',
+                )}
+              >
                 {step.title}
                 <span className="sr-only">{step.done ? ' (done)' : ' (to do)'}</span>
               </p>
-              {!step.done && <p className="text-slate-600">{step.hint}</p>}
+              {!step.done && <p className="text-slate-600 dark:text-slate-400">{step.hint}</p>}
             </div>
           </li>
         ))}

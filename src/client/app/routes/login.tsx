@@ -27,17 +27,26 @@ export function LoginPage() {
   return (
     <AuthCard title="Sign in to Roster">
       {reason === 'session_ended' && (
-        <p role="status" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="status"
+          className="mb-4 rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-sm text-amber-900 dark:text-amber-200"
+        >
           Your session has ended. Sign in again to continue.
         </p>
       )}
       {reason === 'password_reset' && (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <p
+          role="status"
+          className="mb-4 rounded-md bg-emerald-50 dark:bg-emerald-950/40 px-3 py-2 text-sm text-emerald-900 dark:text-emerald-200"
+        >
           Your password has been changed and every session signed out. Sign in with your new password.
         </p>
       )}
       {reason === 'left' && (
-        <p role="status" className="mb-4 rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800">
+        <p
+          role="status"
+          className="mb-4 rounded-md bg-slate-100 dark:bg-slate-800 px-3 py-2 text-sm text-slate-800 dark:text-slate-200"
+        >
           You left the organization and were signed out. To come back, ask one of its owners for a new
           invitation.
         </p>

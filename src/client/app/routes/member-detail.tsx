@@ -14,7 +14,9 @@ import { requireOwner } from '../guards.ts';
 export async function memberDetailLoader({ request, params }: LoaderFunctionArgs) {
   const user = await requireOwner(request, 'Member pages');
   const id = params.id!;
-  void queryClient.prefetchQuery(memberQueries.profile(id));
+  // Awaited (errors are kept in the cache, not thrown) so the page renders with its heading,
+  // which the layout focuses after navigation.
+  await queryClient.prefetchQuery(memberQueries.profile(id));
   void queryClient.prefetchQuery(memberQueries.owners());
   void queryClient.prefetchQuery(workloadQueries.list({ creator: id, count: 10 }));
   void queryClient.prefetchQuery(auditQueries.list({ actor: id, count: 10 }));

@@ -28,7 +28,7 @@ export function ResetPasswordRoute() {
   if (done) {
     return (
       <AuthCard title="Password changed">
-        <p role="status" className="text-sm text-slate-700">
+        <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
           Taking you to sign in…
         </p>
       </AuthCard>

@@ -21,8 +21,8 @@ export function NotFoundPage() {
   return (
     <div className="mx-auto max-w-xl px-4 py-16 text-center">
       <h1 className="text-2xl font-semibold">Page not found</h1>
-      <p className="mt-2 text-slate-600">There is nothing at this address.</p>
-      <Link to="/" className="mt-4 inline-block text-indigo-700 underline">
+      <p className="mt-2 text-slate-600 dark:text-slate-400">There is nothing at this address.</p>
+      <Link to="/" className="mt-4 inline-block text-indigo-700 dark:text-indigo-300 underline">
         Go to the console
       </Link>
     </div>
@@ -40,10 +40,13 @@ export function OwnerOnlyPage({ page }: { page: string }) {
       <h1 className="text-2xl font-semibold" tabIndex={-1}>
         Only organization owners can open this page
       </h1>
-      <p className="mt-2 text-slate-600">
+      <p className="mt-2 text-slate-600 dark:text-slate-400">
         {page} is for owners, and you are a collaborator. The Members page lists the owners you can ask.
       </p>
-      <Link to="/settings/members" className="mt-4 inline-block text-indigo-700 underline">
+      <Link
+        to="/settings/members"
+        className="mt-4 inline-block text-indigo-700 dark:text-indigo-300 underline"
+      >
         Go to Members
       </Link>
     </div>

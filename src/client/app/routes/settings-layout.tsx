@@ -18,10 +18,12 @@ export function SettingsLayout() {
   return (
     <div>
       {/* Phones: the tabs say where you are; the label would only push the list below the fold. */}
-      <p className="mb-3 hidden text-sm font-medium text-slate-600 sm:block">Organization settings</p>
+      <p className="mb-3 hidden text-sm font-medium text-slate-600 dark:text-slate-400 sm:block">
+        Organization settings
+      </p>
       <nav
         aria-label="Organization settings"
-        className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200 sm:mb-6"
+        className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-700 sm:mb-6"
       >
         {tabs
           .filter((tab) => isOwner || !tab.ownerOnly)
@@ -33,14 +35,14 @@ export function SettingsLayout() {
                 cn(
                   '-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap',
                   isActive
-                    ? 'border-indigo-600 text-indigo-800'
-                    : 'border-transparent text-slate-600 hover:text-slate-900',
+                    ? 'border-indigo-600 dark:border-indigo-400 text-indigo-800 dark:text-indigo-200'
+                    : 'border-transparent text-slate-600 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100',
                 )
               }
             >
               {tab.label}
               {tab.to === '/settings/invitations' && pending !== undefined && pending > 0 && (
-                <span className="ml-1.5 rounded-full bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">
+                <span className="ml-1.5 rounded-full bg-slate-100 dark:bg-slate-800 px-1.5 py-0.5 text-xs font-medium text-slate-700 dark:text-slate-300">
                   <span className="sr-only">(</span>
                   {pending.toLocaleString()}
                   <span className="sr-only"> pending)</span>

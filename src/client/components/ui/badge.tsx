@@ -2,11 +2,11 @@ import * as React from 'react';
 import { cn } from '../../lib/cn.ts';
 
 const tones = {
-  neutral: 'bg-slate-100 text-slate-700',
-  owner: 'bg-indigo-100 text-indigo-800',
-  success: 'bg-emerald-100 text-emerald-800',
-  warning: 'bg-amber-100 text-amber-900',
-  danger: 'bg-red-100 text-red-800',
+  neutral: 'bg-slate-100 dark:bg-slate-800 text-slate-700 dark:text-slate-300',
+  owner: 'bg-indigo-100 dark:bg-indigo-900/60 text-indigo-800 dark:text-indigo-200',
+  success: 'bg-emerald-100 dark:bg-emerald-900/60 text-emerald-800 dark:text-emerald-200',
+  warning: 'bg-amber-100 dark:bg-amber-900/60 text-amber-900 dark:text-amber-200',
+  danger: 'bg-red-100 dark:bg-red-900/60 text-red-800 dark:text-red-200',
 } as const;
 
 export function Badge({

@@ -6,7 +6,7 @@ export function Checkbox({ className, ...props }: React.ComponentProps<typeof Ch
   return (
     <CheckboxPrimitive.Root
       className={cn(
-        'flex h-4 w-4 shrink-0 items-center justify-center rounded border border-slate-400 bg-white data-[state=checked]:border-indigo-600 data-[state=checked]:bg-indigo-600 data-[state=indeterminate]:border-indigo-600 data-[state=indeterminate]:bg-indigo-600 disabled:cursor-not-allowed disabled:opacity-50',
+        'flex h-4 w-4 shrink-0 items-center justify-center rounded border border-slate-400 dark:border-slate-500 bg-white dark:bg-slate-900 data-[state=checked]:border-indigo-600 dark:data-[state=checked]:border-indigo-400 data-[state=checked]:bg-indigo-600 data-[state=indeterminate]:border-indigo-600 dark:data-[state=indeterminate]:border-indigo-400 data-[state=indeterminate]:bg-indigo-600 disabled:cursor-not-allowed disabled:opacity-50',
         className,
       )}
       {...props}

@@ -42,7 +42,7 @@ export function RowMenu({
           data-row-actions={rowId}
           aria-label={pending ? pendingLabel : label}
           pending={pending}
-          className="text-slate-600 hover:text-slate-900 data-[state=open]:bg-slate-100"
+          className="text-slate-600 dark:text-slate-400 hover:text-slate-900 dark:hover:text-slate-100 data-[state=open]:bg-slate-100 dark:data-[state=open]:bg-slate-800"
         >
           {pending ? (
             <span className="sr-only sm:not-sr-only">{pendingLabel}</span>
@@ -76,7 +76,8 @@ export function RowMenuItem({
       asChild={asChild}
       className={cn(
         hint && 'flex-col items-start gap-0.5',
-        destructive && 'text-red-700 data-[disabled]:text-slate-400 data-[highlighted]:bg-red-50',
+        destructive &&
+          'text-red-700 dark:text-red-300 data-[disabled]:text-slate-400 dark:data-[disabled]:text-slate-500 data-[highlighted]:bg-red-50 dark:data-[highlighted]:bg-red-950/40',
         className,
       )}
       {...props}
@@ -86,7 +87,7 @@ export function RowMenuItem({
       ) : (
         <>
           <span>{children}</span>
-          {hint && <span className="text-xs text-slate-600">{hint}</span>}
+          {hint && <span className="text-xs text-slate-600 dark:text-slate-400">{hint}</span>}
         </>
       )}
     </DropdownMenuItem>

@@ -2,5 +2,11 @@ import * as React from 'react';
 import { cn } from '../../lib/cn.ts';
 
 export function Skeleton({ className, ...props }: React.ComponentProps<'div'>) {
-  return <div aria-hidden className={cn('animate-pulse rounded bg-slate-200', className)} {...props} />;
+  return (
+    <div
+      aria-hidden
+      className={cn('animate-pulse rounded bg-slate-200 dark:bg-slate-700', className)}
+      {...props}
+    />
+  );
 }

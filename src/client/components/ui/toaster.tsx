@@ -3,9 +3,10 @@ import { cn } from '../../lib/cn.ts';
 import { toast, useToasts } from '../../lib/toast.ts';
 
 const tone = {
-  success: 'border-emerald-300 bg-emerald-50 text-emerald-950',
-  error: 'border-red-300 bg-red-50 text-red-950',
-  info: 'border-slate-300 bg-white text-slate-900',
+  success:
+    'border-emerald-300 dark:border-emerald-700 bg-emerald-50 dark:bg-emerald-950/40 text-emerald-950 dark:text-emerald-100',
+  error: 'border-red-300 dark:border-red-700 bg-red-50 dark:bg-red-950/40 text-red-950 dark:text-red-100',
+  info: 'border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 text-slate-900 dark:text-slate-100',
 } as const;
 
 /** Renders the toasts pushed through `toast.*`; errors are announced assertively. */
@@ -32,7 +33,7 @@ export function Toaster() {
             <ToastPrimitive.Action
               altText={`${item.action.label}: ${item.title}`}
               onClick={item.action.onClick}
-              className="rounded border border-current px-2 py-0.5 text-sm font-medium hover:bg-white/60"
+              className="rounded border border-current px-2 py-0.5 text-sm font-medium hover:bg-white/60 dark:hover:bg-slate-900/60"
             >
               {item.action.label}
             </ToastPrimitive.Action>

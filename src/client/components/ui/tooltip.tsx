@@ -20,10 +20,13 @@ export function Tooltip({
       <TooltipPrimitive.Portal>
         <TooltipPrimitive.Content
           sideOffset={4}
-          className={cn('z-50 max-w-xs rounded bg-slate-900 px-2 py-1 text-xs text-white shadow', className)}
+          className={cn(
+            'z-50 max-w-xs rounded bg-slate-900 dark:bg-slate-700 px-2 py-1 text-xs text-white shadow',
+            className,
+          )}
         >
           {content}
-          <TooltipPrimitive.Arrow className="fill-slate-900" />
+          <TooltipPrimitive.Arrow className="fill-slate-900 dark:fill-slate-100" />
         </TooltipPrimitive.Content>
       </TooltipPrimitive.Portal>
     </TooltipPrimitive.Root>

@@ -17,7 +17,7 @@ export function expiryState(expiresAt: string | null, now = Date.now()): ExpiryS
 export function ApiKeyExpiry({ apiKey }: { apiKey: ApiKey }) {
   const iso = apiKey.expires_at;
   const state = expiryState(iso);
-  if (iso === null) return <span className="text-slate-600">Never</span>;
+  if (iso === null) return <span className="text-slate-600 dark:text-slate-400">Never</span>;
   const date = (
     <time dateTime={iso} title={formatDateTime(iso)}>
       {formatDate(iso)}
@@ -27,7 +27,7 @@ export function ApiKeyExpiry({ apiKey }: { apiKey: ApiKey }) {
     return (
       <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
         <Badge tone="danger">Expired</Badge>
-        <span className="text-slate-600">on {date}</span>
+        <span className="text-slate-600 dark:text-slate-400">on {date}</span>
       </span>
     );
   }
@@ -35,7 +35,7 @@ export function ApiKeyExpiry({ apiKey }: { apiKey: ApiKey }) {
     return (
       <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
         <Badge tone="warning">Expires {formatRelative(iso)}</Badge>
-        <span className="text-slate-600">{date}</span>
+        <span className="text-slate-600 dark:text-slate-400">{date}</span>
       </span>
     );
   }

@@ -11,7 +11,7 @@ import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
 import { RevokeApiKeyButton } from './revoke-api-key-button.tsx';
 
 function When({ iso }: { iso: string | null }) {
-  if (!iso) return <span className="text-slate-600">Never</span>;
+  if (!iso) return <span className="text-slate-600 dark:text-slate-400">Never</span>;
   return (
     <time dateTime={iso} title={formatDateTime(iso)}>
       {formatRelative(iso)}
@@ -26,7 +26,7 @@ function LastUsed({ apiKey }: { apiKey: ApiKey }) {
     <>
       <When iso={apiKey.last_used_at} />
       {apiKey.last_used_ip && (
-        <span className="text-slate-600">
+        <span className="text-slate-600 dark:text-slate-400">
           {' '}
           from <span className="font-mono text-xs break-all">{apiKey.last_used_ip}</span>
         </span>
@@ -54,10 +54,10 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
     );
   } else {
     content = (
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
         <table className="w-full text-left text-sm" aria-busy={keys.isPending || undefined}>
           <caption className="sr-only">Your API keys</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+          <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-4 py-2">
                 Name
@@ -79,32 +79,40 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
               </th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
             {keys.data
               ? keys.data.map((key) => (
-                  <tr key={key.id} className={expiryState(key.expires_at) === 'expired' ? 'bg-slate-50' : ''}>
-                    <th scope="row" className="px-4 py-3 font-medium break-words text-slate-900">
+                  <tr
+                    key={key.id}
+                    className={
+                      expiryState(key.expires_at) === 'expired' ? 'bg-slate-50 dark:bg-slate-800/50' : ''
+                    }
+                  >
+                    <th
+                      scope="row"
+                      className="px-4 py-3 font-medium break-words text-slate-900 dark:text-slate-100"
+                    >
                       {key.name}
-                      <span className="block font-mono text-xs font-normal text-slate-600 sm:hidden">
+                      <span className="block font-mono text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">
                         {key.prefix}…
                       </span>
-                      <span className="mt-1 block text-xs font-normal text-slate-700 sm:hidden">
+                      <span className="mt-1 block text-xs font-normal text-slate-700 dark:text-slate-300 sm:hidden">
                         Expires <ApiKeyExpiry apiKey={key} />
                       </span>
-                      <span className="block text-xs font-normal text-slate-600 sm:hidden">
+                      <span className="block text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">
                         Last used <LastUsed apiKey={key} />
                       </span>
                     </th>
-                    <td className="hidden px-4 py-3 font-mono text-xs text-slate-700 sm:table-cell">
+                    <td className="hidden px-4 py-3 font-mono text-xs text-slate-700 dark:text-slate-300 sm:table-cell">
                       {key.prefix}…
                     </td>
-                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 md:table-cell">
                       <When iso={key.created_at} />
                     </td>
-                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 sm:table-cell">
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 sm:table-cell">
                       <ApiKeyExpiry apiKey={key} />
                     </td>
-                    <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
+                    <td className="hidden px-4 py-3 text-slate-700 dark:text-slate-300 sm:table-cell">
                       <LastUsed apiKey={key} />
                     </td>
                     <td className="px-4 py-3 text-right">
@@ -153,14 +161,14 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
       {content}
       <section
         aria-labelledby="api-usage"
-        className="rounded-lg border border-slate-200 bg-white p-4 text-sm"
+        className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 text-sm"
       >
-        <h2 id="api-usage" className="font-medium text-slate-900">
+        <h2 id="api-usage" className="font-medium text-slate-900 dark:text-slate-100">
           Using a key
         </h2>
-        <p className="mt-1 text-slate-700">
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
           Send it as a bearer token. The API is described at{' '}
-          <a href="/api/docs" className="text-indigo-700 underline underline-offset-2">
+          <a href="/api/docs" className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2">
             /api/docs
           </a>
           .
@@ -172,7 +180,7 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
           tabIndex={0}
           role="region"
           aria-label="Example: calling the API with a key"
-          className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          className="mt-2 overflow-x-auto rounded-md bg-slate-900 dark:bg-slate-700 p-3 text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400"
         >
           <code>{`curl -H "Authorization: Bearer $ROSTER_API_KEY" \\
   ${origin}/api/v2/organization_collaborators

@@ -65,7 +65,7 @@ export function CreateApiKeyDialog({
               secret store now; Roster keeps only a hash and cannot show it again.
             </DialogDescription>
             {created.expires_at && (
-              <p className="text-sm text-slate-700">
+              <p className="text-sm text-slate-700 dark:text-slate-300">
                 It expires on <strong className="font-medium">{formatDate(created.expires_at)}</strong>; the
                 list reminds you a week before.
               </p>
@@ -83,7 +83,10 @@ export function CreateApiKeyDialog({
               />
               <CopyButton text={created.token} label="Copy key" />
             </div>
-            <p role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950">
+            <p
+              role="note"
+              className="rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-sm text-amber-950 dark:text-amber-100"
+            >
               Anyone with this key can act as you, with your current role. Never commit it to a repository.
             </p>
             <DialogFooter>
@@ -124,12 +127,14 @@ export function CreateApiKeyDialog({
                 errors.expires_in_days ? `${id}-expires_in_days-error` : `${id}-expires_in_days-hint`
               }
             >
-              <legend className="mb-1.5 text-sm font-medium text-slate-800">Expires after</legend>
+              <legend className="mb-1.5 text-sm font-medium text-slate-800 dark:text-slate-200">
+                Expires after
+              </legend>
               <div className="flex flex-wrap gap-2">
                 {apiKeyExpiryDays.map((days) => (
                   <label
                     key={days}
-                    className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 has-checked:border-indigo-600 has-checked:bg-indigo-50"
+                    className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 dark:border-slate-600 px-3 py-1.5 text-sm text-slate-800 dark:text-slate-200 has-checked:border-indigo-600 dark:has-checked:border-indigo-400 has-checked:bg-indigo-50 dark:has-checked:bg-indigo-950/40"
                   >
                     <input
                       type="radio"
@@ -143,17 +148,23 @@ export function CreateApiKeyDialog({
                 ))}
               </div>
               {errors.expires_in_days ? (
-                <p id={`${id}-expires_in_days-error`} className="text-xs font-medium text-red-700">
+                <p
+                  id={`${id}-expires_in_days-error`}
+                  className="text-xs font-medium text-red-700 dark:text-red-300"
+                >
                   {errors.expires_in_days}
                 </p>
               ) : (
-                <p id={`${id}-expires_in_days-hint`} className="text-xs text-slate-600">
+                <p id={`${id}-expires_in_days-hint`} className="text-xs text-slate-600 dark:text-slate-400">
                   After that the key answers 401 and you create a new one. Shorter is safer.
                 </p>
               )}
             </fieldset>
             {server.formError && (
-              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              <p
+                role="alert"
+                className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+              >
                 {server.formError}
               </p>
             )}

@@ -57,7 +57,7 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
     );
   } else {
     content = (
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
         {events.isPlaceholderData && (
           <div aria-hidden className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-indigo-500" />
         )}
@@ -66,7 +66,7 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
           aria-busy={events.isPending || events.isPlaceholderData || undefined}
         >
           <caption className="sr-only">Audit log of {organizationName}, newest first</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+          <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
             <tr>
               <th scope="col" className="hidden px-4 py-2 whitespace-nowrap md:table-cell">
                 Time
@@ -82,7 +82,12 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
               </th>
             </tr>
           </thead>
-          <tbody className={cn('divide-y divide-slate-100', events.isPlaceholderData && 'opacity-60')}>
+          <tbody
+            className={cn(
+              'divide-y divide-slate-100 dark:divide-slate-800',
+              events.isPlaceholderData && 'opacity-60',
+            )}
+          >
             {page
               ? page.results.map((event) => (
                   <EventRow key={event.id} event={event} onActorFilter={params.setActor} />
@@ -109,7 +114,7 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
       />
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
         <div className="flex flex-col gap-1.5">
-          <label htmlFor="audit-action" className="text-sm font-medium text-slate-800">
+          <label htmlFor="audit-action" className="text-sm font-medium text-slate-800 dark:text-slate-200">
             Action
           </label>
           <Select
@@ -138,7 +143,7 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
           </Button>
         )}
       </div>
-      <p role="status" className="text-sm text-slate-600">
+      <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
         {page
           ? eventCountLabel(page.metadata.total, page.metadata.total_capped, params.hasFilters)
           : events.isPending
@@ -169,7 +174,7 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
 }
 
 function ActorCell({ event, onActorFilter }: { event: AuditEvent; onActorFilter: (id: string) => void }) {
-  if (!event.actor) return <span className="text-slate-600">System</span>;
+  if (!event.actor) return <span className="text-slate-600 dark:text-slate-400">System</span>;
   const actor = event.actor;
   return (
     <div className="flex min-w-0 flex-col">
@@ -177,34 +182,41 @@ function ActorCell({ event, onActorFilter }: { event: AuditEvent; onActorFilter:
         <button
           type="button"
           onClick={() => onActorFilter(actor.id)}
-          className="text-left font-medium text-slate-900 underline-offset-2 hover:underline"
+          className="text-left font-medium text-slate-900 dark:text-slate-100 underline-offset-2 hover:underline"
           title={`Show only what ${actor.name} did`}
         >
           {actor.name}
         </button>
         {actor.removed && <Badge>removed</Badge>}
       </span>
-      <span className="block max-w-56 truncate text-xs text-slate-600" title={actor.email}>
+      <span
+        className="block max-w-56 truncate text-xs text-slate-600 dark:text-slate-400"
+        title={actor.email}
+      >
         {actor.email}
       </span>
-      {event.api_key && <span className="text-xs text-slate-600">via API key “{event.api_key.name}”</span>}
-      {event.ip && <span className="text-xs text-slate-600">from {event.ip}</span>}
+      {event.api_key && (
+        <span className="text-xs text-slate-600 dark:text-slate-400">via API key “{event.api_key.name}”</span>
+      )}
+      {event.ip && <span className="text-xs text-slate-600 dark:text-slate-400">from {event.ip}</span>}
     </div>
   );
 }
 
 function Change({ event }: { event: AuditEvent }) {
   const { before, after } = describeChange(event);
-  if (!before && !after) return <span className="text-slate-500">—</span>;
+  if (!before && !after) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
-    <span className="text-slate-700">
-      {before && <span className="line-through decoration-slate-400">{before}</span>}
+    <span className="text-slate-700 dark:text-slate-300">
+      {before && (
+        <span className="line-through decoration-slate-400 dark:decoration-slate-500">{before}</span>
+      )}
       {before && after && (
-        <span aria-label="changed to" role="img" className="px-1.5 text-slate-500">
+        <span aria-label="changed to" role="img" className="px-1.5 text-slate-500 dark:text-slate-400">
           →
         </span>
       )}
-      {after && <span className="font-medium text-slate-900">{after}</span>}
+      {after && <span className="font-medium text-slate-900 dark:text-slate-100">{after}</span>}
     </span>
   );
 }
@@ -220,21 +232,25 @@ function Time({ iso }: { iso: string }) {
 function EventRow({ event, onActorFilter }: { event: AuditEvent; onActorFilter: (id: string) => void }) {
   return (
     <tr className="align-top">
-      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
+      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 md:table-cell">
         <Time iso={event.created_at} />
       </td>
       <td className="hidden px-4 py-3 md:table-cell">
         <ActorCell event={event} onActorFilter={onActorFilter} />
       </td>
       <th scope="row" className="px-4 py-3 text-left font-normal">
-        <span className="block font-medium text-slate-900">{actionLabel(event.action)}</span>
+        <span className="block font-medium text-slate-900 dark:text-slate-100">
+          {actionLabel(event.action)}
+        </span>
         {event.target.label && (
-          <span className="block text-xs break-words text-slate-600">{event.target.label}</span>
+          <span className="block text-xs break-words text-slate-600 dark:text-slate-400">
+            {event.target.label}
+          </span>
         )}
         {/* On narrow screens the other columns stack here. */}
         <div className="mt-2 flex flex-col gap-1 text-xs md:hidden">
           <ActorCell event={event} onActorFilter={onActorFilter} />
-          <span className="text-slate-600">
+          <span className="text-slate-600 dark:text-slate-400">
             <Time iso={event.created_at} />
           </span>
           <span className="sm:hidden">
@@ -284,7 +300,7 @@ function ActorFilter({
   const showChosen = value !== undefined && !people.some((person) => person.id === value);
   return (
     <div className="flex flex-col gap-1.5">
-      <span id="audit-actor-label" className="text-sm font-medium text-slate-800">
+      <span id="audit-actor-label" className="text-sm font-medium text-slate-800 dark:text-slate-200">
         Actor
       </span>
       <div className="flex gap-2">
@@ -341,7 +357,7 @@ function DateRangeFilter({
     <fieldset className="flex gap-2">
       <legend className="sr-only">Date range</legend>
       <div className="flex flex-col gap-1.5">
-        <label htmlFor="audit-from" className="text-sm font-medium text-slate-800">
+        <label htmlFor="audit-from" className="text-sm font-medium text-slate-800 dark:text-slate-200">
           From
         </label>
         <Input
@@ -354,7 +370,7 @@ function DateRangeFilter({
         />
       </div>
       <div className="flex flex-col gap-1.5">
-        <label htmlFor="audit-to" className="text-sm font-medium text-slate-800">
+        <label htmlFor="audit-to" className="text-sm font-medium text-slate-800 dark:text-slate-200">
           To
         </label>
         <Input

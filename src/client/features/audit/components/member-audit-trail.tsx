@@ -27,13 +27,13 @@ export function MemberAuditTrail({ member }: { member: { id: string; name: strin
     <section aria-labelledby="member-audit-heading" className="flex flex-col gap-3">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
         <div>
-          <h2 id="member-audit-heading" className="text-lg font-semibold text-slate-900">
+          <h2 id="member-audit-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
             Audit trail
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             <Link
               to={`/settings/audit-log?actor=${encodeURIComponent(member.id)}`}
-              className="text-indigo-700 underline underline-offset-2"
+              className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
             >
               Open in the audit log
             </Link>
@@ -42,7 +42,7 @@ export function MemberAuditTrail({ member }: { member: { id: string; name: strin
         <div
           role="group"
           aria-label="Whose actions"
-          className="inline-flex rounded-md border border-slate-300 p-0.5"
+          className="inline-flex rounded-md border border-slate-300 dark:border-slate-600 p-0.5"
         >
           {(
             [
@@ -57,7 +57,9 @@ export function MemberAuditTrail({ member }: { member: { id: string; name: strin
               onClick={() => choose(value)}
               className={cn(
                 'rounded px-3 py-1 text-sm font-medium',
-                side === value ? 'bg-indigo-600 text-white' : 'text-slate-700 hover:bg-slate-100',
+                side === value
+                  ? 'bg-indigo-600 text-white'
+                  : 'text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800',
               )}
             >
               {label}
@@ -83,7 +85,7 @@ export function MemberAuditTrail({ member }: { member: { id: string; name: strin
         <ol
           aria-busy={events.isPending || events.isPlaceholderData || undefined}
           className={cn(
-            'divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs',
+            'divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs',
             events.isPlaceholderData && 'opacity-60',
           )}
         >
@@ -123,21 +125,25 @@ function TrailItem({ event }: { event: AuditEvent }) {
   return (
     <li className="flex flex-col gap-0.5 px-4 py-3 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
       <div className="min-w-0">
-        <span className="font-medium text-slate-900">{actionLabel(event.action)}</span>
-        {event.target.label && <span className="text-slate-600"> · {event.target.label}</span>}
+        <span className="font-medium text-slate-900 dark:text-slate-100">{actionLabel(event.action)}</span>
+        {event.target.label && (
+          <span className="text-slate-600 dark:text-slate-400"> · {event.target.label}</span>
+        )}
         {(before || after) && (
-          <span className="block text-xs text-slate-600">
+          <span className="block text-xs text-slate-600 dark:text-slate-400">
             {before && <span className="line-through">{before}</span>}
             {before && after && ' → '}
             {after}
           </span>
         )}
-        {event.actor && <span className="block text-xs text-slate-600">by {event.actor.name}</span>}
+        {event.actor && (
+          <span className="block text-xs text-slate-600 dark:text-slate-400">by {event.actor.name}</span>
+        )}
       </div>
       <time
         dateTime={event.created_at}
         title={formatDateTime(event.created_at)}
-        className="shrink-0 text-xs text-slate-600"
+        className="shrink-0 text-xs text-slate-600 dark:text-slate-400"
       >
         {formatRelative(event.created_at)}
       </time>

@@ -41,7 +41,17 @@ export function useAuditLogParams() {
     /** A filter change starts again from the newest events. */
     setActor: (actor: string | undefined) => update({ actor, page: undefined }),
     setAction: (action: string | undefined) => update({ action, page: undefined }),
-    setRange: (range: { from?: string; to?: string }) => update({ ...range, page: undefined }),
+    /** A start after the end (or an end before the start) moves the other bound with it: never an empty, invalid range. */
+    setRange: (range: { from?: string } | { to?: string }) => {
+      const from = 'from' in range ? range.from : filters.from;
+      const to = 'to' in range ? range.to : filters.to;
+      const crossed = from && to && from > to;
+      update({
+        from: crossed && 'to' in range ? to : from,
+        to: crossed && 'from' in range ? from : to,
+        page: undefined,
+      });
+    },
     goToPage: (token: string | null) => update({ page: token ?? undefined }),
     clearFilters: () =>
       update({ actor: undefined, action: undefined, from: undefined, to: undefined, page: undefined }),

@@ -17,14 +17,17 @@ export function ForgotPasswordForm() {
   if (request.isSuccess) {
     return (
       <div className="flex flex-col gap-4">
-        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <p
+          role="status"
+          className="rounded-md bg-emerald-50 dark:bg-emerald-950/40 px-3 py-2 text-sm text-emerald-900 dark:text-emerald-200"
+        >
           {request.data.message}
         </p>
-        <p className="text-sm text-slate-700">
+        <p className="text-sm text-slate-700 dark:text-slate-300">
           No mail after a few minutes? Check your spam folder and the spelling of the address, or{' '}
           <button
             type="button"
-            className="font-medium text-indigo-700 underline"
+            className="font-medium text-indigo-700 dark:text-indigo-300 underline"
             onClick={() => request.reset()}
           >
             try again
@@ -59,16 +62,19 @@ export function ForgotPasswordForm() {
         <Input {...fieldProps('email')} type="email" autoComplete="username" autoFocus />
       </Field>
       {request.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           {request.error.message}
         </p>
       )}
       <Button type="submit" pending={request.isPending}>
         Send reset link
       </Button>
-      <p className="text-center text-sm text-slate-700">
+      <p className="text-center text-sm text-slate-700 dark:text-slate-300">
         Remembered it?{' '}
-        <Link to="/login" className="font-medium text-indigo-700 underline">
+        <Link to="/login" className="font-medium text-indigo-700 dark:text-indigo-300 underline">
           Sign in
         </Link>
       </p>

@@ -41,14 +41,17 @@ export function LeaveOrganizationDialog({
         {lastOwner && (
           <p
             role="alert"
-            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+            className="rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 p-3 text-sm text-amber-950 dark:text-amber-100"
           >
             You are the only owner of {organization}, so you cannot leave yet. Make someone else an owner in
             Members first.
           </p>
         )}
         {leave.isError && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
+          <p
+            role="alert"
+            className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-900 dark:text-red-200"
+          >
             {leave.error.message}
           </p>
         )}

@@ -65,7 +65,7 @@ export function ResetPasswordForm({
           readOnly
           autoComplete="username"
           aria-describedby={`${id}-email-hint`}
-          className="bg-slate-50 text-slate-700"
+          className="bg-slate-50 dark:bg-slate-800/50 text-slate-700 dark:text-slate-300"
         />
       </Field>
       <PasswordField
@@ -77,11 +77,14 @@ export function ResetPasswordForm({
         userInputs={[preview.email]}
       />
       {server.formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           {server.formError}
         </p>
       )}
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
         Choosing a new password signs you out everywhere; you then sign in with it.
       </p>
       <Button type="submit" pending={reset.isPending}>
@@ -95,14 +98,14 @@ export function ResetPasswordForm({
 export function InvalidResetLinkHelp({ message = invalidResetTokenMessage }: { message?: string }) {
   return (
     <div className="flex flex-col gap-4">
-      <p role="alert" className="text-sm text-slate-700">
+      <p role="alert" className="text-sm text-slate-700 dark:text-slate-300">
         {message}
       </p>
       <Button asChild>
         <Link to="/forgot-password">Send me a new link</Link>
       </Button>
-      <p className="text-center text-sm text-slate-700">
-        <Link to="/login" className="font-medium text-indigo-700 underline">
+      <p className="text-center text-sm text-slate-700 dark:text-slate-300">
+        <Link to="/login" className="font-medium text-indigo-700 dark:text-indigo-300 underline">
           Back to sign in
         </Link>
       </p>

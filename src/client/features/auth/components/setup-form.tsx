@@ -44,7 +44,10 @@ export function SetupForm({ onDone }: { onDone: () => void }) {
         userInputFields={['organization_name', 'name', 'email']}
       />
       {server.formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           {server.formError}
         </p>
       )}

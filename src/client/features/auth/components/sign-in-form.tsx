@@ -40,7 +40,10 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         />
       </Field>
       {signIn.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           {signIn.error.message}
         </p>
       )}
@@ -48,7 +51,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         Sign in
       </Button>
       <p className="text-center text-sm">
-        <Link to="/forgot-password" className="font-medium text-indigo-700 underline">
+        <Link to="/forgot-password" className="font-medium text-indigo-700 dark:text-indigo-300 underline">
           Forgot password?
         </Link>
       </p>

@@ -8,9 +8,12 @@ import {
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '../../../components/ui/dropdown-menu.tsx';
+import { setThemeChoice, themeChoices, useThemeChoice, type ThemeChoice } from '../../../lib/theme.ts';
 import { useSignOutMutation } from '../api/sign-out.ts';
 import { LeaveOrganizationDialog } from './leave-organization-dialog.tsx';
 
@@ -20,8 +23,19 @@ export function RoleBadge({ role }: { role: UserInfo['permission_level'] }) {
   );
 }
 
-export function UserMenu({ user, onSignedOut }: { user: UserInfo; onSignedOut: () => void }) {
+const themeLabels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+
+export function UserMenu({
+  user,
+  onSignedOut,
+  onShowShortcuts,
+}: {
+  user: UserInfo;
+  onSignedOut: () => void;
+  onShowShortcuts?: () => void;
+}) {
   const signOut = useSignOutMutation({ onSuccess: onSignedOut });
+  const theme = useThemeChoice();
   const [leaving, setLeaving] = React.useState(false);
   return (
     <>
@@ -29,16 +43,18 @@ export function UserMenu({ user, onSignedOut }: { user: UserInfo; onSignedOut: (
         {/* The name starts with the visible text (label in name): "Ada Lovelace, account menu". */}
         <DropdownMenuTrigger
           aria-label={`${user.name}, account menu`}
-          className="flex items-center gap-2 rounded-full p-0.5 hover:bg-slate-100 sm:pr-2"
+          className="flex items-center gap-2 rounded-full p-0.5 hover:bg-slate-100 dark:hover:bg-slate-800 sm:pr-2"
         >
           <Avatar name={user.name} seed={user.user_id} />
-          <span className="hidden text-sm font-medium text-slate-800 sm:inline">{user.name}</span>
+          <span className="hidden text-sm font-medium text-slate-800 dark:text-slate-200 sm:inline">
+            {user.name}
+          </span>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="w-64">
           <DropdownMenuLabel>
-            <span className="block font-medium text-slate-900">{user.name}</span>
-            <span className="block truncate text-xs text-slate-600">{user.email}</span>
-            <span className="mt-1.5 flex items-center gap-1.5 text-xs text-slate-600">
+            <span className="block font-medium text-slate-900 dark:text-slate-100">{user.name}</span>
+            <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{user.email}</span>
+            <span className="mt-1.5 flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
               <RoleBadge role={user.permission_level} /> of {user.organization.name}
             </span>
           </DropdownMenuLabel>
@@ -52,6 +68,33 @@ export function UserMenu({ user, onSignedOut }: { user: UserInfo; onSignedOut: (
           <DropdownMenuItem asChild>
             <Link to="/account/security">Security</Link>
           </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuLabel
+            id="theme-label"
+            className="text-xs font-medium text-slate-600 dark:text-slate-400"
+          >
+            Theme
+          </DropdownMenuLabel>
+          <DropdownMenuRadioGroup
+            aria-labelledby="theme-label"
+            value={theme}
+            onValueChange={(value) => setThemeChoice(value as ThemeChoice)}
+          >
+            {themeChoices.map((choice) => (
+              <DropdownMenuRadioItem key={choice} value={choice}>
+                {themeLabels[choice]}
+              </DropdownMenuRadioItem>
+            ))}
+          </DropdownMenuRadioGroup>
+          {onShowShortcuts && (
+            <>
+              <DropdownMenuSeparator />
+              <DropdownMenuItem onSelect={onShowShortcuts}>
+                Keyboard shortcuts
+                <kbd className="ml-auto font-mono text-xs text-slate-600 dark:text-slate-400">?</kbd>
+              </DropdownMenuItem>
+            </>
+          )}
           <DropdownMenuSeparator />
           <DropdownMenuItem onSelect={() => setLeaving(true)}>Leave organization…</DropdownMenuItem>
           <DropdownMenuItem

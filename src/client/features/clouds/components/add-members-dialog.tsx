@@ -78,7 +78,7 @@ function AddMembersForm({ cloud, onDone }: { cloud: Cloud; onDone: () => void })
         }
       />
       {error && (
-        <p role="alert" className="text-sm font-medium text-red-700">
+        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-300">
           {error}
         </p>
       )}

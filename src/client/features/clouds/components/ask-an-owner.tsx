@@ -15,7 +15,7 @@ export function AskAnOwner() {
           {index > 0 && ', '}
           <a
             href={`mailto:${owner.email}`}
-            className="font-medium text-indigo-700 underline underline-offset-2"
+            className="font-medium text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
           >
             {owner.name}
           </a>

@@ -37,7 +37,10 @@ export function CloudDetailPage({
 }) {
   const cloud = useQuery(cloudQueries.detail(cloudId));
   const back = (
-    <Link to="/clouds" className="text-sm text-indigo-700 underline-offset-2 hover:underline">
+    <Link
+      to="/clouds"
+      className="text-sm text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline"
+    >
       <span aria-hidden>←</span> All clouds
     </Link>
   );
@@ -47,9 +50,9 @@ export function CloudDetailPage({
       <div className="flex flex-col gap-4">
         {back}
         {isApiError(cloud.error, 'not_found') ? (
-          <div className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center">
-            <h1 className="text-xl font-semibold text-slate-900">Cloud not found</h1>
-            <p className="mt-2 text-sm text-slate-600">
+          <div className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-6 py-10 text-center">
+            <h1 className="text-xl font-semibold text-slate-900 dark:text-slate-100">Cloud not found</h1>
+            <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
               {isOwner
                 ? 'It may have been removed. Every cloud of your organization is listed on the Clouds page.'
                 : 'It may have been removed, or you don’t have access to it. Ask an organization owner to grant you access.'}
@@ -83,8 +86,10 @@ export function CloudDetailPage({
         {back}
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
-            <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{data.name}</h1>
-            <p className="mt-1 text-sm text-slate-600">
+            <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900 dark:text-slate-100">
+              {data.name}
+            </h1>
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
               {providerLabel(data)} · {data.region} · Registered{' '}
               <time dateTime={data.created_at} title={formatDateTime(data.created_at)}>
                 {formatDate(data.created_at)}
@@ -95,19 +100,21 @@ export function CloudDetailPage({
         </div>
       </div>
 
-      <dl className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3">
+      <dl className="grid gap-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 text-sm sm:grid-cols-3">
         <div>
-          <dt className="text-xs font-medium text-slate-600">Owner</dt>
-          <dd className="mt-1 text-slate-900">
+          <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">Owner</dt>
+          <dd className="mt-1 text-slate-900 dark:text-slate-100">
             {data.owner ? (
               <>
                 {data.owner.name}
-                <span className="block text-xs text-slate-600">{data.owner.email}</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">{data.owner.email}</span>
               </>
             ) : (
               <>
                 {implicitOwnerLabel}
-                <span className="block text-xs text-slate-600">No one owns it explicitly.</span>
+                <span className="block text-xs text-slate-600 dark:text-slate-400">
+                  No one owns it explicitly.
+                </span>
               </>
             )}
             {isOwner && data.owner && (
@@ -118,19 +125,19 @@ export function CloudDetailPage({
           </dd>
         </div>
         <div>
-          <dt className="text-xs font-medium text-slate-600">People with access</dt>
-          <dd className="mt-1 text-slate-900">{peopleLabel(data.access_count)}</dd>
+          <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">People with access</dt>
+          <dd className="mt-1 text-slate-900 dark:text-slate-100">{peopleLabel(data.access_count)}</dd>
         </div>
         <div>
-          <dt className="text-xs font-medium text-slate-600">Your access</dt>
-          <dd className="mt-1 text-slate-900">{yourAccessLabels[data.your_access]}</dd>
+          <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">Your access</dt>
+          <dd className="mt-1 text-slate-900 dark:text-slate-100">{yourAccessLabels[data.your_access]}</dd>
         </div>
       </dl>
 
       {isOwner ? (
         <ManageUsers cloud={data} currentMemberId={currentMemberId} />
       ) : (
-        <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
+        <p className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-4 py-3 text-sm text-slate-700 dark:text-slate-300">
           Organization owners decide who can use {data.name}. Ask one of them to add or remove people.
         </p>
       )}

@@ -5,8 +5,8 @@ export const implicitOwnerLabel = 'Organization owners (implicit)';
 
 /** "Ada Lovelace" for an explicit owner, else the organization owners. */
 export function CloudOwnerName({ owner }: { owner: Cloud['owner'] }) {
-  if (!owner) return <span className="text-slate-600">{implicitOwnerLabel}</span>;
-  return <span className="text-slate-900">{owner.name}</span>;
+  if (!owner) return <span className="text-slate-600 dark:text-slate-400">{implicitOwnerLabel}</span>;
+  return <span className="text-slate-900 dark:text-slate-100">{owner.name}</span>;
 }
 
 export function providerLabel(cloud: Pick<Cloud, 'provider'>): string {

@@ -63,7 +63,9 @@ export function CloudsPage({ isOwner }: { isOwner: boolean }) {
         <CloudsTable clouds={page?.results} isOwner={isOwner} busy={clouds.isPlaceholderData} />
         {page && (page.metadata.next_paging_token || page.metadata.previous_paging_token) && (
           <nav aria-label="Pagination" className="flex items-center justify-between gap-3">
-            <p className="text-sm text-slate-600">{page.metadata.total.toLocaleString()} clouds in total</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              {page.metadata.total.toLocaleString()} clouds in total
+            </p>
             <div className="flex gap-2">
               <Button
                 variant="secondary"
@@ -107,14 +109,14 @@ export function CloudsPage({ isOwner }: { isOwner: boolean }) {
               <Button disabled aria-describedby="register-cloud-reason">
                 Register cloud
               </Button>
-              <p id="register-cloud-reason" className="text-xs text-slate-600">
+              <p id="register-cloud-reason" className="text-xs text-slate-600 dark:text-slate-400">
                 Only organization owners can register clouds.
               </p>
             </div>
           )
         }
       />
-      <p role="status" className="mb-3 min-h-5 text-sm text-slate-600">
+      <p role="status" className="mb-3 min-h-5 text-sm text-slate-600 dark:text-slate-400">
         {page
           ? `${page.metadata.total.toLocaleString()} ${page.metadata.total === 1 ? 'cloud' : 'clouds'}`
           : clouds.isPending
@@ -136,10 +138,10 @@ function CloudsTable({
   busy: boolean;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
       <table className="w-full text-left text-sm" aria-busy={clouds === undefined || busy || undefined}>
         <caption className="sr-only">Clouds</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+        <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
           <tr>
             <th scope="col" className="px-4 py-2">
               Name
@@ -163,7 +165,7 @@ function CloudsTable({
             )}
           </tr>
         </thead>
-        <tbody className={cn('divide-y divide-slate-100', busy && 'opacity-60')}>
+        <tbody className={cn('divide-y divide-slate-100 dark:divide-slate-800', busy && 'opacity-60')}>
           {clouds === undefined
             ? Array.from({ length: 4 }, (_, index) => (
                 <tr key={index}>
@@ -173,15 +175,15 @@ function CloudsTable({
                 </tr>
               ))
             : clouds.map((cloud) => (
-                <tr key={cloud.id} className="hover:bg-slate-50">
+                <tr key={cloud.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
                   <th scope="row" className="px-4 py-3 text-left font-normal">
                     <Link
                       to={`/clouds/${cloud.id}`}
-                      className="font-medium break-words text-indigo-700 underline-offset-2 hover:underline"
+                      className="font-medium break-words text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline"
                     >
                       {cloud.name}
                     </Link>
-                    <div className="text-xs text-slate-600">
+                    <div className="text-xs text-slate-600 dark:text-slate-400">
                       <span className="sm:hidden">{providerLabel(cloud)} · </span>
                       {cloud.region}
                     </div>
@@ -189,16 +191,16 @@ function CloudsTable({
                       Owner: <CloudOwnerName owner={cloud.owner} />
                     </div>
                   </th>
-                  <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 sm:table-cell">
+                  <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 sm:table-cell">
                     {providerLabel(cloud)}
                   </td>
                   <td className="hidden px-4 py-3 md:table-cell">
                     <CloudOwnerName owner={cloud.owner} />
                   </td>
-                  <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
                     {peopleLabel(cloud.access_count)}
                   </td>
-                  <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+                  <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 lg:table-cell">
                     <time dateTime={cloud.created_at} title={formatDateTime(cloud.created_at)}>
                       {formatDate(cloud.created_at)}
                     </time>

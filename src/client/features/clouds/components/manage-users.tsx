@@ -32,10 +32,10 @@ export function ManageUsers({ cloud, currentMemberId }: { cloud: Cloud; currentM
     <section aria-labelledby="manage-users-heading" className="flex flex-col gap-3">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
         <div>
-          <h2 id="manage-users-heading" className="text-lg font-semibold text-slate-900">
+          <h2 id="manage-users-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
             Manage users
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             Who can use {cloud.name}, and why. Organization owners can use every cloud.
           </p>
         </div>
@@ -59,7 +59,7 @@ export function ManageUsers({ cloud, currentMemberId }: { cloud: Cloud; currentM
           }}
         />
       </div>
-      <p role="status" className="min-h-5 text-sm text-slate-600">
+      <p role="status" className="min-h-5 text-sm text-slate-600 dark:text-slate-400">
         {page
           ? `${page.metadata.total.toLocaleString()} ${page.metadata.total === 1 ? 'person has' : 'people have'} access${q ? ` matching “${q}”` : ''}`
           : access.isPending
@@ -119,7 +119,10 @@ function AccessTable({
 }) {
   if (people === undefined) {
     return (
-      <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4" aria-hidden>
+      <div
+        className="flex flex-col gap-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4"
+        aria-hidden
+      >
         {Array.from({ length: 3 }, (_, index) => (
           <Skeleton key={index} className="h-4 w-full max-w-sm" />
         ))}
@@ -131,7 +134,7 @@ function AccessTable({
       aria-label={`People with access to ${cloud.name}`}
       aria-busy={busy || undefined}
       className={cn(
-        'divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs',
+        'divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs',
         busy && 'opacity-60',
       )}
     >
@@ -144,15 +147,17 @@ function AccessTable({
           >
             <div className="min-w-0">
               <div className="flex flex-wrap items-center gap-x-2">
-                <span className="font-medium break-words text-slate-900">{person.name}</span>
+                <span className="font-medium break-words text-slate-900 dark:text-slate-100">
+                  {person.name}
+                </span>
                 {person.id === currentMemberId && <Badge tone="success">You</Badge>}
               </div>
-              <div className="text-xs break-all text-slate-600">{person.email}</div>
+              <div className="text-xs break-all text-slate-600 dark:text-slate-400">{person.email}</div>
             </div>
             <div className="col-start-1 row-start-2 min-w-0 sm:col-start-2 sm:row-start-1">
               <AccessSource person={person} isCloudOwner={cloud.owner?.id === person.id} />
               {person.removal_blocked_reason && (
-                <p id={reasonId} className="mt-1 text-xs text-slate-600">
+                <p id={reasonId} className="mt-1 text-xs text-slate-600 dark:text-slate-400">
                   Can’t be removed here. {person.removal_blocked_reason}
                 </p>
               )}
@@ -192,7 +197,7 @@ function AccessSource({ person, isCloudOwner }: { person: CloudAccessEntry; isCl
   );
   if (person.source === 'grant') {
     return (
-      <span className="text-slate-700">
+      <span className="text-slate-700 dark:text-slate-300">
         Granted {grantedBy}on {grantDate}
       </span>
     );
@@ -203,10 +208,10 @@ function AccessSource({ person, isCloudOwner }: { person: CloudAccessEntry; isCl
         {person.source === 'organization_owner' ? 'Organization owner (implicit)' : 'Cloud owner'}
       </Badge>
       {person.source === 'organization_owner' && isCloudOwner && (
-        <span className="text-xs text-slate-600">Also owns this cloud</span>
+        <span className="text-xs text-slate-600 dark:text-slate-400">Also owns this cloud</span>
       )}
       {grant && (
-        <span className="text-xs text-slate-600">
+        <span className="text-xs text-slate-600 dark:text-slate-400">
           Also granted {grantedBy}on {grantDate}
         </span>
       )}

@@ -132,7 +132,7 @@ function RegisterCloudForm({ onDone }: { onDone: (cloud: Cloud) => void }) {
         />
       </Field>
       {errors.form && (
-        <p role="alert" className="text-sm font-medium text-red-700">
+        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-300">
           {errors.form}
         </p>
       )}

@@ -64,7 +64,10 @@ function TransferForm({ cloud, onDone }: { cloud: Cloud; onDone: () => void }) {
         onChange={setChosen}
         disabledReason={(member) => (member.id === cloud.owner?.id ? 'Already owns this cloud' : null)}
       />
-      <div aria-live="polite" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+      <div
+        aria-live="polite"
+        className="rounded-md bg-slate-50 dark:bg-slate-800/50 px-3 py-2 text-sm text-slate-700 dark:text-slate-300"
+      >
         {next ? (
           <ul className="list-disc space-y-1 pl-4">
             <li>

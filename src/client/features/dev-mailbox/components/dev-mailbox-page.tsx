@@ -55,21 +55,21 @@ const linkPattern = /(https?:\/\/[^\s<>"]+)/g;
 function MailItem({ mail }: { mail: DevMail }) {
   const parts = mail.text_body.split(linkPattern);
   return (
-    <li className="rounded-lg border border-slate-200 bg-white shadow-xs">
+    <li className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
       <details>
         <summary className="flex cursor-pointer flex-col gap-0.5 px-4 py-3 sm:flex-row sm:items-baseline sm:gap-3">
-          <span className="font-medium text-slate-900">{mail.subject}</span>
-          <span className="text-sm text-slate-600">
+          <span className="font-medium text-slate-900 dark:text-slate-100">{mail.subject}</span>
+          <span className="text-sm text-slate-600 dark:text-slate-400">
             to {mail.to} ·{' '}
             <time dateTime={mail.created_at} title={formatDateTime(mail.created_at)}>
               {formatRelative(mail.created_at)}
             </time>
           </span>
         </summary>
-        <pre className="overflow-x-auto border-t border-slate-100 px-4 py-3 text-sm whitespace-pre-wrap text-slate-800">
+        <pre className="overflow-x-auto border-t border-slate-100 dark:border-slate-800 px-4 py-3 text-sm whitespace-pre-wrap text-slate-800 dark:text-slate-200">
           {parts.map((part, index) =>
             index % 2 === 1 ? (
-              <a key={index} href={part} className="break-all text-indigo-700 underline">
+              <a key={index} href={part} className="break-all text-indigo-700 dark:text-indigo-300 underline">
                 {part}
               </a>
             ) : (

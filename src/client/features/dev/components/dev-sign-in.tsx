@@ -19,12 +19,14 @@ export function DevSignIn({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <section
       aria-labelledby={headingId}
-      className="mt-6 rounded-md border border-dashed border-amber-400 bg-amber-50 p-4"
+      className="mt-6 rounded-md border border-dashed border-amber-400 dark:border-amber-600 bg-amber-50 dark:bg-amber-950/40 p-4"
     >
-      <h2 id={headingId} className="text-sm font-semibold text-amber-950">
+      <h2 id={headingId} className="text-sm font-semibold text-amber-950 dark:text-amber-100">
         Development: sign in as
       </h2>
-      <p className="mt-1 text-xs text-amber-900">Only in npm run dev. No password needed.</p>
+      <p className="mt-1 text-xs text-amber-900 dark:text-amber-200">
+        Only in npm run dev. No password needed.
+      </p>
 
       {accounts.isPending && (
         <div className="mt-3 flex flex-col gap-2" aria-busy="true" aria-label="Loading accounts">
@@ -34,7 +36,7 @@ export function DevSignIn({ onSignedIn }: { onSignedIn: () => void }) {
         </div>
       )}
       {accounts.isError && (
-        <div role="alert" className="mt-3 text-sm text-red-800">
+        <div role="alert" className="mt-3 text-sm text-red-800 dark:text-red-200">
           <p>The demo accounts could not be loaded: {accounts.error.message}</p>
           <Button variant="link" size="sm" onClick={() => accounts.refetch()}>
             Retry
@@ -42,14 +44,16 @@ export function DevSignIn({ onSignedIn }: { onSignedIn: () => void }) {
         </div>
       )}
       {accounts.isSuccess && organizations.length === 0 && (
-        <p className="mt-3 text-sm text-amber-900">
+        <p className="mt-3 text-sm text-amber-900 dark:text-amber-200">
           No organizations yet. Seed the demo with <code>npm run seed -- --demo</code>.
         </p>
       )}
 
       {organizations.map((org) => (
         <div key={org.id} className="mt-3">
-          <h3 className="text-xs font-medium tracking-wide text-amber-950 uppercase">{org.name}</h3>
+          <h3 className="text-xs font-medium tracking-wide text-amber-950 dark:text-amber-100 uppercase">
+            {org.name}
+          </h3>
           <ul className="mt-1 flex flex-col gap-1">
             {org.accounts.map((account) => (
               <li key={account.member_id}>
@@ -77,7 +81,7 @@ export function DevSignIn({ onSignedIn }: { onSignedIn: () => void }) {
       ))}
 
       {signInAs.isError && (
-        <p role="alert" className="mt-3 text-sm text-red-800">
+        <p role="alert" className="mt-3 text-sm text-red-800 dark:text-red-200">
           {signInAs.error.message}
         </p>
       )}

@@ -50,9 +50,9 @@ export function AcceptInvitationForm({
   if (preview.already_member || accept.error?.code === 'already_member') {
     return (
       <div className="flex flex-col gap-4">
-        <p className="text-sm text-slate-700">
-          <strong className="font-medium text-slate-900">{preview.email}</strong> is already a member of {org}
-          . There is nothing to accept.
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          <strong className="font-medium text-slate-900 dark:text-slate-100">{preview.email}</strong> is
+          already a member of {org}. There is nothing to accept.
         </p>
         {isThisMember ? (
           <Button asChild>
@@ -88,26 +88,29 @@ export function AcceptInvitationForm({
       }}
     >
       {signedInAs && (
-        <div role="note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <div
+          role="note"
+          className="rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-sm text-amber-900 dark:text-amber-200"
+        >
           <p>
             You are signed in as <strong className="font-medium">{signedInAs.name}</strong> (
             {signedInAs.email}) in {signedInAs.organization.name}. Accepting signs you out of that account and
             into the new one.
           </p>
-          <Link to="/" className="mt-1 inline-block font-medium text-amber-950 underline">
+          <Link to="/" className="mt-1 inline-block font-medium text-amber-950 dark:text-amber-100 underline">
             Continue as {signedInAs.name} instead
           </Link>
         </div>
       )}
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm">
-        <dt className="text-slate-600">Organization</dt>
-        <dd className="font-medium text-slate-900">{org}</dd>
-        <dt className="text-slate-600">Invited by</dt>
-        <dd className="text-slate-900">{preview.inviter.name}</dd>
-        <dt className="text-slate-600">Role</dt>
-        <dd className="text-slate-900">{roleLabels[preview.permission_level]}</dd>
-        <dt className="text-slate-600">Link expires</dt>
-        <dd className="text-slate-900">{formatDateTime(preview.expires_at)}</dd>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-slate-50 dark:bg-slate-800/50 px-3 py-2 text-sm">
+        <dt className="text-slate-600 dark:text-slate-400">Organization</dt>
+        <dd className="font-medium text-slate-900 dark:text-slate-100">{org}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Invited by</dt>
+        <dd className="text-slate-900 dark:text-slate-100">{preview.inviter.name}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Role</dt>
+        <dd className="text-slate-900 dark:text-slate-100">{roleLabels[preview.permission_level]}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Link expires</dt>
+        <dd className="text-slate-900 dark:text-slate-100">{formatDateTime(preview.expires_at)}</dd>
       </dl>
       <Field id={`${id}-email`} label="Email" hint="The invitation is for this address.">
         <Input
@@ -118,7 +121,7 @@ export function AcceptInvitationForm({
           readOnly
           autoComplete="username"
           aria-describedby={`${id}-email-hint`}
-          className="bg-slate-50 text-slate-700"
+          className="bg-slate-50 dark:bg-slate-800/50 text-slate-700 dark:text-slate-300"
         />
       </Field>
       <Field id={`${id}-name`} label="Your name" hint="Shown to your teammates." error={errors.name}>
@@ -133,7 +136,10 @@ export function AcceptInvitationForm({
         userInputFields={['name']}
       />
       {server.formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           {server.formError}
         </p>
       )}
@@ -148,12 +154,12 @@ export function AcceptInvitationForm({
 export function InvalidInvitationHelp({ message = invalidInvitationMessage }: { message?: string }) {
   return (
     <div className="flex flex-col gap-4">
-      <p role="alert" className="text-sm text-slate-700">
+      <p role="alert" className="text-sm text-slate-700 dark:text-slate-300">
         {message}
       </p>
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-slate-700 dark:text-slate-300">
         Already have an account?{' '}
-        <Link to="/login" className="font-medium text-indigo-700 underline">
+        <Link to="/login" className="font-medium text-indigo-700 dark:text-indigo-300 underline">
           Sign in
         </Link>
       </p>

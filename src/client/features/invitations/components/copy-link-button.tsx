@@ -16,7 +16,7 @@ export function CopyLinkButton({ link, email }: { link: string; email: string })
         value={link}
         aria-label={`Invitation link for ${email}`}
         onFocus={(event) => event.currentTarget.select()}
-        className="h-8 w-full min-w-0 rounded-md border border-slate-300 bg-slate-50 px-2 text-xs text-slate-800"
+        className="h-8 w-full min-w-0 rounded-md border border-slate-300 dark:border-slate-600 bg-slate-50 dark:bg-slate-800/50 px-2 text-xs text-slate-800 dark:text-slate-200"
       />
     );
   }

@@ -63,7 +63,7 @@ function DeliveryNote({ mode }: { mode: MailDeliveryMode | undefined }) {
   const lifetime = 'Links expire after 7 days and work once.';
   if (mode === 'manual') {
     return (
-      <DialogDescription className="rounded-md bg-amber-50 px-3 py-2 text-amber-950">
+      <DialogDescription className="rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-amber-950 dark:text-amber-100">
         This server sends no email: after inviting, copy each person’s link and share it with them yourself.{' '}
         {lifetime}
       </DialogDescription>
@@ -74,7 +74,7 @@ function DeliveryNote({ mode }: { mode: MailDeliveryMode | undefined }) {
       {mode === 'dev_mailbox' ? (
         <>
           They get an email with a link to join; in development it lands in the{' '}
-          <Link to="/dev/mailbox" target="_blank" className="text-indigo-700 underline">
+          <Link to="/dev/mailbox" target="_blank" className="text-indigo-700 dark:text-indigo-300 underline">
             development mailbox
           </Link>
           .
@@ -193,14 +193,18 @@ function InviteForm() {
           aria-describedby={`${id}-emails-hint ${id}-emails-summary`}
           aria-invalid={tooMany || undefined}
         />
-        <p id={`${id}-emails-hint`} className="text-xs text-slate-600">
+        <p id={`${id}-emails-hint`} className="text-xs text-slate-600 dark:text-slate-400">
           Separate addresses with commas, spaces or new lines; paste a list from anywhere. Up to{' '}
           {maxInviteAddresses} at a time.
         </p>
         <p
           id={`${id}-emails-summary`}
           aria-live="polite"
-          className={tooMany ? 'text-xs font-medium text-red-700' : 'text-xs font-medium text-slate-700'}
+          className={
+            tooMany
+              ? 'text-xs font-medium text-red-700 dark:text-red-300'
+              : 'text-xs font-medium text-slate-700 dark:text-slate-300'
+          }
         >
           {tooMany ? blocked : summary}
         </p>
@@ -208,14 +212,14 @@ function InviteForm() {
       </div>
 
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-sm font-medium text-slate-800">Role</legend>
+        <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">Role</legend>
         {roleChoices.map((choice) => (
           <div
             key={choice.value}
-            className="relative rounded-md border border-slate-200 p-3 has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50/50"
+            className="relative rounded-md border border-slate-200 dark:border-slate-700 p-3 has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50/50 dark:has-[:checked]:bg-indigo-950/50"
           >
             {/* The label stretches over the whole card, so a click anywhere on it chooses the role. */}
-            <label className="flex cursor-pointer items-center gap-3 text-sm font-medium text-slate-900 after:absolute after:inset-0">
+            <label className="flex cursor-pointer items-center gap-3 text-sm font-medium text-slate-900 dark:text-slate-100 after:absolute after:inset-0">
               <input
                 type="radio"
                 name="role"
@@ -227,7 +231,10 @@ function InviteForm() {
               />
               {choice.label}
             </label>
-            <p id={`${id}-role-${choice.value}`} className="mt-0.5 ml-7 text-xs text-slate-600">
+            <p
+              id={`${id}-role-${choice.value}`}
+              className="mt-0.5 ml-7 text-xs text-slate-600 dark:text-slate-400"
+            >
               {choice.hint}
             </p>
           </div>
@@ -237,14 +244,17 @@ function InviteForm() {
       <CloudPicker role={role} selected={cloudIds} onChange={setCloudIds} />
 
       {create.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           {create.error.message}
         </p>
       )}
 
       <DialogFooter className="items-center">
         {blocked && addresses.length > 0 && !tooMany && (
-          <p className="text-xs text-slate-600 sm:mr-auto">{blocked}</p>
+          <p className="text-xs text-slate-600 dark:text-slate-400 sm:mr-auto">{blocked}</p>
         )}
         <DialogCloseButton variant="secondary">Cancel</DialogCloseButton>
         <Button
@@ -276,10 +286,10 @@ function CloudPicker({
   const ownerRole = role === 'owner';
   let body: React.ReactNode;
   if (clouds.isPending) {
-    body = <p className="text-xs text-slate-600">Loading clouds…</p>;
+    body = <p className="text-xs text-slate-600 dark:text-slate-400">Loading clouds…</p>;
   } else if (clouds.isError) {
     body = (
-      <p className="flex items-center gap-2 text-xs text-red-800">
+      <p className="flex items-center gap-2 text-xs text-red-800 dark:text-red-200">
         Clouds could not be loaded; you can still invite without them.
         <Button type="button" size="sm" variant="link" onClick={() => clouds.refetch()}>
           Retry
@@ -287,12 +297,12 @@ function CloudPicker({
       </p>
     );
   } else if (clouds.data.results.length === 0) {
-    body = <p className="text-xs text-slate-600">Your organization has no clouds yet.</p>;
+    body = <p className="text-xs text-slate-600 dark:text-slate-400">Your organization has no clouds yet.</p>;
   } else {
     const page = clouds.data;
     body = (
       <>
-        <ul className="flex max-h-36 flex-col gap-1.5 overflow-y-auto rounded-md border border-slate-200 p-2">
+        <ul className="flex max-h-36 flex-col gap-1.5 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-700 p-2">
           {page.results.map((cloud) => {
             const checkboxId = `${id}-${cloud.id}`;
             return (
@@ -311,14 +321,15 @@ function CloudPicker({
                   aria-describedby={ownerRole ? `${id}-owner-note` : undefined}
                 />
                 <Label htmlFor={checkboxId} className="font-normal">
-                  {cloud.name} <span className="text-xs text-slate-600">{cloud.region}</span>
+                  {cloud.name}{' '}
+                  <span className="text-xs text-slate-600 dark:text-slate-400">{cloud.region}</span>
                 </Label>
               </li>
             );
           })}
         </ul>
         {page.metadata.total > page.results.length && (
-          <p className="text-xs text-slate-600">
+          <p className="text-xs text-slate-600 dark:text-slate-400">
             Showing the first {page.results.length} of {page.metadata.total} clouds. Grant others from each
             cloud’s Manage users.
           </p>
@@ -328,13 +339,15 @@ function CloudPicker({
   }
   return (
     <fieldset className="flex flex-col gap-2">
-      <legend className="mb-1 text-sm font-medium text-slate-800">Clouds to grant (optional)</legend>
+      <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">
+        Clouds to grant (optional)
+      </legend>
       {ownerRole ? (
-        <p id={`${id}-owner-note`} className="text-xs text-slate-600">
+        <p id={`${id}-owner-note`} className="text-xs text-slate-600 dark:text-slate-400">
           Owners can use every cloud; there is nothing to grant.
         </p>
       ) : (
-        <p className="text-xs text-slate-600">Access starts when they accept.</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">Access starts when they accept.</p>
       )}
       {body}
     </fieldset>

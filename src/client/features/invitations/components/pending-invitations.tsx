@@ -65,13 +65,13 @@ export function PendingInvitations() {
     );
   } else {
     content = (
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs lg:overflow-x-visible">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs lg:overflow-x-visible">
         <table
           className="w-full table-fixed text-left text-sm"
           aria-busy={!page || invitations.isPlaceholderData || undefined}
         >
           <caption className="sr-only">Pending invitations</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+          <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
             <tr>
               <th scope="col" className="px-3 py-2 sm:px-4">
                 Email
@@ -98,7 +98,7 @@ export function PendingInvitations() {
           </thead>
           <tbody
             className={cn(
-              'divide-y divide-slate-100 transition-opacity',
+              'divide-y divide-slate-100 dark:divide-slate-800 transition-opacity',
               invitations.isPlaceholderData && 'opacity-60',
             )}
           >
@@ -120,10 +120,12 @@ export function PendingInvitations() {
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={headingId} className="text-lg font-semibold text-slate-900">
+        <h2 id={headingId} className="text-lg font-semibold text-slate-900 dark:text-slate-100">
           Pending invitations
           {page && page.metadata.total > 0 && (
-            <span className="ml-2 text-sm font-normal text-slate-600">{page.metadata.total}</span>
+            <span className="ml-2 text-sm font-normal text-slate-600 dark:text-slate-400">
+              {page.metadata.total}
+            </span>
           )}
         </h2>
       </div>
@@ -163,13 +165,13 @@ function RelativeTime({ iso }: { iso: string }) {
 function InvitationRow({ invitation, link }: { invitation: Invitation; link: string | undefined }) {
   const expired = invitation.status === 'expired';
   return (
-    <tr className="align-top hover:bg-slate-50">
+    <tr className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/50">
       <th scope="row" className="px-3 py-3 text-left font-normal sm:px-4">
-        <div className="font-medium [overflow-wrap:anywhere] text-slate-900 sm:[overflow-wrap:break-word]">
+        <div className="font-medium [overflow-wrap:anywhere] text-slate-900 dark:text-slate-100 sm:[overflow-wrap:break-word]">
           {invitation.email}
         </div>
         {/* Small screens: the hidden columns, condensed. */}
-        <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 md:hidden">
+        <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600 dark:text-slate-400 md:hidden">
           <RoleBadge role={invitation.permission_level} />
           <span className="sm:hidden">
             <InvitationStatusBadge invitation={invitation} />
@@ -182,23 +184,25 @@ function InvitationRow({ invitation, link }: { invitation: Invitation; link: str
       <td className="hidden px-4 py-3 md:table-cell">
         <RoleBadge role={invitation.permission_level} />
       </td>
-      <td className="hidden truncate px-4 py-3 text-slate-700 lg:table-cell">
+      <td className="hidden truncate px-4 py-3 text-slate-700 dark:text-slate-300 lg:table-cell">
         {invitation.invited_by ? (
           <>
             {invitation.invited_by.name}
-            {invitation.invited_by.removed && <span className="text-slate-500"> (removed)</span>}
+            {invitation.invited_by.removed && (
+              <span className="text-slate-500 dark:text-slate-400"> (removed)</span>
+            )}
           </>
         ) : (
-          <span className="text-slate-500">—</span>
+          <span className="text-slate-500 dark:text-slate-400">—</span>
         )}
       </td>
-      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
+      <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 md:table-cell">
         <RelativeTime iso={invitation.sent_at} />
       </td>
       <td
         className={cn(
           'hidden px-4 py-3 whitespace-nowrap sm:table-cell',
-          expired ? 'text-amber-800' : 'text-slate-700',
+          expired ? 'text-amber-800 dark:text-amber-200' : 'text-slate-700 dark:text-slate-300',
         )}
       >
         <RelativeTime iso={invitation.expires_at} />
@@ -255,7 +259,7 @@ function InvitationActions({ invitation, link }: { invitation: Invitation; link:
           aria-label={`Invitation link for ${invitation.email}`}
           onFocus={(event) => event.currentTarget.select()}
           onBlur={() => setManualLink(false)}
-          className="absolute top-full right-0 z-10 mt-1 h-8 w-72 rounded-md border border-slate-300 bg-slate-50 px-2 text-xs text-slate-800 shadow-md"
+          className="absolute top-full right-0 z-10 mt-1 h-8 w-72 rounded-md border border-slate-300 dark:border-slate-600 bg-slate-50 dark:bg-slate-800/50 px-2 text-xs text-slate-800 dark:text-slate-200 shadow-md"
         />
       )}
       <RowMenu

@@ -37,11 +37,13 @@ export function BulkRemoveBar({
     <div
       role="region"
       aria-label="Selected members"
-      className="absolute inset-0 flex items-center gap-2 overflow-x-auto rounded-md border border-indigo-200 bg-indigo-50 px-2 text-sm whitespace-nowrap"
+      className="absolute inset-0 flex items-center gap-2 overflow-x-auto rounded-md border border-indigo-200 dark:border-indigo-800 bg-indigo-50 dark:bg-indigo-950/40 px-2 text-sm whitespace-nowrap"
     >
-      <span className="font-medium text-indigo-950">{count.toLocaleString()} selected</span>
+      <span className="font-medium text-indigo-950 dark:text-indigo-100">
+        {count.toLocaleString()} selected
+      </span>
       {mixed && (
-        <span className="text-indigo-950">
+        <span className="text-indigo-950 dark:text-indigo-100">
           · {owners.length === 1 ? `owner ${owners[0]!.name}` : `${owners.length} owners`} left out of removal
         </span>
       )}

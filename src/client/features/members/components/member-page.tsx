@@ -80,13 +80,16 @@ export function MemberPage({
   return (
     <div className="flex flex-col gap-8">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/settings/members" className="text-indigo-700 underline-offset-2 hover:underline">
+        <Link
+          to="/settings/members"
+          className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+        >
           Members
         </Link>
-        <span aria-hidden className="px-1.5 text-slate-500">
+        <span aria-hidden className="px-1.5 text-slate-500 dark:text-slate-400">
           /
         </span>
-        <span aria-current="page" className="text-slate-700">
+        <span aria-current="page" className="text-slate-700 dark:text-slate-300">
           {member.name}
         </span>
       </nav>
@@ -97,12 +100,14 @@ export function MemberPage({
           <div className="min-w-0">
             <h1
               tabIndex={-1}
-              className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight break-words text-slate-900 outline-none"
+              className="flex flex-wrap items-center gap-2 text-2xl font-semibold tracking-tight break-words text-slate-900 dark:text-slate-100 outline-none"
             >
               {member.name}
               {isYou && <Badge tone="success">You</Badge>}
             </h1>
-            <p className="text-sm [overflow-wrap:anywhere] text-slate-600">{member.email}</p>
+            <p className="text-sm [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
+              {member.email}
+            </p>
           </div>
         </div>
         <div className="flex flex-col gap-1.5 sm:items-end">
@@ -125,12 +130,12 @@ export function MemberPage({
             </Button>
           </div>
           {lastOwner && (
-            <p id="member-role-reason" className="text-xs text-slate-600">
+            <p id="member-role-reason" className="text-xs text-slate-600 dark:text-slate-400">
               {isYou ? 'You are' : `${member.name} is`} the only owner. Make someone else an owner first.
             </p>
           )}
           {isOwner && (
-            <p id="member-remove-reason" className="text-xs text-slate-600">
+            <p id="member-remove-reason" className="text-xs text-slate-600 dark:text-slate-400">
               Owners cannot be removed: make them a collaborator first.
             </p>
           )}
@@ -141,7 +146,7 @@ export function MemberPage({
         <h2 id="member-details-heading" className="sr-only">
           Details
         </h2>
-        <dl className="grid grid-cols-1 gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-4">
+        <dl className="grid grid-cols-1 gap-4 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-4">
           <Detail term="Role">
             <MemberRoleBadge role={member.permission_level} />
           </Detail>
@@ -158,11 +163,11 @@ export function MemberPage({
       </section>
 
       <section aria-labelledby="member-clouds-heading" className="flex flex-col gap-3">
-        <h2 id="member-clouds-heading" className="text-lg font-semibold text-slate-900">
+        <h2 id="member-clouds-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
           Clouds
         </h2>
         {data.implicit_owner_of_all_clouds && (
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-slate-700 dark:text-slate-300">
             As an organization owner, {isYou ? 'you own' : `${member.name} owns`} every cloud of{' '}
             {organizationName}.
           </p>
@@ -174,12 +179,12 @@ export function MemberPage({
             </EmptyState>
           )
         ) : (
-          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-xs">
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
             {data.clouds.map((cloud) => (
               <li key={cloud.id} className="flex items-center justify-between gap-3 px-4 py-3 text-sm">
                 <Link
                   to={`/clouds/${encodeURIComponent(cloud.id)}`}
-                  className="font-medium break-words text-indigo-700 underline-offset-2 hover:underline"
+                  className="font-medium break-words text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline"
                 >
                   {cloud.name}
                 </Link>
@@ -193,7 +198,7 @@ export function MemberPage({
       </section>
 
       <section aria-labelledby="member-keys-heading" className="flex flex-col gap-3">
-        <h2 id="member-keys-heading" className="text-lg font-semibold text-slate-900">
+        <h2 id="member-keys-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
           API keys
         </h2>
         {data.api_keys.length === 0 ? (
@@ -201,10 +206,10 @@ export function MemberPage({
             {isYou ? 'You have' : `${member.name} has`} no active API keys.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">API keys of {member.name}</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+              <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
                 <tr>
                   <th scope="col" className="px-4 py-2">
                     Name
@@ -217,13 +222,16 @@ export function MemberPage({
                   </th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-100">
+              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
                 {data.api_keys.map((key) => (
                   <tr key={key.id}>
-                    <th scope="row" className="px-4 py-3 text-left font-medium break-words text-slate-900">
+                    <th
+                      scope="row"
+                      className="px-4 py-3 text-left font-medium break-words text-slate-900 dark:text-slate-100"
+                    >
                       {key.name}
                     </th>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
                       {key.expires_at ? (
                         <time dateTime={key.expires_at} title={formatDateTime(key.expires_at)}>
                           {formatDate(key.expires_at)}
@@ -232,7 +240,7 @@ export function MemberPage({
                         'Never'
                       )}
                     </td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
+                    <td className="px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300">
                       {key.last_used_at ? (
                         <time dateTime={key.last_used_at} title={formatDateTime(key.last_used_at)}>
                           {formatRelative(key.last_used_at)}
@@ -283,8 +291,8 @@ function sourceText(source: MemberProfile['source']): string {
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
     <div className="flex flex-col gap-1">
-      <dt className="text-xs font-medium text-slate-600">{term}</dt>
-      <dd className="text-sm text-slate-900">{children}</dd>
+      <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">{term}</dt>
+      <dd className="text-sm text-slate-900 dark:text-slate-100">{children}</dd>
     </div>
   );
 }

@@ -35,19 +35,19 @@ export function MemberPagination({
   if (!metadata.previous_paging_token && !metadata.next_paging_token) return null;
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between gap-3 pt-3">
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-400">
         {pending ? (
           <span className="inline-flex items-center gap-2">
             <span
               aria-hidden
-              className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-indigo-600 border-r-transparent"
+              className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-indigo-600 dark:border-indigo-400 border-r-transparent"
             />
             Loading…
           </span>
         ) : range ? (
           <>
             Showing{' '}
-            <span className="font-medium text-slate-900">
+            <span className="font-medium text-slate-900 dark:text-slate-100">
               {range.from.toLocaleString()}–{range.to.toLocaleString()}
             </span>{' '}
             of {metadata.total.toLocaleString()}

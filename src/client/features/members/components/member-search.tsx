@@ -47,7 +47,7 @@ export function MemberSearch({
         aria-hidden
         viewBox="0 0 20 20"
         fill="currentColor"
-        className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 text-slate-500"
+        className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 text-slate-500 dark:text-slate-400"
       >
         <path
           fillRule="evenodd"

@@ -130,7 +130,7 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
       {/* One line high whatever it holds: the selection bar covers the count instead of pushing the table. */}
       <div className="relative flex h-8 items-center justify-between gap-2">
         {/* Announces result counts; the empty and error states say it visibly instead. */}
-        <p role="status" className={emptyOrFailed ? 'sr-only' : 'text-sm text-slate-600'}>
+        <p role="status" className={emptyOrFailed ? 'sr-only' : 'text-sm text-slate-600 dark:text-slate-400'}>
           {page
             ? countLabel(
                 page.metadata.total,

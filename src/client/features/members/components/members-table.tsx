@@ -73,11 +73,11 @@ export function MembersTable({
     />
   );
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
       {busy && <div aria-hidden className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-indigo-500" />}
       <table className="w-full text-left text-sm" aria-busy={loading || busy || undefined}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+        <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
           <tr>
             {selection && (
               <th scope="col" className="w-10 py-2 pr-0 pl-3 sm:pl-4">
@@ -116,7 +116,10 @@ export function MembersTable({
         </thead>
         <tbody
           {...roving.bodyProps}
-          className={cn('divide-y divide-slate-100 transition-opacity', busy && 'opacity-60')}
+          className={cn(
+            'divide-y divide-slate-100 dark:divide-slate-800 transition-opacity',
+            busy && 'opacity-60',
+          )}
         >
           {loading
             ? Array.from({ length: skeletonRows }, (_, index) => (
@@ -131,8 +134,9 @@ export function MembersTable({
                     {...roving.rowProps(member)}
                     data-selected={selected || undefined}
                     className={cn(
-                      'hover:bg-slate-50 focus-visible:outline-offset-[-2px]',
-                      selected && 'bg-indigo-50/60 hover:bg-indigo-50',
+                      'hover:bg-slate-50 dark:hover:bg-slate-800/50 focus-visible:outline-offset-[-2px]',
+                      selected &&
+                        'bg-indigo-50/60 dark:bg-indigo-950/60 hover:bg-indigo-50 dark:hover:bg-indigo-950/40',
                     )}
                   >
                     {selection && (
@@ -151,35 +155,38 @@ export function MembersTable({
                             {memberHref ? (
                               <Link
                                 to={memberHref(member)}
-                                className="font-medium text-slate-900 underline-offset-2 hover:underline max-sm:truncate sm:break-words"
+                                className="font-medium text-slate-900 dark:text-slate-100 underline-offset-2 hover:underline max-sm:truncate sm:break-words"
                               >
                                 {member.name}
                               </Link>
                             ) : (
-                              <span className="font-medium text-slate-900 max-sm:truncate sm:break-words">
+                              <span className="font-medium text-slate-900 dark:text-slate-100 max-sm:truncate sm:break-words">
                                 {member.name}
                               </span>
                             )}
                             {isYou && <Badge tone="success">You</Badge>}
                           </div>
-                          <div className="truncate text-xs text-slate-600 sm:hidden" title={member.email}>
+                          <div
+                            className="truncate text-xs text-slate-600 dark:text-slate-400 sm:hidden"
+                            title={member.email}
+                          >
                             {member.email}
                           </div>
                         </div>
                       </div>
                     </th>
-                    <td className="hidden max-w-72 px-4 py-3 [overflow-wrap:anywhere] text-slate-700 sm:table-cell">
+                    <td className="hidden max-w-72 px-4 py-3 [overflow-wrap:anywhere] text-slate-700 dark:text-slate-300 sm:table-cell">
                       {member.email}
                     </td>
                     <td className="px-3 py-3 whitespace-nowrap sm:px-4">
                       {renderRole ? renderRole(member) : <MemberRoleBadge role={member.permission_level} />}
                     </td>
-                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 md:table-cell">
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 md:table-cell">
                       <time dateTime={member.created_at} title={formatDateTime(member.created_at)}>
                         {formatDate(member.created_at)}
                       </time>
                     </td>
-                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 lg:table-cell">
                       <LastActive iso={member.last_active_at} />
                     </td>
                     {actions && <td className="w-12 px-2 py-3 text-right">{actions.cell(member)}</td>}
@@ -194,7 +201,7 @@ export function MembersTable({
 
 /** "3 hours ago" (the exact time in its title), or "Never" for someone who has not signed in. */
 export function LastActive({ iso }: { iso: string | null }) {
-  if (!iso) return <span className="text-slate-600">Never</span>;
+  if (!iso) return <span className="text-slate-600 dark:text-slate-400">Never</span>;
   return (
     <time dateTime={iso} title={formatDateTime(iso)}>
       {formatRelative(iso)}
@@ -225,8 +232,8 @@ function SortButton({
       type="button"
       onClick={() => onSort(direction === undefined ? newestFirst : direction === 'ascending')}
       className={cn(
-        '-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-slate-200/70 hover:text-slate-900',
-        direction && 'text-slate-900',
+        '-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-slate-200/70 dark:hover:bg-slate-700/70 hover:text-slate-900 dark:hover:text-slate-100',
+        direction && 'text-slate-900 dark:text-slate-100',
       )}
     >
       {label}
@@ -240,7 +247,10 @@ function SortIcon({ direction }: { direction: 'ascending' | 'descending' | undef
     <svg
       aria-hidden
       viewBox="0 0 16 16"
-      className={cn('h-3.5 w-3.5', direction ? 'text-indigo-700' : 'text-slate-400')}
+      className={cn(
+        'h-3.5 w-3.5',
+        direction ? 'text-indigo-700 dark:text-indigo-300' : 'text-slate-400 dark:text-slate-500',
+      )}
       fill="currentColor"
     >
       {direction !== 'descending' && <path d="M8 3.5 11.5 7h-7z" opacity={direction ? 1 : 0.7} />}

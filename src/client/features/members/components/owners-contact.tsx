@@ -8,12 +8,12 @@ const shown = 3;
 export function OwnersContact() {
   const owners = useQuery(memberQueries.owners());
   return (
-    <div className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
+    <div className="flex items-start gap-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-4 py-3 text-sm text-slate-700 dark:text-slate-300">
       <svg
         aria-hidden
         viewBox="0 0 20 20"
         fill="currentColor"
-        className="mt-0.5 h-4 w-4 shrink-0 text-slate-500"
+        className="mt-0.5 h-4 w-4 shrink-0 text-slate-500 dark:text-slate-400"
       >
         <path
           fillRule="evenodd"
@@ -55,7 +55,7 @@ function OwnerNames({
           {index > 0 && (index === listed.length - 1 && more === 0 ? ' or ' : ', ')}
           <a
             href={`mailto:${owner.email}`}
-            className="font-medium text-indigo-700 underline-offset-2 hover:underline"
+            className="font-medium text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline"
           >
             {owner.name}
           </a>

@@ -63,47 +63,47 @@ export function CreatedSection({
   );
   return (
     <section aria-labelledby="offboarding-created" className="flex flex-col gap-2">
-      <h3 id="offboarding-created" className="font-medium text-slate-900">
+      <h3 id="offboarding-created" className="font-medium text-slate-900 dark:text-slate-100">
         What happens to what they created
       </h3>
       {lines.length === 0 ? (
-        <p className="text-slate-700">
+        <p className="text-slate-700 dark:text-slate-300">
           {single ? `${single.name} created` : 'They created'} no workspaces, jobs or services.
         </p>
       ) : (
-        <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-md border border-slate-200 dark:border-slate-700">
           {lines.map((line) => {
             const countText = `${line.running.toLocaleString()} running · ${line.total.toLocaleString()} in all`;
             return (
               <li key={line.kind} className="flex flex-col gap-0.5 px-3 py-2 sm:flex-row sm:gap-4">
                 <div className="flex shrink-0 flex-col sm:w-40">
-                  <span className="font-medium text-slate-900">{line.label}</span>
+                  <span className="font-medium text-slate-900 dark:text-slate-100">{line.label}</span>
                   {single ? (
                     <Link
                       to={workloadsHref(single.id, line.param)}
-                      className="text-indigo-700 underline underline-offset-2"
+                      className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
                     >
                       {countText}
                     </Link>
                   ) : (
-                    <span className="text-slate-700">{countText}</span>
+                    <span className="text-slate-700 dark:text-slate-300">{countText}</span>
                   )}
                 </div>
-                <p className="text-slate-700">{line.consequence}</p>
+                <p className="text-slate-700 dark:text-slate-300">{line.consequence}</p>
               </li>
             );
           })}
         </ul>
       )}
       {!single && withWorkloads.length > 0 && (
-        <p className="text-slate-700">
+        <p className="text-slate-700 dark:text-slate-300">
           Workloads by person:{' '}
           {withWorkloads.map((preview, index) => (
             <React.Fragment key={preview.member.id}>
               {index > 0 && ' · '}
               <Link
                 to={workloadsHref(preview.member.id)}
-                className="text-indigo-700 underline underline-offset-2"
+                className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
               >
                 {preview.member.name} (
                 {(
@@ -141,17 +141,19 @@ export function CloudsSection({
   if (clouds.length === 0) return null;
   return (
     <section aria-labelledby="offboarding-clouds" className="flex flex-col gap-2">
-      <h3 id="offboarding-clouds" className="font-medium text-slate-900">
+      <h3 id="offboarding-clouds" className="font-medium text-slate-900 dark:text-slate-100">
         {plural(clouds.length, 'cloud')} they own
       </h3>
-      <p className="text-slate-700">
+      <p className="text-slate-700 dark:text-slate-300">
         The organization owners become the implicit owner of each cloud, unless you choose a member to take
         explicit ownership.
       </p>
       <ul className="flex flex-col gap-3">
         {clouds.map((cloud) => (
-          <li key={cloud.id} className="rounded-md border border-slate-200 p-3">
-            {!single && <p className="mb-2 text-slate-600">Owned by {cloud.owner.name}</p>}
+          <li key={cloud.id} className="rounded-md border border-slate-200 dark:border-slate-700 p-3">
+            {!single && (
+              <p className="mb-2 text-slate-600 dark:text-slate-400">Owned by {cloud.owner.name}</p>
+            )}
             <CloudTransferPicker
               cloudName={cloud.name}
               excludeIds={excludeIds}
@@ -176,10 +178,10 @@ export function AccessSection({ previews }: { previews: OffboardingPreview[] }) 
   if (present.length === 0) return null;
   return (
     <section aria-labelledby="offboarding-access" className="flex flex-col gap-1">
-      <h3 id="offboarding-access" className="font-medium text-slate-900">
+      <h3 id="offboarding-access" className="font-medium text-slate-900 dark:text-slate-100">
         Access that ends now
       </h3>
-      <ul className="list-disc pl-5 text-slate-700">
+      <ul className="list-disc pl-5 text-slate-700 dark:text-slate-300">
         {present.map(([count, one, what]) => (
           <li key={one}>
             {plural(count, one)} {what}

@@ -126,7 +126,10 @@ function RemoveMembersBody({
   let body: React.ReactNode;
   if (failed.length > 0) {
     body = (
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+      <div
+        role="alert"
+        className="rounded-md border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950/40 p-3 text-sm text-red-900 dark:text-red-200"
+      >
         <p className="font-medium">
           What {single ? single.name : 'these people'} created could not be loaded.
         </p>
@@ -154,7 +157,7 @@ function RemoveMembersBody({
     body = (
       <div
         role="alert"
-        className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+        className="flex flex-col gap-2 rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 p-3 text-sm text-amber-950 dark:text-amber-100"
       >
         <p className="font-medium">
           {owners.length === 1
@@ -179,14 +182,14 @@ function RemoveMembersBody({
     body = (
       <div className="flex flex-col gap-4 text-sm">
         {downgrade && (
-          <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          <p className="rounded-md border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950/40 p-3 text-amber-950 dark:text-amber-100">
             {single ? `${single.name} is an owner.` : `${nameList(owners)} are owners.`} Confirming makes{' '}
             {single ? 'them a collaborator' : 'them collaborators'} and removes them in one step; their owner
             rights end with it.
           </p>
         )}
         {leftOut.length > 0 && (
-          <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-slate-800">
+          <p className="rounded-md border border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 p-3 text-slate-800 dark:text-slate-200">
             Left out of this removal: {nameList(leftOut)} ({leftOut.length === 1 ? 'an owner' : 'owners'}).
             Remove {leftOut.length === 1 ? 'them' : 'each'} from their own ⋯ menu.
           </p>
@@ -204,7 +207,7 @@ function RemoveMembersBody({
         <AccessSection previews={data} />
         <SentInvitationsSection choice={sendAgain} single={single} />
         {ssoEnabled && (
-          <p className="rounded-md border border-indigo-200 bg-indigo-50 p-3 text-indigo-950">
+          <p className="rounded-md border border-indigo-200 dark:border-indigo-800 bg-indigo-50 dark:bg-indigo-950/40 p-3 text-indigo-950 dark:text-indigo-100">
             Your organization signs in with SSO. Also remove {single ? single.name : 'these people'} from your
             identity provider&rsquo;s Roster integration to fully restrict access.
           </p>
@@ -236,12 +239,17 @@ function RemoveMembersBody({
       </AlertDialogDescription>
       {body}
       {remove.isError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-900 dark:text-red-200"
+        >
           {remove.error.message}
         </p>
       )}
       <AlertDialogFooter className="items-center">
-        {blockedReason && <p className="text-sm text-slate-600 sm:mr-auto">{blockedReason}</p>}
+        {blockedReason && (
+          <p className="text-sm text-slate-600 dark:text-slate-400 sm:mr-auto">{blockedReason}</p>
+        )}
         <AlertDialogCancel asChild>
           <Button variant="secondary">Cancel</Button>
         </AlertDialogCancel>

@@ -149,7 +149,7 @@ export function useRoleChanger({
             : 'They lose owner rights at once: organization settings become read-only for them.'}
         </AlertDialogDescription>
         {members.length > 1 && (
-          <ul className="max-h-40 list-disc overflow-y-auto pl-5 text-sm text-slate-700">
+          <ul className="max-h-40 list-disc overflow-y-auto pl-5 text-sm text-slate-700 dark:text-slate-300">
             {members.map((member) => (
               <li key={member.id}>
                 {member.name} ({member.email})
@@ -215,18 +215,18 @@ export function RoleControl({
           disabled={disabled}
           aria-label={`Role of ${member.name}`}
           aria-describedby={disabled ? reasonId : undefined}
-          className="inline-flex rounded-md border border-slate-300 bg-slate-100 p-0.5"
+          className="inline-flex rounded-md border border-slate-300 dark:border-slate-600 bg-slate-100 dark:bg-slate-800 p-0.5"
         >
           {options.map((role) => (
             <ToggleGroup.Item
               key={role}
               value={role}
               className={cn(
-                'rounded px-2 py-1 text-xs font-medium text-slate-600 transition-colors hover:text-slate-900',
-                'disabled:cursor-not-allowed disabled:hover:text-slate-600',
+                'rounded px-2 py-1 text-xs font-medium text-slate-600 dark:text-slate-400 transition-colors hover:text-slate-900 dark:hover:text-slate-100',
+                'disabled:cursor-not-allowed disabled:hover:text-slate-600 dark:disabled:hover:text-slate-400',
                 role === 'owner'
                   ? 'data-[state=on]:bg-indigo-600 data-[state=on]:text-white'
-                  : 'data-[state=on]:bg-white data-[state=on]:text-slate-900 data-[state=on]:shadow-xs data-[state=on]:ring-1 data-[state=on]:ring-slate-300',
+                  : 'data-[state=on]:bg-white dark:data-[state=on]:bg-slate-900 data-[state=on]:text-slate-900 dark:data-[state=on]:text-slate-100 data-[state=on]:shadow-xs data-[state=on]:ring-1 data-[state=on]:ring-slate-300 dark:data-[state=on]:ring-slate-600',
               )}
             >
               {member.permission_level === role && (
@@ -247,7 +247,7 @@ export function RoleControl({
               <button
                 type="button"
                 aria-label={`Why the role of ${member.name} cannot change`}
-                className="flex h-6 w-6 items-center justify-center rounded-full border border-slate-300 text-xs font-semibold text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                className="flex h-6 w-6 items-center justify-center rounded-full border border-slate-300 dark:border-slate-600 text-xs font-semibold text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800 hover:text-slate-900 dark:hover:text-slate-100"
               >
                 <span aria-hidden>?</span>
               </button>

@@ -43,10 +43,10 @@ export function SentInvitationsSection({
       : `${emails.slice(0, shownEmails).join(', ')} and ${emails.length - shownEmails} more`;
   return (
     <section aria-labelledby="offboarding-invitations" className="flex flex-col gap-2">
-      <h3 id="offboarding-invitations" className="font-medium text-slate-900">
+      <h3 id="offboarding-invitations" className="font-medium text-slate-900 dark:text-slate-100">
         Invitations {single ? `${single.name} sent` : 'they sent'}
       </h3>
-      <p className="text-slate-700">
+      <p className="text-slate-700 dark:text-slate-300">
         {plural(invitations.length, 'pending invitation')} ({listed}) will be revoked:{' '}
         {single ? `${single.name} has` : 'they have'} seen the links.
       </p>

@@ -42,7 +42,10 @@ export function ChangePasswordForm({ user }: { user: UserInfo }) {
   return (
     <div className="flex flex-col gap-4">
       {done && (
-        <div role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+        <div
+          role="status"
+          className="rounded-md bg-emerald-50 dark:bg-emerald-950/40 px-3 py-2 text-sm text-emerald-900 dark:text-emerald-200"
+        >
           <p className="font-medium">Password changed.</p>
           <p>{signedOutText(done.signed_out_sessions)}</p>
         </div>
@@ -104,11 +107,16 @@ function PasswordChangeFields({
         userInputs={[user.email, user.name, user.organization.name]}
       />
       {server.formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
           {server.formError}
         </p>
       )}
-      <p className="text-sm text-slate-600">Changing your password signs out all your other sessions.</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Changing your password signs out all your other sessions.
+      </p>
       <div>
         <Button type="submit" pending={change.isPending}>
           Change password

@@ -11,9 +11,9 @@ export function SecurityPage({ user }: { user: UserInfo }) {
       <div className="flex flex-col gap-8">
         <section
           aria-labelledby="password-heading"
-          className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-6"
+          className="flex flex-col gap-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 sm:p-6"
         >
-          <h2 id="password-heading" className="text-lg font-semibold text-slate-900">
+          <h2 id="password-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
             Change password
           </h2>
           <ChangePasswordForm user={user} />

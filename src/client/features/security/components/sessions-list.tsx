@@ -60,14 +60,14 @@ export function SessionsList() {
       <>
         <ul
           aria-label="Your sessions"
-          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+          className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900"
         >
           {ordered.map((session) => (
             <SessionItem key={session.id} session={session} />
           ))}
         </ul>
         {others.length === 0 && (
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             You are signed in only here. Sessions on other browsers and devices appear in this list.
           </p>
         )}
@@ -79,10 +79,10 @@ export function SessionsList() {
     <section aria-labelledby="sessions-heading" className="flex flex-col gap-3">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
         <div>
-          <h2 id="sessions-heading" className="text-lg font-semibold text-slate-900">
+          <h2 id="sessions-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
             Your sessions
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             Browsers signed in as you. Sign out any you do not recognise, then change your password.
           </p>
         </div>
@@ -97,23 +97,23 @@ function SessionItem({ session }: { session: Session }) {
   return (
     <li className="flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
       <div className="min-w-0">
-        <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+        <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900 dark:text-slate-100">
           <span className="break-words">{deviceName(session)}</span>
           {session.current && <Badge tone="success">This device</Badge>}
         </p>
-        <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-sm text-slate-700">
+        <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-sm text-slate-700 dark:text-slate-300">
           <div className="flex gap-1">
-            <dt className="text-slate-600">Address</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Address</dt>
             <dd className="break-all tabular-nums">{session.ip ?? 'unknown'}</dd>
           </div>
           <div className="flex gap-1">
-            <dt className="text-slate-600">Signed in</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Signed in</dt>
             <dd>
               <When iso={session.created_at} />
             </dd>
           </div>
           <div className="flex gap-1">
-            <dt className="text-slate-600">Last seen</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Last seen</dt>
             <dd>{session.current ? 'now' : <When iso={session.last_seen_at} />}</dd>
           </div>
         </dl>

@@ -23,16 +23,19 @@ export function CloudWorkloads({
     <section aria-labelledby="cloud-workloads-heading" className="flex flex-col gap-3">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
         <div>
-          <h2 id="cloud-workloads-heading" className="text-lg font-semibold text-slate-900">
+          <h2
+            id="cloud-workloads-heading"
+            className="text-lg font-semibold text-slate-900 dark:text-slate-100"
+          >
             Workloads
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
             {page
               ? `${page.metadata.total.toLocaleString()} on ${cloud.name}${page.metadata.total > shown ? `, newest ${shown} shown` : ''}.`
               : `Workspaces, jobs and services on ${cloud.name}.`}{' '}
             <Link
               to={`/workloads?cloud=${encodeURIComponent(cloud.id)}`}
-              className="text-indigo-700 underline underline-offset-2"
+              className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
             >
               View all in Workloads
             </Link>

@@ -37,7 +37,7 @@ export function CreateWorkspaceDialog({
         <Button disabled aria-describedby="new-workspace-reason">
           New workspace
         </Button>
-        <p id="new-workspace-reason" className="text-xs text-slate-600">
+        <p id="new-workspace-reason" className="text-xs text-slate-600 dark:text-slate-400">
           {isOwner
             ? 'You have no cloud to run it on. Register one on the Clouds page first.'
             : 'You have no cloud to run it on. Ask an organization owner for access.'}
@@ -129,7 +129,7 @@ function CreateWorkspaceForm({
         </Field>
       )}
       {errors.form && (
-        <p role="alert" className="text-sm font-medium text-red-700">
+        <p role="alert" className="text-sm font-medium text-red-700 dark:text-red-300">
           {errors.form}
         </p>
       )}

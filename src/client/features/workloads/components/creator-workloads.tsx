@@ -21,16 +21,19 @@ export function CreatorWorkloads({
   return (
     <section aria-labelledby="creator-workloads-heading" className="flex flex-col gap-3">
       <div>
-        <h2 id="creator-workloads-heading" className="text-lg font-semibold text-slate-900">
+        <h2
+          id="creator-workloads-heading"
+          className="text-lg font-semibold text-slate-900 dark:text-slate-100"
+        >
           Workloads they created
         </h2>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
           {page
             ? `${page.metadata.total.toLocaleString()} in all${page.metadata.total > shown ? `, newest ${shown} shown` : ''}.`
             : 'Workspaces, jobs and services.'}{' '}
           <Link
             to={`/workloads?creator=${encodeURIComponent(creator.id)}`}
-            className="text-indigo-700 underline underline-offset-2"
+            className="text-indigo-700 dark:text-indigo-300 underline underline-offset-2"
           >
             View all in Workloads
           </Link>

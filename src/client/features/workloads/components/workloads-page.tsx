@@ -104,7 +104,7 @@ export function WorkloadsPage({ currentMemberId, isOwner }: { currentMemberId: s
           onChange={params.setFilter}
           onClear={params.clearFilters}
         />
-        <p role="status" className="min-h-5 text-sm text-slate-600">
+        <p role="status" className="min-h-5 text-sm text-slate-600 dark:text-slate-400">
           {page
             ? `${page.metadata.total.toLocaleString()} ${page.metadata.total === 1 ? 'workload' : 'workloads'}${params.hasFilters ? ' found' : ''}`
             : workloads.isPending

@@ -25,10 +25,10 @@ export function WorkloadsTable({
   onCreatorFilter?: (creatorId: string) => void;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
       <table className="w-full text-left text-sm" aria-busy={workloads === undefined || busy || undefined}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+        <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
           <tr>
             <th scope="col" className="px-4 py-2">
               Name
@@ -55,7 +55,7 @@ export function WorkloadsTable({
             </th>
           </tr>
         </thead>
-        <tbody className={cn('divide-y divide-slate-100', busy && 'opacity-60')}>
+        <tbody className={cn('divide-y divide-slate-100 dark:divide-slate-800', busy && 'opacity-60')}>
           {workloads === undefined
             ? Array.from({ length: 5 }, (_, index) => (
                 <tr key={index}>
@@ -67,20 +67,22 @@ export function WorkloadsTable({
             : workloads.map((workload) => {
                 const creator = creatorLabel(workload.creator);
                 return (
-                  <tr key={workload.id} className="hover:bg-slate-50">
+                  <tr key={workload.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
                     <th scope="row" className="px-4 py-3 text-left font-normal">
-                      <span className="font-medium break-words text-slate-900">{workload.name}</span>
-                      <div className="text-xs text-slate-600 md:hidden">
+                      <span className="font-medium break-words text-slate-900 dark:text-slate-100">
+                        {workload.name}
+                      </span>
+                      <div className="text-xs text-slate-600 dark:text-slate-400 md:hidden">
                         <span className="sm:hidden">{kindLabel(workload.kind)} · </span>
                         {showCloud && <>{workload.cloud.name} · </>}
                         {creator}
                       </div>
                     </th>
-                    <td className="hidden px-4 py-3 text-slate-700 sm:table-cell">
+                    <td className="hidden px-4 py-3 text-slate-700 dark:text-slate-300 sm:table-cell">
                       {kindLabel(workload.kind)}
                     </td>
                     {showCloud && (
-                      <td className="hidden px-4 py-3 break-words text-slate-700 md:table-cell">
+                      <td className="hidden px-4 py-3 break-words text-slate-700 dark:text-slate-300 md:table-cell">
                         {workload.cloud.name}
                       </td>
                     )}
@@ -91,14 +93,22 @@ export function WorkloadsTable({
                           onClick={() => onCreatorFilter(workload.creator.id)}
                           className={cn(
                             'text-left underline-offset-2 hover:underline',
-                            workload.creator.removed ? 'text-slate-600' : 'text-slate-800',
+                            workload.creator.removed
+                              ? 'text-slate-600 dark:text-slate-400'
+                              : 'text-slate-800 dark:text-slate-200',
                           )}
                           aria-label={`${creator}: show only their workloads`}
                         >
                           {creator}
                         </button>
                       ) : (
-                        <span className={workload.creator.removed ? 'text-slate-600' : 'text-slate-800'}>
+                        <span
+                          className={
+                            workload.creator.removed
+                              ? 'text-slate-600 dark:text-slate-400'
+                              : 'text-slate-800 dark:text-slate-200'
+                          }
+                        >
                           {creator}
                         </span>
                       )}
@@ -106,7 +116,7 @@ export function WorkloadsTable({
                     <td className="px-4 py-3 whitespace-nowrap">
                       <WorkloadStatusBadge status={workload.status} />
                     </td>
-                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 lg:table-cell">
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 lg:table-cell">
                       <time dateTime={workload.created_at} title={formatDateTime(workload.created_at)}>
                         {formatDate(workload.created_at)}
                       </time>
