@@ -10,7 +10,7 @@ import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { toast } from '../../../lib/toast.ts';
 import { memberQueries } from '../api/member-queries.ts';
-import { MemberAvatar } from './member-avatar.tsx';
+import { Avatar } from '../../../components/avatar.tsx';
 import { MemberRoleBadge } from './member-role-badge.tsx';
 import { LastActive } from './members-table.tsx';
 import { receiptText } from './owner-member-controls.tsx';
@@ -96,7 +96,7 @@ export function MemberPage({
 
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex min-w-0 items-center gap-4">
-          <MemberAvatar name={member.name} seed={member.user_id} className="h-12 w-12 text-base" />
+          <Avatar name={member.name} seed={member.user_id} className="h-12 w-12 text-base" />
           <div className="min-w-0">
             <h1
               tabIndex={-1}
