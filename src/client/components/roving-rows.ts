@@ -16,7 +16,7 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function useRovingRows<Row extends { id: string }>(
   rows: readonly Row[] | undefined,
-  onActivate?: (row: Row) => void,
+  onActivate?: (row: Row, element: HTMLElement) => void,
 ) {
   const bodyRef = React.useRef<HTMLTableSectionElement>(null);
   const [activeId, setActiveId] = React.useState<string | null>(null);
@@ -48,7 +48,8 @@ export function useRovingRows<Row extends { id: string }>(
   const focusRow = (id: string | undefined) => {
     if (!id) return;
     setActiveId(id);
-    bodyRef.current?.querySelector<HTMLElement>(`tr[data-row-id="${CSS.escape(id)}"]`)?.focus();
+    const rows = bodyRef.current?.querySelectorAll<HTMLElement>('tr[data-row-id]') ?? [];
+    [...rows].find((row) => row.dataset.rowId === id)?.focus();
   };
 
   const bodyProps = {
@@ -74,7 +75,7 @@ export function useRovingRows<Row extends { id: string }>(
       else if (event.key === 'Enter' && onActivate) {
         event.preventDefault();
         const current = rows?.find((candidate) => candidate.id === row.dataset.rowId);
-        if (current) onActivate(current);
+        if (current) onActivate(current, row);
       }
     },
   };

@@ -6,7 +6,8 @@ export const themeChoices: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
 // The same key public/theme.js reads before first paint.
 const storageKey = 'roster-theme';
-const media = () => window.matchMedia('(prefers-color-scheme: dark)');
+const media = (): MediaQueryList | undefined =>
+  typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
 const listeners = new Set<() => void>();
 
 function readChoice(): ThemeChoice {
@@ -19,7 +20,7 @@ function readChoice(): ThemeChoice {
 }
 
 function apply(choice: ThemeChoice) {
-  const dark = choice === 'dark' || (choice === 'system' && media().matches);
+  const dark = choice === 'dark' || (choice === 'system' && Boolean(media()?.matches));
   document.documentElement.classList.toggle('dark', dark);
 }
 
@@ -42,10 +43,10 @@ function subscribe(listener: () => void) {
     listener();
   };
   const query = media();
-  query.addEventListener('change', onSystemChange);
+  query?.addEventListener('change', onSystemChange);
   return () => {
     listeners.delete(listener);
-    query.removeEventListener('change', onSystemChange);
+    query?.removeEventListener('change', onSystemChange);
   };
 }
 

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import type { Collaborator, MemberSort } from '../../../../contract/members.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../../components/format.ts';
 import { useRovingRows } from '../../../components/roving-rows.ts';
@@ -59,10 +59,12 @@ export function MembersTable({
   memberHref,
 }: MembersTableProps) {
   const loading = members === undefined;
-  const navigate = useNavigate();
+  // Enter on a row follows the link in its name (no router needed by the table itself).
   const roving = useRovingRows(
     members,
-    memberHref ? (member) => void navigate(memberHref(member)) : undefined,
+    memberHref
+      ? (_member, row) => row.querySelector<HTMLAnchorElement>('a[data-member-link]')?.click()
+      : undefined,
   );
   const sortHeader = (key: SortKey, label: string, newestFirst = false) => (
     <SortButton
@@ -154,6 +156,7 @@ export function MembersTable({
                           <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
                             {memberHref ? (
                               <Link
+                                data-member-link
                                 to={memberHref(member)}
                                 className="font-medium text-slate-900 dark:text-slate-100 underline-offset-2 hover:underline max-sm:truncate sm:break-words"
                               >
