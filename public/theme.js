@@ -5,7 +5,7 @@
   var choice = 'system';
   try {
     choice = localStorage.getItem('roster-theme') || 'system';
-  } catch (e) {
+  } catch {
     // storage blocked: follow the system
   }
   var dark = choice === 'dark' || (choice !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
