@@ -61,7 +61,12 @@ let browserProcess: ChildProcess | undefined;
 function cleanup() {
   server?.kill('SIGTERM');
   browserProcess?.kill('SIGTERM');
-  fs.rmSync(work, { recursive: true, force: true });
+  try {
+    // Chromium may still be writing its profile as it exits.
+    fs.rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    console.error(`Could not remove ${work}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 process.on('SIGINT', () => {
   cleanup();
@@ -483,7 +488,9 @@ async function lighthouseScores(port: number, session: string) {
     }
     return scores;
   } finally {
+    const exited = new Promise((resolve) => browserProcess!.once('exit', resolve));
     browserProcess.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     browserProcess = undefined;
   }
 }
