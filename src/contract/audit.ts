@@ -23,8 +23,19 @@ export const auditActions = [
   'api_key.revoked',
   'member.list_exported',
   'audit.exported',
+  'scim_token.created',
+  'scim_token.revoked',
+  'member.provisioned',
+  'member.updated_by_directory',
+  'member.deprovision_refused',
+  'scim_group.created',
+  'scim_group.updated',
+  'scim_group.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/** How the audit log names the identity provider acting over SCIM. */
+export const directoryActorLabel = 'directory (SCIM)';
 
 export const auditEventSchema = z.object({
   id: z.string(),
@@ -39,6 +50,8 @@ export const auditEventSchema = z.object({
       removed: z.boolean(),
     })
     .nullable(),
+  /** Set when the identity provider acted over SCIM (actor is then null). */
+  directory: z.object({ label: z.string(), token_id: z.string(), token_name: z.string() }).nullable(),
   /** Set when the action came through an API key. */
   api_key: z.object({ id: z.string(), name: z.string() }).nullable(),
   target: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),

@@ -19,6 +19,8 @@ export const collaboratorSchema = z.object({
   created_at: z.string(),
   /** Latest sign-in, session or API-key use (updated at most once a minute); null: never. */
   last_active_at: z.string().nullable(),
+  /** How the membership came to be: an invitation (or setup), or the identity provider over SCIM. */
+  source: z.enum(['invited', 'scim']),
 });
 export type Collaborator = z.infer<typeof collaboratorSchema>;
 

@@ -22,6 +22,8 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { serviceAccountsRoutes } from './modules/service-accounts/service-accounts.routes.ts';
+import { directoryGroupsRoutes, scimTokensRoutes } from './modules/directory-sync/scim-tokens.routes.ts';
+import { scimRoutes } from './modules/scim/scim.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { workloadsRoutes } from './modules/workloads/workloads.routes.ts';
 
@@ -131,6 +133,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(auditRoutes);
       await api.register(invitationsRoutes);
       await api.register(serviceAccountsRoutes);
+      await api.register(scimTokensRoutes);
+      await api.register(directoryGroupsRoutes);
       if (developmentFeatures(deps.config)) {
         await api.register(devMailboxRoutes);
         await api.register(devRoutes);
@@ -138,6 +142,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     { prefix: '/api/v2' },
   );
+
+  // Identity providers (SCIM 2.0): its own authentication (SCIM tokens only) and error shape.
+  await app.register(scimRoutes, { prefix: '/scim/v2' });
 
   await app.register(spaPlugin, { root: options.staticRoot ?? null });
   return app;

@@ -19,6 +19,7 @@ const person = (name: string, role: Collaborator['permission_level'] = 'collabor
     is_service_account: false,
     created_at: '2026-01-01T00:00:00.000Z',
     last_active_at: null,
+    source: 'invited',
   };
 };
 const people = [person('Ada Lovelace'), person('Alan Turing'), person('Olive Owner', 'owner')];

@@ -29,6 +29,7 @@ import * as m015 from './migrations/015-outbox-retry-window.ts';
 import * as m016 from './migrations/016-service-accounts.ts';
 import { activityAndAuditIndexesMigration } from './migrations/018-activity-and-audit-indexes.ts';
 import { searchByOrganizationMigration } from './migrations/019-search-by-organization.ts';
+import * as m020 from './migrations/020-scim.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -77,6 +78,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '016-service-accounts': m016,
     '018-activity-and-audit-indexes': activityAndAuditIndexesMigration(dialect),
     '019-search-by-organization': searchByOrganizationMigration(dialect),
+    '020-scim': m020,
   };
 }
 

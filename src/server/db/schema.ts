@@ -34,6 +34,8 @@ export type MemberTable = {
   last_active_at: Generated<string>;
   /** 1 for a service account: a machine identity with API keys and no password (migration 016) */
   is_service_account: Generated<number>;
+  /** how the membership came to be (migration 020) */
+  source: Generated<'invited' | 'scim'>;
 };
 
 export type SessionTable = {
@@ -137,6 +139,8 @@ export type AuditEventTable = {
   after: string | null;
   ip: string | null;
   created_at: string;
+  /** set when the directory acted through this SCIM token (migration 020) */
+  actor_scim_token_id: Generated<string | null>;
 };
 
 export type MailOutboxTable = {
@@ -173,6 +177,48 @@ export type RateLimitTable = {
   count: number;
 };
 
+/** A directory (SCIM) bearer token of an organization; only its SHA-256 is stored. */
+export type ScimTokenTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+};
+
+/** The directory's view of a person; it outlives memberships (reactivation makes a fresh one). */
+export type ScimUserTable = {
+  id: string;
+  org_id: string;
+  /** the current membership when active, else the last one (null: never had one) */
+  member_id: string | null;
+  user_name: string;
+  user_name_key: string;
+  external_id: string | null;
+  email: string;
+  given_name: string | null;
+  family_name: string | null;
+  display_name: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ScimGroupTable = {
+  id: string;
+  org_id: string;
+  display_name: string;
+  external_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ScimGroupMemberTable = { group_id: string; scim_user_id: string };
+
 export type Database = {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -187,4 +233,8 @@ export type Database = {
   dev_mailbox: DevMailboxTable;
   rate_limits: RateLimitTable;
   password_resets: PasswordResetTable;
+  scim_tokens: ScimTokenTable;
+  scim_users: ScimUserTable;
+  scim_groups: ScimGroupTable;
+  scim_group_members: ScimGroupMemberTable;
 };

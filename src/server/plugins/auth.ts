@@ -13,7 +13,8 @@ export const sessionCookie = 'roster_session';
 export const platformTokenCookie = 'cli_token';
 
 /** Who may call a route. Every /api route declares one; the authorization matrix test reads it. */
-export type Access = 'public' | 'member' | 'owner';
+/** `scim`: only a SCIM bearer token, checked by the /scim/v2 plugin (modules/scim). */
+export type Access = 'public' | 'member' | 'owner' | 'scim';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -113,7 +114,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
-    if (!access || access === 'public') return;
+    if (!access || access === 'public' || access === 'scim') return;
     const principal = requirePrincipal(request);
     if (access === 'owner' && principal.role !== 'owner') throw forbidden();
   });

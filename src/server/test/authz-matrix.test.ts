@@ -68,6 +68,12 @@ type Fixture = {
   session: () => Promise<string>;
   /** A usable password reset link for `mine`'s address; returns its token. */
   passwordReset: () => Promise<string>;
+  /** A live SCIM token of A; returns its id. */
+  scimToken: () => Promise<string>;
+  /** A SCIM user of A (provisioned over SCIM, active); returns its SCIM id. */
+  scimUser: () => Promise<string>;
+  /** A SCIM group of A; returns its SCIM id. */
+  scimGroup: () => Promise<string>;
 };
 
 type Request = { url: string; payload?: unknown };
@@ -75,6 +81,11 @@ type Row = {
   access: Access;
   /** Expected status for: anonymous, collaborator, owner, other organization's owner. */
   expect: [number, number, number, number];
+  /**
+   * Expected status with organization A's SCIM token as the bearer (and no
+   * session): SCIM routes answer it, every other route refuses it (401).
+   */
+  scimToken?: number;
   request: (f: Fixture) => Request | Promise<Request>;
   /** Registered only when NODE_ENV=development. */
   devOnly?: boolean;
@@ -84,10 +95,28 @@ const row = (
   access: Access,
   expected: Row['expect'],
   request: Row['request'],
-  options: { devOnly?: boolean } = {},
+  options: { devOnly?: boolean; scimToken?: number } = {},
 ): Row => ({ access, expect: expected, request, ...options });
 
+/** A /scim/v2 route: sessions of any kind get 401; A's SCIM token gets `withToken`. */
+const scimRow = (withToken: number, request: Row['request']): Row =>
+  row('scim', [401, 401, 401, 401], request, { scimToken: withToken });
+const scim = '/scim/v2';
+const scimUserBody = () => {
+  const email = `scim-${newId()}@acme.test`;
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName: email,
+    emails: [{ value: email, type: 'work' }],
+  };
+};
+const patchBody = (operations: unknown[]) => ({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+  Operations: operations,
+});
+
 const v2 = '/api/v2';
+const scimErrorSchema = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 // One line (or a few) per route. Adding a route? Add its row here: the statuses
 // each caller must get, and a request with real ids of organization A.
@@ -294,6 +323,53 @@ const matrix: Record<string, Row> = {
     url: `${v2}/audit_events/export`,
   })),
 
+  // Directory sync (SCIM): the owner's token management
+  'GET /api/v2/scim_tokens': row('owner', [401, 403, 200, 200], () => ({ url: `${v2}/scim_tokens` })),
+  'POST /api/v2/scim_tokens': row('owner', [401, 403, 201, 201], () => ({
+    url: `${v2}/scim_tokens`,
+    payload: { name: 'matrix' },
+  })),
+  'DELETE /api/v2/scim_tokens/:id': row('owner', [401, 403, 204, 404], async (f) => ({
+    url: `${v2}/scim_tokens/${await f.scimToken()}`,
+  })),
+  'GET /api/v2/organization_collaborators/:id/directory_groups': row(
+    'member',
+    [401, 200, 200, 404],
+    async (f) => ({ url: `${v2}/organization_collaborators/${(await f.member()).id}/directory_groups` }),
+  ),
+
+  // SCIM 2.0 for identity providers: only a SCIM token, never a session or an API key
+  'GET /scim/v2/ServiceProviderConfig': scimRow(200, () => ({ url: `${scim}/ServiceProviderConfig` })),
+  'GET /scim/v2/ResourceTypes': scimRow(200, () => ({ url: `${scim}/ResourceTypes` })),
+  'GET /scim/v2/Schemas': scimRow(200, () => ({ url: `${scim}/Schemas` })),
+  'GET /scim/v2/Users': scimRow(200, () => ({ url: `${scim}/Users` })),
+  'POST /scim/v2/Users': scimRow(201, () => ({ url: `${scim}/Users`, payload: scimUserBody() })),
+  'GET /scim/v2/Users/:id': scimRow(200, async (f) => ({ url: `${scim}/Users/${await f.scimUser()}` })),
+  'PUT /scim/v2/Users/:id': scimRow(200, async (f) => ({
+    url: `${scim}/Users/${await f.scimUser()}`,
+    payload: scimUserBody(),
+  })),
+  'PATCH /scim/v2/Users/:id': scimRow(200, async (f) => ({
+    url: `${scim}/Users/${await f.scimUser()}`,
+    payload: patchBody([{ op: 'replace', path: 'displayName', value: 'Matrix' }]),
+  })),
+  'DELETE /scim/v2/Users/:id': scimRow(204, async (f) => ({ url: `${scim}/Users/${await f.scimUser()}` })),
+  'GET /scim/v2/Groups': scimRow(200, () => ({ url: `${scim}/Groups` })),
+  'POST /scim/v2/Groups': scimRow(201, () => ({
+    url: `${scim}/Groups`,
+    payload: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `G ${newId()}` },
+  })),
+  'GET /scim/v2/Groups/:id': scimRow(200, async (f) => ({ url: `${scim}/Groups/${await f.scimGroup()}` })),
+  'PUT /scim/v2/Groups/:id': scimRow(200, async (f) => ({
+    url: `${scim}/Groups/${await f.scimGroup()}`,
+    payload: { displayName: `G ${newId()}`, members: [] },
+  })),
+  'PATCH /scim/v2/Groups/:id': scimRow(200, async (f) => ({
+    url: `${scim}/Groups/${await f.scimGroup()}`,
+    payload: patchBody([{ op: 'add', path: 'members', value: [{ value: await f.scimUser() }] }]),
+  })),
+  'DELETE /scim/v2/Groups/:id': scimRow(204, async (f) => ({ url: `${scim}/Groups/${await f.scimGroup()}` })),
+
   // Health checks for load balancers (outside /api: no session, no CSRF)
   'GET /healthz': row('public', [200, 200, 200, 200], () => ({ url: '/healthz' })),
   'GET /readyz': row('public', [200, 200, 200, 200], () => ({ url: '/readyz' })),
@@ -325,8 +401,9 @@ const matrix: Record<string, Row> = {
 /** Routes outside /api/v2 that need no row: the API documentation. */
 const documentationRoute = /^\/api\/(openapi\.json$|docs($|\/))/;
 
-/** Routes outside /api/v2 that have rows like the API's: health checks and metrics. */
-const inMatrix = (path: string) => path.startsWith('/api/v2/') || /^\/(healthz|readyz|metrics)$/.test(path);
+/** Routes outside /api/v2 that have rows like the API's: health checks, metrics and SCIM. */
+const inMatrix = (path: string) =>
+  path.startsWith('/api/v2/') || path.startsWith('/scim/v2/') || /^\/(healthz|readyz|metrics)$/.test(path);
 
 type Registered = { key: string; access: Access | undefined };
 
@@ -354,6 +431,8 @@ describe('authorization matrix', () => {
   let ownerB: MemberRef;
   let orgA: string;
   let passwordHash: string;
+  /** Organization A's SCIM token, for the SCIM routes' fixtures and the SCIM-token column. */
+  let scimTokenA: string;
 
   beforeAll(async () => {
     t = await createTestApp({ env: 'development' });
@@ -363,6 +442,7 @@ describe('authorization matrix', () => {
     ownerA = await addMember(orgA, 'owner');
     collaboratorA = await addMember(orgA, 'collaborator');
     ownerB = await addMember(orgB, 'owner');
+    scimTokenA = await insertScimToken(orgA);
   });
   afterAll(async () => {
     await t.close();
@@ -386,6 +466,36 @@ describe('authorization matrix', () => {
       },
     ]);
     return member;
+  }
+
+  async function insertScimToken(orgId: string): Promise<string> {
+    const token = `scim_${randomToken()}`;
+    await t.deps.database.db
+      .insertInto('scim_tokens')
+      .values({
+        id: newId(),
+        org_id: orgId,
+        name: 'matrix',
+        prefix: token.slice(0, 11),
+        token_hash: sha256(token),
+        created_by: ownerA.id,
+        created_at: t.clock.now.toISOString(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+    return token;
+  }
+
+  async function scimCreate(path: string, payload: unknown): Promise<string> {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/scim/v2${path}`,
+      headers: { authorization: `Bearer ${scimTokenA}` },
+      payload: payload as object,
+    });
+    if (response.statusCode !== 201) throw new Error(`SCIM fixture failed: ${response.body}`);
+    return response.json().id as string;
   }
 
   function fixture(who: Who): Fixture {
@@ -516,6 +626,21 @@ describe('authorization matrix', () => {
         const { sessionId } = await auth.startSession(t.deps, mine.id);
         return sessionHandle(sha256(sessionId));
       },
+      scimToken: async () => {
+        const token = await insertScimToken(orgA);
+        const row = await db
+          .selectFrom('scim_tokens')
+          .select('id')
+          .where('token_hash', '=', sha256(token))
+          .executeTakeFirstOrThrow();
+        return row.id;
+      },
+      scimUser: () => scimCreate('/Users', scimUserBody()),
+      scimGroup: () =>
+        scimCreate('/Groups', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName: `Group ${newId()}`,
+        }),
       passwordReset: async () => {
         const token = randomToken();
         await db
@@ -620,6 +745,13 @@ describe('authorization matrix', () => {
             `${key} as ${who}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
           );
         }
+        if (spec.access === 'scim') {
+          // SCIM routes are for identity providers: SCIM's own error shape, not in the OpenAPI document.
+          if (response.statusCode >= 400 && response.json()?.schemas?.[0] !== scimErrorSchema) {
+            mismatches.push(`${key} as ${who}: error body is not a SCIM Error: ${response.body}`);
+          }
+          continue;
+        }
         if (!declared(key, response.statusCode)) {
           mismatches.push(
             `${key} as ${who}: answered ${response.statusCode}, which its OpenAPI operation does not declare`,
@@ -633,6 +765,32 @@ describe('authorization matrix', () => {
             );
           }
         }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("answers A's SCIM token only on the SCIM routes (every other route refuses it)", async () => {
+    const mismatches: string[] = [];
+    let address = 0;
+    for (const [key, spec] of Object.entries(matrix)) {
+      const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', string];
+      // Health checks read no credentials at all.
+      if (!path.startsWith('/api/') && !path.startsWith('/scim/')) continue;
+      const request = await spec.request(fixture('owner'));
+      address += 1;
+      const response = await t.app.inject({
+        method,
+        url: request.url,
+        ...(request.payload !== undefined ? { payload: request.payload as object } : {}),
+        headers: { 'x-requested-with': 'roster', authorization: `Bearer ${scimTokenA}` },
+        remoteAddress: `10.1.${Math.floor(address / 250)}.${(address % 250) + 1}`,
+      });
+      const expected = spec.scimToken ?? 401;
+      if (response.statusCode !== expected) {
+        mismatches.push(
+          `${key} with a SCIM token: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+        );
       }
     }
     expect(mismatches).toEqual([]);

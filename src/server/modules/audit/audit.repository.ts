@@ -6,7 +6,13 @@ import { keysetDirection, type Cursor } from '../../lib/paging.ts';
 
 type Db = Kysely<Database>;
 
-export type AuditActor = { memberId: string | null; apiKeyId: string | null; ip: string | null };
+export type AuditActor = {
+  memberId: string | null;
+  apiKeyId: string | null;
+  ip: string | null;
+  /** The directory (SCIM) acted through this token. */
+  scimTokenId?: string | null;
+};
 
 export type AuditEventInput = {
   orgId: string;
@@ -29,6 +35,7 @@ export async function insertAuditEvent(db: Db, event: AuditEventInput): Promise<
       org_id: event.orgId,
       actor_member_id: event.actor.memberId,
       actor_api_key_id: event.actor.apiKeyId,
+      actor_scim_token_id: event.actor.scimTokenId ?? null,
       action: event.action,
       target_type: event.targetType,
       target_id: event.targetId ?? null,
@@ -104,6 +111,7 @@ export async function listAuditEventsPage(
   return filteredEvents(db, filters)
     .leftJoin('members as actor', 'actor.id', 'audit_events.actor_member_id')
     .leftJoin('api_keys', 'api_keys.id', 'audit_events.actor_api_key_id')
+    .leftJoin('scim_tokens', 'scim_tokens.id', 'audit_events.actor_scim_token_id')
     .select([
       'audit_events.id',
       'audit_events.action',
@@ -114,6 +122,8 @@ export async function listAuditEventsPage(
       'actor.removed_at as actor_removed_at',
       'audit_events.actor_api_key_id',
       'api_keys.name as api_key_name',
+      'audit_events.actor_scim_token_id',
+      'scim_tokens.name as scim_token_name',
       'audit_events.target_type',
       'audit_events.target_id',
       'audit_events.target_label',

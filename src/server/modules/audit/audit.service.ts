@@ -1,4 +1,4 @@
-import { auditTotalCap, type AuditEvent, type AuditEventPage } from '../../../contract/audit.ts';
+import { auditTotalCap, directoryActorLabel, type AuditEvent, type AuditEventPage } from '../../../contract/audit.ts';
 import type { AppDeps } from '../../app.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';
@@ -39,6 +39,9 @@ function toAuditEvent(row: EventRow): AuditEvent {
       row.actor_api_key_id && row.api_key_name !== null
         ? { id: row.actor_api_key_id, name: row.api_key_name }
         : null,
+    directory: row.actor_scim_token_id
+      ? { label: directoryActorLabel, token_id: row.actor_scim_token_id, token_name: row.scim_token_name ?? '' }
+      : null,
     target: { type: row.target_type, id: row.target_id, label: row.target_label },
     before: parseJson(row.before),
     after: parseJson(row.after),
@@ -150,7 +153,7 @@ export async function exportAuditEvents(
         yield csvRow([
           event.created_at,
           event.action,
-          event.actor?.name,
+          event.actor?.name ?? event.directory?.label,
           event.actor?.email,
           event.actor?.id,
           event.api_key?.name,

@@ -12,7 +12,7 @@ type Db = Kysely<Database>;
 export type MemberRow = Pick<
   MemberTable,
   'id' | 'user_id' | 'org_id' | 'email' | 'name' | 'role' | 'created_at' | 'search_text' | 'invited_by'
-> & { last_active_at: string; is_service_account: number };
+> & { last_active_at: string; is_service_account: number; source: 'invited' | 'scim' };
 
 const memberColumns = [
   'id',
@@ -26,6 +26,7 @@ const memberColumns = [
   'invited_by',
   'last_active_at',
   'is_service_account',
+  'source',
 ] as const;
 
 export type SortColumn = 'search_text' | 'email' | 'created_at' | 'last_active_at';

@@ -50,6 +50,7 @@ export function toCollaborator(row: repo.MemberRow): Collaborator {
     is_service_account: row.is_service_account === 1,
     created_at: row.created_at,
     last_active_at: row.last_active_at || null,
+    source: row.source,
   };
 }
 
@@ -325,11 +326,50 @@ export async function leaveOrganization(
   });
 }
 
+/**
+ * The identity provider deprovisions a member (SCIM `active: false` or DELETE):
+ * the console's removal, under the organization lock the caller holds. The last
+ * owner is never removed (answers `refused`; the caller audits the refusal in
+ * its own transaction); another owner is demoted first, audited, like the
+ * console's "downgrade and remove".
+ */
+export async function deprovisionUnderLock(
+  trx: Trx,
+  deps: AppDeps,
+  organization: { orgId: string },
+  actor: AuditActor,
+  memberId: string,
+): Promise<{ outcome: 'removed'; receipt: RemovalReceipt } | { outcome: 'refused' } | { outcome: 'absent' }> {
+  const target = await repo.findMember(trx, organization.orgId, memberId);
+  if (!target) return { outcome: 'absent' };
+  const at = deps.config.now().toISOString();
+  if (target.role === 'owner') {
+    if ((await repo.countOwners(trx, organization.orgId)) <= 1) return { outcome: 'refused' };
+    await repo.updateMemberRole(trx, target.id, 'collaborator');
+    await audit.insertAuditEvent(trx, {
+      orgId: organization.orgId,
+      actor,
+      action: 'member.role_changed',
+      targetType: 'member',
+      targetId: target.id,
+      targetLabel: `${target.name} <${target.email}>`,
+      before: { permission_level: 'owner' },
+      after: { permission_level: 'collaborator' },
+      at,
+    });
+  }
+  const receipt = await removeUnderLock(trx, deps, organization, actor, [target], [], {
+    action: 'member.removed',
+    at,
+  });
+  return { outcome: 'removed', receipt };
+}
+
 /** The removal itself, for callers that hold the organization lock and checked the rules. */
 async function removeUnderLock(
   trx: Trx,
   deps: AppDeps,
-  principal: Principal,
+  principal: { orgId: string },
   actor: AuditActor,
   targets: repo.MemberRow[],
   cloudTransfers: CloudTransfer[],
@@ -401,7 +441,7 @@ async function removeUnderLock(
 /** Validates the requested destinations: clouds the removed people own, active members who stay. */
 async function resolveCloudTransfers(
   trx: Trx,
-  principal: Principal,
+  principal: { orgId: string },
   clouds: { id: string; name: string }[],
   removedIds: string[],
   transfers: CloudTransfer[],

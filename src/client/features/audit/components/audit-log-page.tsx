@@ -174,6 +174,16 @@ export function AuditLogPage({ organizationName }: { organizationName: string })
 }
 
 function ActorCell({ event, onActorFilter }: { event: AuditEvent; onActorFilter: (id: string) => void }) {
+  if (!event.actor && event.directory) {
+    return (
+      <span className="flex flex-col">
+        <span className="text-slate-800 dark:text-slate-200">{event.directory.label}</span>
+        <span className="text-xs text-slate-600 dark:text-slate-400">
+          token “{event.directory.token_name}”
+        </span>
+      </span>
+    );
+  }
   if (!event.actor) return <span className="text-slate-600 dark:text-slate-400">System</span>;
   const actor = event.actor;
   return (

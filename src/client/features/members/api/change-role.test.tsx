@@ -17,6 +17,7 @@ const olive: Collaborator = {
   is_service_account: false,
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
+  source: 'invited',
 };
 const casey: Collaborator = {
   ...olive,

@@ -20,6 +20,7 @@ const olive: Collaborator = {
   is_service_account: false,
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
+  source: 'invited',
 };
 const casey: Collaborator = {
   id: 'm-casey',
@@ -32,6 +33,7 @@ const casey: Collaborator = {
   is_service_account: false,
   created_at: '2026-02-10T10:00:00.000Z',
   last_active_at: null,
+  source: 'invited',
 };
 
 function page(

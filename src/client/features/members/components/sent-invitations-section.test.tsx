@@ -16,6 +16,7 @@ const ada: Collaborator = {
   is_service_account: false,
   created_at: '2026-01-01T00:00:00.000Z',
   last_active_at: null,
+  source: 'invited',
 };
 
 const preview: OffboardingPreview = {
