@@ -148,6 +148,19 @@ describe('Okta', () => {
       payload: { email: 'ada@acme.test', password: 'ignored-by-roster-1' },
     });
     expect(signIn.statusCode).toBe(401);
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: '/api/v2/password_resets',
+      headers: { 'x-requested-with': 'roster' },
+      payload: { email: 'ada@acme.test' },
+    });
+    expect(reset.statusCode).toBe(202);
+    const mail = await t.deps.database.db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('to_address', '=', 'ada@acme.test')
+      .execute();
+    expect(mail).toEqual([]);
 
     // A second create with the same userName (any case) is a uniqueness conflict.
     expectScimError(
