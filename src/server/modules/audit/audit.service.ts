@@ -1,4 +1,9 @@
-import { auditTotalCap, directoryActorLabel, type AuditEvent, type AuditEventPage } from '../../../contract/audit.ts';
+import {
+  auditTotalCap,
+  directoryActorLabel,
+  type AuditEvent,
+  type AuditEventPage,
+} from '../../../contract/audit.ts';
 import type { AppDeps } from '../../app.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';
@@ -40,7 +45,11 @@ function toAuditEvent(row: EventRow): AuditEvent {
         ? { id: row.actor_api_key_id, name: row.api_key_name }
         : null,
     directory: row.actor_scim_token_id
-      ? { label: directoryActorLabel, token_id: row.actor_scim_token_id, token_name: row.scim_token_name ?? '' }
+      ? {
+          label: directoryActorLabel,
+          token_id: row.actor_scim_token_id,
+          token_name: row.scim_token_name ?? '',
+        }
       : null,
     target: { type: row.target_type, id: row.target_id, label: row.target_label },
     before: parseJson(row.before),

@@ -270,6 +270,7 @@ describe('searching and filtering members', () => {
       is_service_account: false,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       last_active_at: null,
+      source: 'invited',
     });
     expect(Object.keys(one.json().result).sort()).toEqual(
       [
@@ -282,6 +283,7 @@ describe('searching and filtering members', () => {
         'last_active_at',
         'name',
         'permission_level',
+        'source',
         'user_id',
       ].sort(),
     );

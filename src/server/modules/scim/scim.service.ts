@@ -238,6 +238,9 @@ async function activeMembership(
   const orgId = context.directory.orgId;
   const existing = await members.findActiveMemberByEmail(trx, orgId, attributes.email);
   if (existing) {
+    if (existing.is_service_account === 1) {
+      throw new ScimError(409, `${attributes.email} is a service account, not a person.`, 'uniqueness');
+    }
     const linked = await repo.findScimUserByMember(trx, existing.id);
     if (linked && linked.id !== ids.scimUserId) {
       throw new ScimError(409, `${attributes.email} belongs to another directory user.`, 'uniqueness');
