@@ -88,6 +88,15 @@ export const router = createBrowserRouter([
                 errorElement: <RouteError />,
               },
               {
+                path: 'service-accounts',
+                lazy: () =>
+                  import('./routes/service-accounts.tsx').then((m) => ({
+                    Component: m.ServiceAccountsRoute,
+                    loader: m.serviceAccountsLoader,
+                  })),
+                errorElement: <RouteError />,
+              },
+              {
                 path: 'api-keys',
                 lazy: () =>
                   import('./routes/api-keys.tsx').then((m) => ({

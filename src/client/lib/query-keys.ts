@@ -15,5 +15,6 @@ export const queryKeys = {
   invitations: () => ['invitations'] as const,
   members: () => ['members'] as const,
   security: () => ['security'] as const,
+  serviceAccounts: () => ['service-accounts'] as const,
   workloads: () => ['workloads'] as const,
 };

@@ -7,6 +7,7 @@ import { invitationQueries } from '../../features/invitations/api/invitation-que
 const tabs = [
   { to: '/settings/members', label: 'Members', ownerOnly: false },
   { to: '/settings/invitations', label: 'Invitations', ownerOnly: true },
+  { to: '/settings/service-accounts', label: 'Service accounts', ownerOnly: true },
   { to: '/settings/audit-log', label: 'Audit log', ownerOnly: true },
   { to: '/settings/api-keys', label: 'API keys', ownerOnly: false },
 ];
