@@ -30,9 +30,14 @@ export function BulkRemoveBar({
   const owners = selected.filter((member) => member.permission_level === 'owner');
   const collaborators = selected.filter((member) => member.permission_level !== 'owner');
   const mixed = owners.length > 0 && collaborators.length > 0;
-  const removeLabel = mixed
-    ? `Remove ${collaborators.length.toLocaleString()} ${collaborators.length === 1 ? 'collaborator' : 'collaborators'}`
-    : `Remove ${count.toLocaleString()} ${count === 1 ? 'member' : 'members'}`;
+  const removing = mixed ? collaborators.length : count;
+  const noun = mixed
+    ? removing === 1
+      ? 'collaborator'
+      : 'collaborators'
+    : removing === 1
+      ? 'member'
+      : 'members';
   return (
     <div
       role="region"
@@ -43,17 +48,25 @@ export function BulkRemoveBar({
         {count.toLocaleString()} selected
       </span>
       {mixed && (
-        <span className="text-indigo-950 dark:text-indigo-100">
+        // Phones: the removal dialog names them; the bar keeps its room for the buttons.
+        <span className="hidden text-indigo-950 sm:inline dark:text-indigo-100">
           · {owners.length === 1 ? `owner ${owners[0]!.name}` : `${owners.length} owners`} left out of removal
         </span>
       )}
       <Button variant="ghost" size="sm" className="h-7 px-2" onClick={onClear}>
-        Clear<span className="hidden sm:inline">&nbsp;selection</span>
+        <span aria-hidden className="sm:hidden">
+          ✕
+        </span>
+        <span className="sr-only sm:not-sr-only">Clear selection</span>
       </Button>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
           <Button variant="secondary" size="sm" className="h-7 px-2">
-            Change role <span aria-hidden>▾</span>
+            <span className="sr-only sm:not-sr-only">Change role</span>
+            <span aria-hidden className="sm:hidden">
+              Role
+            </span>{' '}
+            <span aria-hidden>▾</span>
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent align="start">
@@ -69,7 +82,8 @@ export function BulkRemoveBar({
         className="h-7 px-2"
         onClick={() => (mixed ? onRemove(collaborators, owners) : onRemove(selected, []))}
       >
-        {removeLabel}
+        {/* Phones show "Remove 3"; the name is always "Remove 3 members". */}
+        Remove {removing.toLocaleString()} <span className="sr-only sm:not-sr-only">{noun}</span>
       </Button>
     </div>
   );
