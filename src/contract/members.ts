@@ -111,6 +111,8 @@ export const offboardingPreviewSchema = z.object({
   cloud_grants: z.number().int(),
   api_keys: z.number().int(),
   active_sessions: z.number().int(),
+  /** The organization has a live SCIM token: the identity provider would provision the person again. */
+  scim_on: z.boolean(),
   /** Open invitations the person sent; removal revokes them (the dialog can send them again). */
   pending_invitations: z.array(
     z.object({

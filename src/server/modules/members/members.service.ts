@@ -20,6 +20,7 @@ import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import * as authRepo from '../auth/auth.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
+import { hasActiveScimToken } from '../directory-sync/scim-tokens.repository.ts';
 import * as repo from './members.repository.ts';
 import * as cloudsRepo from '../clouds/clouds.repository.ts';
 import * as invitations from '../invitations/invitations.service.ts';
@@ -208,7 +209,7 @@ export async function offboardingPreview(
   if (!member) throw notFound('This member');
   const now = deps.config.now();
   const ids = [member.id];
-  const [workloads, clouds, cloudGrants, apiKeys, sessions, pendingInvitations] = await Promise.all([
+  const [workloads, clouds, cloudGrants, apiKeys, sessions, pendingInvitations, scimOn] = await Promise.all([
     offboarding.countWorkloadsByCreator(db, principal.orgId, ids),
     offboarding.listCloudsOwnedBy(db, principal.orgId, ids),
     offboarding.countCloudGrants(db, ids),
@@ -218,6 +219,7 @@ export async function offboardingPreview(
       idleSince: new Date(now.getTime() - deps.config.sessionIdleMs).toISOString(),
     }),
     invitations.listInvitationsSentBy(db, principal.orgId, ids),
+    hasActiveScimToken(db, principal.orgId),
   ]);
   const counts = (kind: offboarding.WorkloadCountRow['kind']) => {
     const rows = workloads.filter((row) => row.kind === kind);
@@ -233,6 +235,7 @@ export async function offboardingPreview(
     cloud_grants: cloudGrants,
     api_keys: apiKeys,
     active_sessions: sessions,
+    scim_on: scimOn,
     pending_invitations: pendingInvitations,
   };
 }

@@ -168,6 +168,12 @@ export function MembersTable({
                               </span>
                             )}
                             {isYou && <Badge tone="success">You</Badge>}
+                            {/* Invited is the default source; only directory-provisioned members are marked. */}
+                            {member.source === 'scim' && (
+                              <Badge title="Source: provisioned by your identity provider over SCIM">
+                                SCIM
+                              </Badge>
+                            )}
                           </div>
                           <div
                             className="truncate text-xs text-slate-600 dark:text-slate-400 sm:hidden"

@@ -39,13 +39,14 @@ const preview = (member: Collaborator, over: Partial<OffboardingPreview> = {}): 
   cloud_grants: 0,
   api_keys: 1,
   active_sessions: 0,
+  scim_on: false,
   pending_invitations: [],
   ...over,
 });
 
 type Sent = { path: string; body: unknown };
 
-function serveApi() {
+function serveApi(over: Partial<OffboardingPreview> = {}) {
   const sent: Sent[] = [];
   vi.stubGlobal(
     'fetch',
@@ -55,7 +56,12 @@ function serveApi() {
         new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
       if (url.pathname.endsWith('/offboarding_preview')) {
         const id = url.pathname.split('/').at(-2)!;
-        return json({ result: preview(everyone.find((member) => member.id === id)!) });
+        return json({
+          result: preview(
+            everyone.find((member) => member.id === id)!,
+            over,
+          ),
+        });
       }
       if (url.pathname.endsWith('/batch_delete')) {
         sent.push({ path: url.pathname, body: JSON.parse(String(init?.body)) });
@@ -118,6 +124,22 @@ afterEach(() => {
 });
 
 describe('RemoveMembersDialog', () => {
+  it('warns that the identity provider would provision the person again only while SCIM is on', async () => {
+    const line =
+      'SCIM is on: remove them from your identity provider too, or they will be provisioned again.';
+    serveApi({ scim_on: true });
+    renderDialog([grace]);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove Grace Hopper?' });
+    expect(await within(dialog).findByText(line)).toBeTruthy();
+    cleanup();
+
+    serveApi();
+    renderDialog([grace]);
+    const plain = await screen.findByRole('alertdialog', { name: 'Remove Grace Hopper?' });
+    await within(plain).findByRole('button', { name: 'Remove Grace Hopper' });
+    expect(within(plain).queryByText(line)).toBeNull();
+  });
+
   it('transfers the cloud to the member chosen in the search, and names the person on the button', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const sent = serveApi();

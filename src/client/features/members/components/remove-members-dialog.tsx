@@ -206,6 +206,11 @@ function RemoveMembersBody({
         />
         <AccessSection previews={data} />
         <SentInvitationsSection choice={sendAgain} single={single} />
+        {data.some((preview) => preview.scim_on) && (
+          <p className="rounded-md border border-indigo-200 dark:border-indigo-800 bg-indigo-50 dark:bg-indigo-950/40 p-3 text-indigo-950 dark:text-indigo-100">
+            SCIM is on: remove them from your identity provider too, or they will be provisioned again.
+          </p>
+        )}
         {ssoEnabled && (
           <p className="rounded-md border border-indigo-200 dark:border-indigo-800 bg-indigo-50 dark:bg-indigo-950/40 p-3 text-indigo-950 dark:text-indigo-100">
             Your organization signs in with SSO. Also remove {single ? single.name : 'these people'} from your

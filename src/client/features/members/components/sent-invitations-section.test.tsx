@@ -30,6 +30,7 @@ const preview: OffboardingPreview = {
   cloud_grants: 0,
   api_keys: 0,
   active_sessions: 0,
+  scim_on: false,
   pending_invitations: [
     {
       id: 'i-1',
