@@ -293,6 +293,7 @@ describe('offboarding', () => {
       cloud_grants: 1,
       api_keys: 1,
       active_sessions: 2,
+      scim_on: false,
       pending_invitations: [
         {
           id: s.invitation,

@@ -384,6 +384,11 @@ describe('deprovisioning', () => {
       emails: [{ value: 'sam@acme.test', type: 'work' }],
     });
     expect(linked.statusCode).toBe(201);
+    const preview = await owner.request({
+      method: 'GET',
+      url: `/api/v2/organization_collaborators/${person.memberId}/offboarding_preview`,
+    });
+    expect(preview.json().result.scim_on).toBe(true);
     expect((await members()).filter((m) => m.email === 'sam@acme.test')).toHaveLength(1);
     const key = await person.request({
       method: 'POST',
