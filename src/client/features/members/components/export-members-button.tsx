@@ -14,7 +14,8 @@ export function ExportMembersButton() {
   if (filters.sort) query.set('sort', filters.sort);
   const search = query.toString();
   return (
-    <Button asChild variant="secondary">
+    // Not on phones: the compact header keeps one line there, and a CSV download is a desk task.
+    <Button asChild variant="secondary" className="hidden sm:inline-flex">
       <a href={`/api/v2/organization_collaborators/export${search ? `?${search}` : ''}`} download>
         {hasFilters ? 'Export these members (CSV)' : 'Export all members (CSV)'}
       </a>
