@@ -97,6 +97,15 @@ export const router = createBrowserRouter([
                 errorElement: <RouteError />,
               },
               {
+                path: 'directory-sync',
+                lazy: () =>
+                  import('./routes/directory-sync.tsx').then((m) => ({
+                    Component: m.DirectorySyncRoute,
+                    loader: m.directorySyncLoader,
+                  })),
+                errorElement: <RouteError />,
+              },
+              {
                 path: 'api-keys',
                 lazy: () =>
                   import('./routes/api-keys.tsx').then((m) => ({

@@ -14,6 +14,7 @@ export const queryKeys = {
   devMailbox: () => ['dev-mailbox'] as const,
   invitations: () => ['invitations'] as const,
   members: () => ['members'] as const,
+  scimTokens: () => ['scim-tokens'] as const,
   security: () => ['security'] as const,
   serviceAccounts: () => ['service-accounts'] as const,
   workloads: () => ['workloads'] as const,

@@ -17,7 +17,7 @@ import { Field } from '../../../components/ui/label.tsx';
 import { splitApiError } from '../../../lib/api-field-errors.ts';
 import { useFieldErrors } from '../../../lib/use-field-errors.ts';
 import { useCreateApiKeyMutation } from '../api/create-api-key.ts';
-import { CopyButton } from './copy-button.tsx';
+import { CopyButton } from '../../../components/copy-button.tsx';
 
 const fields = ['name', 'expires_in_days'] as const;
 

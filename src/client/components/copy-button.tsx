@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { Button } from '../../../components/ui/button.tsx';
-import { toast } from '../../../lib/toast.ts';
+import { Button } from './ui/button.tsx';
+import { toast } from '../lib/toast.ts';
 
 /** Copies `text`; says "Copied" for a moment. Where the clipboard is unavailable, asks to copy by hand. */
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
@@ -19,7 +19,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
           await navigator.clipboard.writeText(text);
           setCopied(true);
         } catch {
-          toast.error('Copying is blocked in this browser', 'Select the key and copy it by hand.');
+          toast.error('Copying is blocked in this browser', 'Select the text and copy it by hand.');
         }
       }}
     >
