@@ -68,8 +68,8 @@ export function CreateScimTokenDialog({
               role="note"
               className="rounded-md bg-amber-50 dark:bg-amber-950/40 px-3 py-2 text-sm text-amber-950 dark:text-amber-100"
             >
-              It will not be shown again. Anyone with this token can add, change and remove members of
-              this organization.
+              It will not be shown again. Anyone with this token can add, change and remove members of this
+              organization.
             </p>
             <DialogFooter>
               <Button onClick={() => close(false)}>Done</Button>
@@ -91,8 +91,8 @@ export function CreateScimTokenDialog({
           >
             <DialogTitle>Create a SCIM token</DialogTitle>
             <DialogDescription>
-              Your identity provider sends it with every SCIM request. It acts for this organization, not
-              for you.
+              Your identity provider sends it with every SCIM request. It acts for this organization, not for
+              you.
             </DialogDescription>
             <Field
               id={`${id}-name`}

@@ -32,9 +32,9 @@ export function RevokeScimTokenButton({ token }: { token: ScimToken }) {
       <AlertDialogContent>
         <AlertDialogTitle>Revoke “{token.name}”?</AlertDialogTitle>
         <AlertDialogDescription>
-          The identity provider using this token ({token.prefix}…) can no longer add, change or remove
-          members from its next request. People it provisioned stay members. This cannot be undone; create
-          a new token if you need one.
+          The identity provider using this token ({token.prefix}…) can no longer add, change or remove members
+          from its next request. People it provisioned stay members. This cannot be undone; create a new token
+          if you need one.
         </AlertDialogDescription>
         <AlertDialogFooter>
           <AlertDialogCancel asChild>
