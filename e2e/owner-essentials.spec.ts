@@ -220,6 +220,7 @@ for (const theme of ['light', 'dark'] as const) {
         { label: 'invitations', open: go('/settings/invitations', 'Invitations') },
         { label: 'audit log', open: go('/settings/audit-log', 'Audit log') },
         { label: 'API keys', open: go('/settings/api-keys', 'API keys') },
+        { label: 'directory sync', open: go('/settings/directory-sync', 'Directory sync (SCIM)') },
         { label: 'clouds', open: go('/clouds', 'Clouds') },
         {
           label: 'cloud page',
@@ -245,6 +246,10 @@ for (const theme of ['light', 'dark'] as const) {
           open: dialog(`/settings/members/${person.id}`, person.name, 'Make owner', 'alertdialog'),
         },
         { label: 'create API key dialog', open: dialog('/settings/api-keys', 'API keys', 'Create API key') },
+        {
+          label: 'create SCIM token dialog',
+          open: dialog('/settings/directory-sync', 'Directory sync (SCIM)', 'Create token'),
+        },
         { label: 'register cloud dialog', open: dialog('/clouds', 'Clouds', /Register (a )?cloud/) },
         { label: 'new workspace dialog', open: dialog('/workloads', 'Workloads', 'New workspace') },
         {
