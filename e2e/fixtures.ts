@@ -181,6 +181,15 @@ export const test = base.extend<Fixtures & Options>({
   axe: async ({}, use) => {
     await use({
       async check(page, { label, include, exclude = [] } = {}) {
+        // Judge colours at rest: a button fading from its disabled colour would be measured mid-transition.
+        await page.evaluate(() =>
+          Promise.all(
+            document
+              .getAnimations()
+              .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+              .map((animation) => animation.finished.catch(() => undefined)),
+          ),
+        );
         let builder = new AxeBuilder({ page }).withTags(axeTags);
         if (include) builder = builder.include(include);
         for (const selector of exclude) builder = builder.exclude(selector);
