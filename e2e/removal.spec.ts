@@ -209,8 +209,11 @@ test('keyboard only: remove a member from the row menu, and focus lands on the n
   });
 
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('menu')).toBeVisible();
   await page.keyboard.press('End');
+  await expect(page.getByRole('menuitem', { name: 'Remove…' })).toBeFocused();
   await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('button', { name: `Remove ${first!.name}` })).toBeEnabled();
   await dialog.getByRole('button', { name: `Remove ${first!.name}` }).focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
