@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { developmentFeatures, fastifyTrustProxy, type Config } from './config.ts';
-import type { AppDatabase } from './db/database.ts';
+import { developmentFeatures, fastifyTrustProxy } from './config.ts';
+import type { AppDeps } from './deps.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import { requestLogSerializers } from './lib/log-redaction.ts';
@@ -26,24 +26,6 @@ import { directoryGroupsRoutes, scimTokensRoutes } from './modules/directory-syn
 import { scimRoutes } from './modules/scim/scim.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
 import { workloadsRoutes } from './modules/workloads/workloads.routes.ts';
-
-export type AppDeps = {
-  config: Config;
-  database: AppDatabase;
-  /** Test-only seams; never set in production. */
-  hooks?: {
-    /** Called when a request, already authenticated, is about to ask for the organization's write lock. */
-    beforeOrganizationLock?: (orgId: string) => Promise<void>;
-    /** Called right after a request takes the organization's write lock (forces interleavings in tests). */
-    afterOrganizationLock?: (orgId: string) => Promise<void>;
-  };
-};
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    deps: AppDeps;
-  }
-}
 
 export type BuildOptions = {
   /** Serve the built console from this folder (production). */

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Trx } from '../db/transaction.ts';
 import { newId } from '../lib/crypto.ts';
 import { sealMailBody } from './outbox-crypto.ts';

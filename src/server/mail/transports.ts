@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { MailDeliveryMode } from '../../contract/invitations.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { developmentFeatures, type Config } from '../config.ts';
 import { newId } from '../lib/crypto.ts';
 import { insertDevMail } from './dev-mailbox.repository.ts';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Config } from '../config.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { openMailBody } from './outbox-crypto.ts';

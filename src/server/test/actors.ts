@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { PermissionLevel } from '../../contract/roles.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { hashPassword, newId } from '../lib/crypto.ts';
 import * as members from '../modules/members/members.repository.ts';
 import * as organizations from '../modules/organizations/organizations.repository.ts';

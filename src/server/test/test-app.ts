@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, type AppDeps, type BuildOptions } from '../app.ts';
+import { buildApp, type BuildOptions } from '../app.ts';
+import type { AppDeps, TestSeams } from '../deps.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { createDatabase, migrateToLatest, type AppDatabase } from '../db/database.ts';
 
@@ -24,6 +25,11 @@ export type TestContext = {
   app: FastifyInstance;
   deps: AppDeps;
   clock: TestClock;
+  /**
+   * The first instance's seams: set a hook to step into its next request (it
+   * usually clears itself). Second instances have their own, empty ones.
+   */
+  seams: TestSeams;
   /** A second app instance on the same database, as behind a load balancer. */
   startSecondInstance: () => Promise<FastifyInstance>;
   close: () => Promise<void>;
@@ -57,6 +63,15 @@ export async function createTestDatabase(): Promise<{
   };
 }
 
+/** An app whose requests pass through `seams`: the only way deps get test seams. */
+export function buildTestInstance(
+  deps: Omit<AppDeps, 'testSeams'>,
+  seams: TestSeams,
+  build: BuildOptions = {},
+): Promise<FastifyInstance> {
+  return buildApp({ ...deps, testSeams: seams }, build);
+}
+
 export async function createTestApp(
   overrides: Partial<Config> = {},
   build: BuildOptions = {},
@@ -79,18 +94,18 @@ export async function createTestApp(
   const start = async () => {
     const database = createDatabase(dbConfig, { timeouts: config.databaseTimeouts });
     databases.push(database);
-    const deps: AppDeps = { config, database };
-    const app = await buildApp(deps, build);
+    const app = await buildTestInstance({ config, database }, {}, build);
     apps.push(app);
-    return { app, deps };
+    return app;
   };
   await migrateToLatest((await start()).deps.database);
-  const { app, deps } = { app: apps[0]!, deps: apps[0]!.deps };
+  const app = apps[0]!;
   return {
     app,
-    deps,
+    deps: app.deps,
     clock,
-    startSecondInstance: async () => (await start()).app,
+    seams: app.deps.testSeams!,
+    startSecondInstance: start,
     close: async () => {
       for (const instance of apps) await instance.close();
       for (const database of databases) await database.destroy();

@@ -5,7 +5,7 @@ import {
   type CreatedApiKey,
 } from '../../../contract/api-keys.ts';
 import { errorCodes } from '../../../contract/errors.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';

@@ -4,7 +4,7 @@ import {
   type AuditEvent,
   type AuditEventPage,
 } from '../../../contract/audit.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope, type Cursor } from '../../lib/paging.ts';

@@ -7,7 +7,7 @@ import type {
   CreateCloudBody,
   GrantCloudAccessResult,
 } from '../../../contract/clouds.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { newId } from '../../lib/crypto.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';

@@ -7,7 +7,7 @@ import {
   type Session,
 } from '../../../contract/credentials.ts';
 import { errorCodes } from '../../../contract/errors.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
 import { AppError, badRequest, notFound } from '../../lib/errors.ts';

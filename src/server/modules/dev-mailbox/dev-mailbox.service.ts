@@ -1,6 +1,6 @@
 import type { DevMailbox } from '../../../contract/dev-mailbox.ts';
 import { wholeList } from '../../../contract/pagination.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import * as repo from './dev-mailbox.repository.ts';
 
 /** The newest mails "delivered" to the development mailbox. */

@@ -1,5 +1,5 @@
 import type { DevAccounts } from '../../../contract/dev.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { notFound } from '../../lib/errors.ts';
 import * as auth from '../auth/auth.service.ts';
 import * as repo from './dev.repository.ts';

@@ -6,7 +6,7 @@ import {
   type CreatedScimToken,
   type ScimToken,
 } from '../../../contract/scim-tokens.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import * as audit from '../audit/audit.repository.ts';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { classifyDatabaseError } from '../../db/database-errors.ts';
 import { pendingMigrations, pingDatabase } from '../../db/database.ts';
 

@@ -15,7 +15,7 @@ import {
   type ResentInvitation,
 } from '../../../contract/invitations.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, badRequest, conflict, notFound } from '../../lib/errors.ts';

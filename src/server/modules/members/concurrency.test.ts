@@ -95,12 +95,10 @@ function holdNextLock(context: TestContext) {
   let release!: () => void;
   const lockTaken = new Promise<void>((resolve) => (taken = resolve));
   const released = new Promise<void>((resolve) => (release = resolve));
-  context.deps.hooks = {
-    afterOrganizationLock: async () => {
-      context.deps.hooks = undefined;
-      taken();
-      await released;
-    },
+  context.seams.afterOrganizationLock = async () => {
+    context.seams.afterOrganizationLock = undefined;
+    taken();
+    await released;
   };
   held = { release };
   return { lockTaken, release };
@@ -300,12 +298,10 @@ describe(`organization lock (${testDialect})`, () => {
     let proceed!: () => void;
     const lockWanted = new Promise<void>((resolve) => (wantsLock = resolve));
     const proceeded = new Promise<void>((resolve) => (proceed = resolve));
-    t.deps.hooks = {
-      beforeOrganizationLock: async () => {
-        t.deps.hooks = undefined;
-        wantsLock();
-        await proceeded;
-      },
+    t.seams.beforeOrganizationLock = async () => {
+      t.seams.beforeOrganizationLock = undefined;
+      wantsLock();
+      await proceeded;
     };
     held = { release: proceed };
     const invitation = otto.request({

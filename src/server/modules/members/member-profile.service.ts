@@ -1,5 +1,5 @@
 import type { CollaboratorExportQuery, MemberProfile } from '../../../contract/members.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import { notFound } from '../../lib/errors.ts';

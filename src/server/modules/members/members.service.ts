@@ -10,7 +10,7 @@ import type {
 } from '../../../contract/members.ts';
 import { errorCodes } from '../../../contract/errors.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { withOrganizationLock, type Trx } from '../../db/transaction.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { Principal } from '../auth/auth.service.ts';
@@ -14,9 +14,9 @@ export async function underOrganizationLock<T>(
   orgId: string,
   work: (trx: Trx) => Promise<T>,
 ): Promise<T> {
-  await deps.hooks?.beforeOrganizationLock?.(orgId);
+  await deps.testSeams?.beforeOrganizationLock?.(orgId);
   return withOrganizationLock(deps.database, orgId, async (trx) => {
-    await deps.hooks?.afterOrganizationLock?.(orgId);
+    await deps.testSeams?.afterOrganizationLock?.(orgId);
     return work(trx);
   });
 }

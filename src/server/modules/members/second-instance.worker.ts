@@ -6,9 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InjectOptions } from 'fastify';
-import { buildApp } from '../../app.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { createDatabase } from '../../db/database.ts';
+import { buildTestInstance } from '../../test/test-app.ts';
 
 export type WorkerInput = { database: Config['database']; now: string };
 export type WorkerRequest = { type: 'inject'; id: number; options: InjectOptions } | { type: 'close' };
@@ -29,14 +29,13 @@ const config: Config = {
   now: () => new Date(input.now),
 };
 const database = createDatabase(config.database);
-const app = await buildApp({
-  config,
-  database,
-  hooks: {
+const app = await buildTestInstance(
+  { config, database },
+  {
     beforeOrganizationLock: async (orgId) => post({ type: 'lock-wanted', orgId }),
     afterOrganizationLock: async (orgId) => post({ type: 'lock-taken', orgId }),
   },
-});
+);
 
 port.on('message', async (message: WorkerRequest) => {
   if (message.type === 'inject') {

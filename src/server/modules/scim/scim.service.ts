@@ -1,5 +1,5 @@
 import { scimPatch, type ScimPatchOperation, type ScimResource } from 'scim-patch';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { newId } from '../../lib/crypto.ts';
 import * as audit from '../audit/audit.repository.ts';

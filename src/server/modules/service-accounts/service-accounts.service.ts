@@ -1,7 +1,7 @@
 import type { ApiKey } from '../../../contract/api-keys.ts';
 import type { Collaborator } from '../../../contract/members.ts';
 import type { CreateServiceAccountKeyBody, ServiceAccountKey } from '../../../contract/service-accounts.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { errorCodes } from '../../../contract/errors.ts';

@@ -1,5 +1,5 @@
 import type { SetupBody } from '../../../contract/auth.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { hashPassword, newId } from '../../lib/crypto.ts';
 import { notFound } from '../../lib/errors.ts';

@@ -1,5 +1,5 @@
 import type { Workload, WorkloadKind, WorkloadPage, WorkloadStatus } from '../../../contract/workloads.ts';
-import type { AppDeps } from '../../app.ts';
+import type { AppDeps } from '../../deps.ts';
 import { newId } from '../../lib/crypto.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
