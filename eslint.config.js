@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import pluginQuery from '@tanstack/eslint-plugin-query';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 const features = fs.existsSync('src/client/features') ? fs.readdirSync('src/client/features') : [];
@@ -26,6 +26,13 @@ const zones = [
     target: './src/server',
     from: ['./src/client', './src/cli'],
     message: 'server code never imports client code',
+  },
+  {
+    // Type-only imports do not count as cycles for import-x/no-cycle, so this keeps the old circle
+    // (service -> app.ts -> every route -> service) from coming back.
+    target: ['./src/server/{db,lib,mail,modules,plugins}/**/!(*.test|*.worker).ts', './src/server/deps.ts'],
+    from: './src/server/app.ts',
+    message: 'take the deps type from server/deps.ts; only main.ts and tests build the app',
   },
   { target: './src/cli', from: ['./src/server', './src/client'], message: 'the CLI speaks to the API only' },
   {
@@ -53,8 +60,21 @@ export default tseslint.config(
   {
     plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    settings: {
+      // The boundary zones and the cycle rule follow TypeScript files, through tsconfig.json's paths.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+          tsconfig: { configFile: './tsconfig.json' },
+        }),
+      ],
+    },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones }],
+      // No import circles (docs/decisions/023): packages are not followed, so the walk stays inside the repo.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-restricted-syntax': [

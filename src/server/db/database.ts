@@ -18,6 +18,7 @@ import {
   type SqliteDatabase,
 } from 'kysely';
 import type { Config } from '../config.ts';
+import type { DialectName } from './dialect.ts';
 import type { Database } from './schema.ts';
 import { classifyDatabaseError, isConnectionFailure } from './database-errors.ts';
 import * as m001 from './migrations/001-initial.ts';
@@ -31,7 +32,7 @@ import { activityAndAuditIndexesMigration } from './migrations/018-activity-and-
 import { searchByOrganizationMigration } from './migrations/019-search-by-organization.ts';
 import * as m020 from './migrations/020-scim.ts';
 
-export type DialectName = 'sqlite' | 'postgres';
+export type { DialectName };
 
 export type AppDatabase = {
   db: Kysely<Database>;

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { DialectName } from '../database.ts';
+import type { DialectName } from '../dialect.ts';
 
 /**
  * Owner essentials at scale:

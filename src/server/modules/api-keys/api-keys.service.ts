@@ -26,17 +26,6 @@ export function apiKeyExpiry(now: Date, days: number | null): string | null {
   return days === null ? null : new Date(now.getTime() + days * day).toISOString();
 }
 
-export function apiKeyExpired(expiresAt: string | null, now: Date): boolean {
-  return expiresAt !== null && expiresAt <= now.toISOString();
-}
-
-export const apiKeyExpiredError = (expiresAt: string) =>
-  new AppError(
-    401,
-    errorCodes.apiKeyExpired,
-    `This API key expired on ${expiresAt.slice(0, 10)}. Create a new key in the console.`,
-  );
-
 export async function listApiKeys(deps: AppDeps, principal: Principal): Promise<ApiKey[]> {
   return repo.listActiveApiKeys(deps.database.db, principal.memberId);
 }

@@ -5,7 +5,7 @@ import type { AppDatabase } from '../../db/database.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
-import { apiKeyExpired, apiKeyExpiredError } from '../api-keys/api-keys.service.ts';
+import { apiKeyExpired, apiKeyExpiredError } from '../api-keys/api-key-expiry.ts';
 import * as repo from './auth.repository.ts';
 
 export type Principal = {

@@ -1,0 +1,5 @@
+/**
+ * The two databases Roster runs on. Its own module so migrations, which must
+ * know the dialect, never import database.ts (which imports every migration).
+ */
+export type DialectName = 'sqlite' | 'postgres';
