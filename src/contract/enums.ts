@@ -3,6 +3,10 @@
 
 export const permissionLevels = ['owner', 'collaborator'] as const;
 
+/** How a membership came to be: an invitation (or setup), a just-in-time SSO sign-in, or SCIM. */
+export const memberSources = ['invited', 'sso_jit', 'scim'] as const;
+export type MemberSource = (typeof memberSources)[number];
+
 export const memberSorts = [
   'name',
   '-name',

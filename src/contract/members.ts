@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idString, plainText } from './text.ts';
-import { memberSorts } from './enums.ts';
+import { memberSorts, memberSources } from './enums.ts';
 import { permissionLevelSchema } from './roles.ts';
 import { pageQuerySchema, pageSchema } from './pagination.ts';
 
@@ -19,8 +19,11 @@ export const collaboratorSchema = z.object({
   created_at: z.string(),
   /** Latest sign-in, session or API-key use (updated at most once a minute); null: never. */
   last_active_at: z.string().nullable(),
-  /** How the membership came to be: an invitation (or setup), or the identity provider over SCIM. */
-  source: z.enum(['invited', 'scim']),
+  /**
+   * How the membership came to be: an invitation (or setup), a first SSO sign-in
+   * that provisioned them just in time, or the identity provider over SCIM.
+   */
+  source: z.enum(memberSources),
 });
 export type Collaborator = z.infer<typeof collaboratorSchema>;
 
@@ -44,6 +47,8 @@ export const collaboratorListQuerySchema = pageQuerySchema.extend({
   is_service_account: queryBooleanSchema.optional(),
   collaborator_type: z.enum(collaboratorTypes).optional(),
   permission_level: permissionLevelSchema.optional(),
+  /** How the membership came to be (see `source` on a collaborator). */
+  source: z.enum(memberSources).optional(),
   sort: memberSortSchema.default('name'),
 });
 export type CollaboratorListQuery = z.input<typeof collaboratorListQuerySchema>;

@@ -3,6 +3,7 @@
  * integers on both SQLite and PostgreSQL, so one repository code path serves both.
  */
 import type { Generated } from 'kysely';
+import type { MemberSource } from '../../contract/enums.ts';
 import type { PermissionLevel } from '../../contract/roles.ts';
 
 export type OrganizationTable = {
@@ -35,7 +36,7 @@ export type MemberTable = {
   /** 1 for a service account: a machine identity with API keys and no password (migration 016) */
   is_service_account: Generated<number>;
   /** how the membership came to be (migration 020) */
-  source: Generated<'invited' | 'scim'>;
+  source: Generated<MemberSource>;
 };
 
 export type SessionTable = {

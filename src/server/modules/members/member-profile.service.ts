@@ -55,6 +55,7 @@ const memberCsvHeader = [
   'permission_level',
   'created_at',
   'last_active_at',
+  'source',
 ];
 
 /**
@@ -78,6 +79,7 @@ export async function exportMembers(
     role: query.permission_level,
     name: query.name || undefined,
     serviceAccounts: serviceAccountFilter(query),
+    source: query.source,
   };
   const db = deps.database.db;
   // As the list does: a search with few matches reads them from the search index.
@@ -113,6 +115,7 @@ export async function exportMembers(
           member.permission_level,
           member.created_at,
           member.last_active_at,
+          member.source,
         ]);
       }
       if (chunk.length <= exportChunk) return;

@@ -1,4 +1,5 @@
 import { sql, SqliteAdapter, type Insertable, type Kysely } from 'kysely';
+import type { MemberSource } from '../../../contract/enums.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
@@ -12,7 +13,7 @@ type Db = Kysely<Database>;
 export type MemberRow = Pick<
   MemberTable,
   'id' | 'user_id' | 'org_id' | 'email' | 'name' | 'role' | 'created_at' | 'search_text' | 'invited_by'
-> & { last_active_at: string; is_service_account: number; source: 'invited' | 'scim' };
+> & { last_active_at: string; is_service_account: number; source: MemberSource };
 
 const memberColumns = [
   'id',
@@ -39,6 +40,7 @@ export type MemberFilters = {
   /** Part of the name, any case (the platform's `name` filter). */
   name?: string;
   serviceAccounts?: boolean;
+  source?: MemberSource;
 };
 
 /**
@@ -68,6 +70,7 @@ function filtered(db: Db, filters: MemberFilters, sparse = false) {
     .$if(filters.serviceAccounts !== undefined, (qb) =>
       qb.where('is_service_account', '=', filters.serviceAccounts ? 1 : 0),
     )
+    .$if(filters.source !== undefined, (qb) => qb.where('source', '=', filters.source!))
     .$if(search !== undefined, (qb) =>
       qb.where(searchMatch('members', filters.orgId, search!, sparse && isSqlite(db))),
     );
@@ -92,7 +95,8 @@ export async function countSearchMatches(
     filters.role === undefined &&
     filters.email === undefined &&
     filters.name === undefined &&
-    filters.serviceAccounts === undefined
+    filters.serviceAccounts === undefined &&
+    filters.source === undefined
   ) {
     // The organization's range of the index alone: an exact substring match, no table rows read.
     const row = await countSearchCandidates(filters.orgId, search.text, SEARCH_TOTAL_CAP + 1).execute(db);
@@ -117,7 +121,8 @@ export async function countMembers(db: Db, filters: MemberFilters): Promise<numb
     filters.email === undefined &&
     !filters.q &&
     filters.name === undefined &&
-    filters.serviceAccounts === undefined
+    filters.serviceAccounts === undefined &&
+    filters.source === undefined
   ) {
     // Unfiltered and role-filtered totals come from the counts triggers keep on
     // the organization row: constant time at any size.

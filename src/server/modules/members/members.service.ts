@@ -8,6 +8,7 @@ import type {
   RemovalReceipt,
   SetRolesBody,
 } from '../../../contract/members.ts';
+import type { MemberSource } from '../../../contract/enums.ts';
 import { errorCodes } from '../../../contract/errors.ts';
 import type { PermissionLevel } from '../../../contract/roles.ts';
 import type { AppDeps } from '../../deps.ts';
@@ -75,6 +76,7 @@ export async function listCollaborators(
     is_service_account?: boolean;
     collaborator_type?: CollaboratorType;
     permission_level?: PermissionLevel;
+    source?: MemberSource;
     sort: MemberSort;
     count: number;
     paging_token?: string;
@@ -89,6 +91,7 @@ export async function listCollaborators(
     role: query.permission_level,
     name: query.name || undefined,
     serviceAccounts: serviceAccountFilter(query),
+    source: query.source,
   };
   const scope = pagingScope(deps.config, {
     list: 'collaborators',

@@ -186,6 +186,7 @@ describe('member export', () => {
       'permission_level',
       'created_at',
       'last_active_at',
+      'source',
     ]);
     expect(rows).toHaveLength(1 + 2301);
     const listed = await allPages(owner, 'sort=name');

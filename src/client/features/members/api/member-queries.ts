@@ -5,6 +5,7 @@ import type {
   MemberProfile,
   MemberSort,
 } from '../../../../contract/members.ts';
+import type { MemberSource } from '../../../../contract/enums.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -12,6 +13,7 @@ import { queryKeys } from '../../../lib/query-keys.ts';
 export type MemberListFilters = {
   q?: string;
   permission_level?: PermissionLevel;
+  source?: MemberSource;
   sort?: MemberSort;
   paging_token?: string;
   count?: number;

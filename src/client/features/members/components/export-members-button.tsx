@@ -2,7 +2,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { useMemberListParams } from '../hooks/use-member-list-params.ts';
 
 /**
- * Downloads the member list as CSV, following the search, role filter and sort
+ * Downloads the member list as CSV, following the search, role and source filters and sort
  * on screen. A plain link: the browser streams the file to disk as the server
  * writes it, so a million members never sit in the page's memory.
  */
@@ -11,6 +11,7 @@ export function ExportMembersButton() {
   const query = new URLSearchParams();
   if (filters.q) query.set('q', filters.q);
   if (filters.permission_level) query.set('permission_level', filters.permission_level);
+  if (filters.source) query.set('source', filters.source);
   if (filters.sort) query.set('sort', filters.sort);
   const search = query.toString();
   return (

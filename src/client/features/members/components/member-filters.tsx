@@ -1,9 +1,16 @@
 import type { Ref } from 'react';
-import { memberSorts, oneOf, permissionLevels } from '../../../../contract/enums.ts';
+import {
+  memberSorts,
+  memberSources,
+  oneOf,
+  permissionLevels,
+  type MemberSource,
+} from '../../../../contract/enums.ts';
 import type { MemberSort } from '../../../../contract/members.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { Select } from '../../../components/ui/input.tsx';
 import { MemberSearch } from './member-search.tsx';
+import { memberSourceLabels } from './member-source.tsx';
 
 const sortOptions: { value: MemberSort; label: string }[] = [
   { value: 'name', label: 'Name (A–Z)' },
@@ -19,17 +26,21 @@ const sortOptions: { value: MemberSort; label: string }[] = [
 export function MemberFilters({
   q,
   role,
+  source,
   sort,
   onSearch,
   onRoleChange,
+  onSourceChange,
   onSortChange,
   searchRef,
 }: {
   q: string;
   role: PermissionLevel | undefined;
+  source: MemberSource | undefined;
   sort: MemberSort;
   onSearch: (q: string) => void;
   onRoleChange: (role: PermissionLevel | undefined) => void;
+  onSourceChange: (source: MemberSource | undefined) => void;
   onSortChange: (sort: MemberSort) => void;
   searchRef?: Ref<HTMLInputElement>;
 }) {
@@ -45,6 +56,19 @@ export function MemberFilters({
         <option value="">All roles</option>
         <option value="owner">Owners</option>
         <option value="collaborator">Collaborators</option>
+      </Select>
+      <Select
+        aria-label="Source"
+        value={source ?? ''}
+        onChange={(event) => onSourceChange(oneOf(memberSources, event.target.value))}
+        className="min-w-0 flex-1 sm:flex-none"
+      >
+        <option value="">All sources</option>
+        {memberSources.map((value) => (
+          <option key={value} value={value}>
+            {memberSourceLabels[value]}
+          </option>
+        ))}
       </Select>
       {/* Column headers sort on wider screens; narrow ones hide those columns. */}
       <Select

@@ -208,6 +208,79 @@ describe('MembersList', () => {
   });
 });
 
+describe('MembersList source filter', () => {
+  const sam: Collaborator = { ...casey, id: 'm-sam', user_id: 'u-sam', name: 'Sam Sso', source: 'sso_jit' };
+  const dina: Collaborator = {
+    ...casey,
+    id: 'm-dina',
+    user_id: 'u-dina',
+    name: 'Dina Directory',
+    source: 'scim',
+  };
+
+  it('shows each member’s source, filters by it through the URL and starts again from the first page', async () => {
+    const requests = serveApi((url) => {
+      const source = url.searchParams.get('source');
+      if (source === 'sso_jit') return page([sam]);
+      return page([olive, sam, dina], { total: 30, next_paging_token: 'next-1' });
+    });
+    const router = renderAt(
+      '/settings/members?page=next-0',
+      <MembersList organizationName="Acme" currentMemberId="m-olive" />,
+    );
+    const samRow = await screen.findByRole('row', { name: /Sam Sso/ });
+    const table = screen.getByRole('table', { name: 'Members of Acme' });
+    expect(within(table).getByRole('columnheader', { name: 'Source' })).toBeTruthy();
+    expect(within(samRow).getByText('SSO just-in-time')).toBeTruthy();
+    expect(within(samRow).getByText('SSO JIT').getAttribute('title')).toMatch(/first sign-in/);
+    expect(
+      within(within(table).getByRole('row', { name: /Dina Directory/ })).getAllByText('SCIM'),
+    ).toHaveLength(2);
+    expect(within(within(table).getByRole('row', { name: /Olive Owner/ })).getByText('Invited')).toBeTruthy();
+
+    const select = screen.getByRole('combobox', { name: 'Source' }) as HTMLSelectElement;
+    expect([...select.options].map((option) => option.text)).toEqual([
+      'All sources',
+      'Invited',
+      'SSO just-in-time',
+      'SCIM',
+    ]);
+    fireEvent.change(select, { target: { value: 'sso_jit' } });
+    expect(await screen.findByText('1 member found')).toBeTruthy();
+    // A paging token belongs to the filters it was minted for: a new filter starts at the first page.
+    expect(router.state.location.search).toBe('?source=sso_jit');
+    expect(requests.at(-1)!.searchParams.get('source')).toBe('sso_jit');
+    expect(requests.at(-1)!.searchParams.has('paging_token')).toBe(false);
+    expect(screen.queryByRole('row', { name: /Dina Directory/ })).toBeNull();
+  });
+
+  it('reads the source from a shared link, says when none match, and Clear filters drops it', async () => {
+    const requests = serveApi((url) =>
+      url.searchParams.get('source') === 'scim' ? page([]) : page([olive]),
+    );
+    const router = renderAt(
+      '/settings/members?source=scim&role=collaborator',
+      <MembersList organizationName="Acme" currentMemberId="m-olive" />,
+    );
+    expect(await screen.findByText('No collaborators from SCIM')).toBeTruthy();
+    expect((screen.getByRole('combobox', { name: 'Source' }) as HTMLSelectElement).value).toBe('scim');
+    expect(requests[0]!.searchParams.get('source')).toBe('scim');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByRole('row', { name: /Olive Owner/ })).toBeTruthy();
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('ignores a source it does not know', async () => {
+    const requests = serveApi(() => page([olive]));
+    renderAt(
+      '/settings/members?source=ldap',
+      <MembersList organizationName="Acme" currentMemberId="m-olive" />,
+    );
+    expect(await screen.findByRole('row', { name: /Olive Owner/ })).toBeTruthy();
+    expect(requests[0]!.searchParams.has('source')).toBe(false);
+  });
+});
+
 describe('MembersList when the API fails', () => {
   it('shows the error with Retry, and Retry loads the list', async () => {
     let calls = 0;

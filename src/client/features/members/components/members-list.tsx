@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
+import type { MemberSource } from '../../../../contract/enums.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import { useSlashToSearch } from '../../../components/roving-rows.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
@@ -73,7 +74,7 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
       />
     ) : (
       <EmptyState
-        title={emptyTitle(filters.q, filters.permission_level)}
+        title={emptyTitle(filters.q, filters.permission_level, filters.source)}
         action={
           params.hasFilters && (
             <Button variant="secondary" onClick={clearFilters}>
@@ -82,7 +83,11 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
           )
         }
       >
-        {params.hasFilters ? 'Try another spelling, or search by email address.' : null}
+        {filters.q
+          ? 'Try another spelling, or search by email address.'
+          : params.hasFilters
+            ? 'Clear the filters to see every member.'
+            : null}
       </EmptyState>
     );
   } else {
@@ -121,9 +126,11 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
       <MemberFilters
         q={filters.q ?? ''}
         role={filters.permission_level}
+        source={filters.source}
         sort={sort}
         onSearch={params.setQuery}
         onRoleChange={params.setRole}
+        onSourceChange={params.setSource}
         onSortChange={params.setSort}
         searchRef={searchRef}
       />
@@ -149,6 +156,12 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
   );
 }
 
+const sourcePhrases: Record<MemberSource, string> = {
+  invited: 'invitations',
+  sso_jit: 'SSO just-in-time sign-in',
+  scim: 'SCIM',
+};
+
 function noun(count: number, role: PermissionLevel | undefined): string {
   const [one, many] =
     role === 'owner'
@@ -169,8 +182,13 @@ function countLabel(
   return `${total.toLocaleString()}${capped ? '+' : ''} ${noun(capped ? total + 1 : total, role)}${filtered ? ' found' : ''}`;
 }
 
-function emptyTitle(q: string | undefined, role: PermissionLevel | undefined): string {
+function emptyTitle(
+  q: string | undefined,
+  role: PermissionLevel | undefined,
+  source: MemberSource | undefined,
+): string {
   if (q) return `No ${noun(0, role)} match “${q}”`;
+  if (source) return `No ${noun(0, role)} from ${sourcePhrases[source]}`;
   if (role) return `No ${noun(0, role)} yet`;
   return 'No members yet';
 }

@@ -8,6 +8,7 @@ import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { MemberRoleBadge } from './member-role-badge.tsx';
+import { MemberSourceBadge, MemberSourceLabel } from './member-source.tsx';
 
 /**
  * Extension points for owners' controls, filled in by the route module so this
@@ -109,6 +110,9 @@ export function MembersTable({
             >
               {sortHeader('last_active', 'Last active', true)}
             </th>
+            <th scope="col" className="hidden px-4 py-2 whitespace-nowrap xl:table-cell">
+              Source
+            </th>
             {actions && (
               <th scope="col" className="w-12 px-2 py-2">
                 <span className="sr-only">{actions.label}</span>
@@ -168,12 +172,8 @@ export function MembersTable({
                               </span>
                             )}
                             {isYou && <Badge tone="success">You</Badge>}
-                            {/* Invited is the default source; only directory-provisioned members are marked. */}
-                            {member.source === 'scim' && (
-                              <Badge title="Source: provisioned by your identity provider over SCIM">
-                                SCIM
-                              </Badge>
-                            )}
+                            {/* Where the Source column is not shown. */}
+                            <MemberSourceBadge source={member.source} className="xl:hidden" />
                           </div>
                           <div
                             className="truncate text-xs text-slate-600 dark:text-slate-400 sm:hidden"
@@ -197,6 +197,9 @@ export function MembersTable({
                     </td>
                     <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 lg:table-cell">
                       <LastActive iso={member.last_active_at} />
+                    </td>
+                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 xl:table-cell">
+                      <MemberSourceLabel source={member.source} />
                     </td>
                     {actions && <td className="w-12 px-2 py-3 text-right">{actions.cell(member)}</td>}
                   </tr>
@@ -296,6 +299,9 @@ function SkeletonRow({ selection, actions }: { selection: boolean; actions: bool
       </td>
       <td className="hidden px-4 py-3 lg:table-cell">
         <Skeleton className="h-3.5 w-20" />
+      </td>
+      <td className="hidden px-4 py-3 xl:table-cell">
+        <Skeleton className="h-3.5 w-16" />
       </td>
       {actions && <td className="px-2 py-3" />}
     </tr>

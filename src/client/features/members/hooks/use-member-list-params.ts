@@ -1,17 +1,24 @@
 import { useLocation, useSearchParams } from 'react-router';
-import { memberSorts, oneOf, permissionLevels } from '../../../../contract/enums.ts';
+import {
+  memberSorts,
+  memberSources,
+  oneOf,
+  permissionLevels,
+  type MemberSource,
+} from '../../../../contract/enums.ts';
 import type { MemberSort } from '../../../../contract/members.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
 import type { MemberListFilters } from '../api/member-queries.ts';
 
 /**
- * The member list's filters live in the URL (`?q=&role=&sort=&page=`) so a
+ * The member list's filters live in the URL (`?q=&role=&source=&sort=&page=`) so a
  * search survives reload and can be shared. Unknown values are ignored.
  */
 export function memberListFiltersFrom(params: URLSearchParams): MemberListFilters {
   return {
     q: params.get('q')?.trim() || undefined,
     permission_level: oneOf(permissionLevels, params.get('role')),
+    source: oneOf(memberSources, params.get('source')),
     sort: oneOf(memberSorts, params.get('sort')),
     paging_token: params.get('page') || undefined,
   };
@@ -19,7 +26,7 @@ export function memberListFiltersFrom(params: URLSearchParams): MemberListFilter
 
 export const defaultMemberSort: MemberSort = 'name';
 
-type Changes = Partial<Record<'q' | 'role' | 'sort' | 'page', string | undefined>>;
+type Changes = Partial<Record<'q' | 'role' | 'source' | 'sort' | 'page', string | undefined>>;
 
 /** Reads the filters from the URL and returns the navigations that change them. */
 export function useMemberListParams() {
@@ -54,14 +61,15 @@ export function useMemberListParams() {
   return {
     filters,
     offset,
-    hasFilters: Boolean(filters.q || filters.permission_level),
+    hasFilters: Boolean(filters.q || filters.permission_level || filters.source),
     /** Typing replaces the history entry, so Back leaves the page instead of undoing letters. */
     setQuery: (q: string) => update({ q: q.trim() || undefined, page: undefined }, { replace: true }),
     setRole: (role: PermissionLevel | undefined) => update({ role, page: undefined }),
+    setSource: (source: MemberSource | undefined) => update({ source, page: undefined }),
     setSort: (sort: MemberSort) =>
       update({ sort: sort === defaultMemberSort ? undefined : sort, page: undefined }),
     goToPage: (token: string | null, offset?: number) => update({ page: token ?? undefined }, { offset }),
-    clearFilters: () => update({ q: undefined, role: undefined, page: undefined }),
+    clearFilters: () => update({ q: undefined, role: undefined, source: undefined, page: undefined }),
   };
 }
 
