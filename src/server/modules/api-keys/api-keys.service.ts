@@ -7,7 +7,7 @@ import {
 import { errorCodes } from '../../../contract/errors.ts';
 import type { AppDeps } from '../../deps.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
+import { mintCredential } from '../../lib/credential-token.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
@@ -47,34 +47,34 @@ export async function createApiKey(
   // A leaked key must not be able to mint itself successors that outlive its revocation.
   if (principal.method !== 'session') throw keysOnlyFromSessions();
   const name = body.name;
-  const token = `${tokenPrefix}${randomToken()}`;
   const now = deps.config.now();
   const at = now.toISOString();
   const expiresAt = apiKeyExpiry(now, body.expires_in_days ?? defaultApiKeyExpiryDays);
-  const id = newId();
   // Under the organization lock, like removal: a key minted by someone being
   // removed at this instant would otherwise outlive the removal's key sweep.
-  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+  const { id, token } = await underOrganizationLock(deps, principal.orgId, async (trx) => {
     await requireMemberUnderLock(trx, principal);
-    await repo.insertApiKey(trx, {
-      id,
-      member_id: principal.memberId,
-      name,
-      prefix: token.slice(0, tokenPrefix.length + 6),
-      token_hash: sha256(token),
-      created_at: at,
-      expires_at: expiresAt,
-    });
-    await audit.insertAuditEvent(trx, {
-      orgId: principal.orgId,
-      actor,
-      action: 'api_key.created',
-      targetType: 'api_key',
-      targetId: id,
-      targetLabel: name,
-      after: { expires_at: expiresAt },
-      at,
-    });
+    return mintCredential(
+      trx,
+      {
+        tokenPrefix,
+        name,
+        orgId: principal.orgId,
+        actor,
+        at,
+        action: 'api_key.created',
+        targetType: 'api_key',
+        after: { expires_at: expiresAt },
+      },
+      (stored) =>
+        repo.insertApiKey(trx, {
+          ...stored,
+          member_id: principal.memberId,
+          name,
+          created_at: at,
+          expires_at: expiresAt,
+        }),
+    );
   });
   return { id, name, token, created_at: at, expires_at: expiresAt };
 }

@@ -7,7 +7,8 @@ import {
   type ScimToken,
 } from '../../../contract/scim-tokens.ts';
 import type { AppDeps } from '../../deps.ts';
-import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
+import { mintCredential } from '../../lib/credential-token.ts';
+import { sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
@@ -43,29 +44,29 @@ export async function createScimToken(
       'SCIM tokens are created from a signed-in browser session, not with an API key.',
     );
   }
-  const token = `${scimTokenPrefix}${randomToken()}`;
   const at = deps.config.now().toISOString();
-  const id = newId();
-  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+  const { id, token } = await underOrganizationLock(deps, principal.orgId, async (trx) => {
     await requireOwnerUnderLock(trx, principal);
-    await repo.insertScimToken(trx, {
-      id,
-      org_id: principal.orgId,
-      name: body.name,
-      prefix: token.slice(0, scimTokenPrefix.length + 6),
-      token_hash: sha256(token),
-      created_by: principal.memberId,
-      created_at: at,
-    });
-    await audit.insertAuditEvent(trx, {
-      orgId: principal.orgId,
-      actor,
-      action: 'scim_token.created',
-      targetType: 'scim_token',
-      targetId: id,
-      targetLabel: body.name,
-      at,
-    });
+    return mintCredential(
+      trx,
+      {
+        tokenPrefix: scimTokenPrefix,
+        name: body.name,
+        orgId: principal.orgId,
+        actor,
+        at,
+        action: 'scim_token.created',
+        targetType: 'scim_token',
+      },
+      (stored) =>
+        repo.insertScimToken(trx, {
+          ...stored,
+          org_id: principal.orgId,
+          name: body.name,
+          created_by: principal.memberId,
+          created_at: at,
+        }),
+    );
   });
   return { id, name: body.name, token, created_at: at };
 }

@@ -2,29 +2,19 @@ import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ApiKey } from '../../../../contract/api-keys.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
-import { formatDateTime, formatRelative } from '../../../components/format.ts';
+import { CredentialList, WhenOrNever, type CredentialColumn } from '../../../components/credential-list.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { apiKeyQueries } from '../api/api-key-queries.ts';
 import { ApiKeyExpiry, expiryState } from './api-key-expiry.tsx';
 import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
 import { RevokeApiKeyButton } from './revoke-api-key-button.tsx';
 
-function When({ iso }: { iso: string | null }) {
-  if (!iso) return <span className="text-slate-600 dark:text-slate-400">Never</span>;
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatRelative(iso)}
-    </time>
-  );
-}
-
 /** When and from which address the key was last used. */
 function LastUsed({ apiKey }: { apiKey: ApiKey }) {
-  if (!apiKey.last_used_at) return <When iso={null} />;
+  if (!apiKey.last_used_at) return <WhenOrNever iso={null} />;
   return (
     <>
-      <When iso={apiKey.last_used_at} />
+      <WhenOrNever iso={apiKey.last_used_at} />
       {apiKey.last_used_ip && (
         <span className="text-slate-600 dark:text-slate-400">
           {' '}
@@ -34,6 +24,18 @@ function LastUsed({ apiKey }: { apiKey: ApiKey }) {
     </>
   );
 }
+
+const columns: CredentialColumn<ApiKey>[] = [
+  { header: 'Created', from: 'md', nowrap: true, cell: (key) => <WhenOrNever iso={key.created_at} /> },
+  {
+    header: 'Expires',
+    from: 'sm',
+    nowrap: true,
+    onPhones: true,
+    cell: (key) => <ApiKeyExpiry apiKey={key} />,
+  },
+  { header: 'Last used', from: 'sm', onPhones: true, cell: (key) => <LastUsed apiKey={key} /> },
+];
 
 /** Settings › API keys: your personal keys. */
 export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: boolean }) {
@@ -54,95 +56,16 @@ export function ApiKeysPage({ origin, isOwner }: { origin: string; isOwner: bool
     );
   } else {
     content = (
-      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
-        <table className="w-full text-left text-sm" aria-busy={keys.isPending || undefined}>
-          <caption className="sr-only">Your API keys</caption>
-          <thead className="border-b border-slate-200 dark:border-slate-700 bg-slate-50 dark:bg-slate-800/50 text-xs font-medium text-slate-600 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="px-4 py-2">
-                Name
-              </th>
-              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                Key
-              </th>
-              <th scope="col" className="hidden px-4 py-2 md:table-cell">
-                Created
-              </th>
-              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                Expires
-              </th>
-              <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                Last used
-              </th>
-              <th scope="col" className="w-px px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-            {keys.data
-              ? keys.data.map((key) => (
-                  <tr
-                    key={key.id}
-                    className={
-                      expiryState(key.expires_at) === 'expired' ? 'bg-slate-50 dark:bg-slate-800/50' : ''
-                    }
-                  >
-                    <th
-                      scope="row"
-                      className="px-4 py-3 font-medium break-words text-slate-900 dark:text-slate-100"
-                    >
-                      {key.name}
-                      <span className="block font-mono text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">
-                        {key.prefix}…
-                      </span>
-                      <span className="mt-1 block text-xs font-normal text-slate-700 dark:text-slate-300 sm:hidden">
-                        Expires <ApiKeyExpiry apiKey={key} />
-                      </span>
-                      <span className="block text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">
-                        Last used <LastUsed apiKey={key} />
-                      </span>
-                    </th>
-                    <td className="hidden px-4 py-3 font-mono text-xs text-slate-700 dark:text-slate-300 sm:table-cell">
-                      {key.prefix}…
-                    </td>
-                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 md:table-cell">
-                      <When iso={key.created_at} />
-                    </td>
-                    <td className="hidden px-4 py-3 whitespace-nowrap text-slate-700 dark:text-slate-300 sm:table-cell">
-                      <ApiKeyExpiry apiKey={key} />
-                    </td>
-                    <td className="hidden px-4 py-3 text-slate-700 dark:text-slate-300 sm:table-cell">
-                      <LastUsed apiKey={key} />
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      <RevokeApiKeyButton apiKey={key} />
-                    </td>
-                  </tr>
-                ))
-              : Array.from({ length: 3 }, (_, index) => (
-                  <tr key={index}>
-                    <td className="px-4 py-3">
-                      <Skeleton className="h-4 w-32" />
-                    </td>
-                    <td className="hidden px-4 py-3 sm:table-cell">
-                      <Skeleton className="h-4 w-24" />
-                    </td>
-                    <td className="hidden px-4 py-3 md:table-cell">
-                      <Skeleton className="h-4 w-20" />
-                    </td>
-                    <td className="hidden px-4 py-3 sm:table-cell">
-                      <Skeleton className="h-4 w-20" />
-                    </td>
-                    <td className="hidden px-4 py-3 sm:table-cell">
-                      <Skeleton className="h-4 w-20" />
-                    </td>
-                    <td className="px-4 py-3" />
-                  </tr>
-                ))}
-          </tbody>
-        </table>
-      </div>
+      <CredentialList
+        caption="Your API keys"
+        items={keys.data}
+        prefixHeader="Key"
+        columns={columns}
+        action={(key) => <RevokeApiKeyButton apiKey={key} />}
+        rowClassName={(key) =>
+          expiryState(key.expires_at) === 'expired' ? 'bg-slate-50 dark:bg-slate-800/50' : undefined
+        }
+      />
     );
   }
 
