@@ -6,10 +6,8 @@ import {
 } from '../../../../contract/credentials.ts';
 import { errorCodes } from '../../../../contract/errors.ts';
 import { formatDateTime } from '../../../components/format.ts';
-import { PasswordField } from '../../../components/password-field.tsx';
+import { NewPasswordFields } from '../../../components/new-password-fields.tsx';
 import { Button } from '../../../components/ui/button.tsx';
-import { Input } from '../../../components/ui/input.tsx';
-import { Field } from '../../../components/ui/label.tsx';
 import { splitApiError } from '../../../lib/api-field-errors.ts';
 import { useFieldErrors } from '../../../lib/use-field-errors.ts';
 import { useCompletePasswordResetMutation } from '../api/complete-password-reset.ts';
@@ -31,7 +29,7 @@ export function ResetPasswordForm({
     onError: (error) => focusFirst(Object.keys(splitApiError(error, fields).fieldErrors)),
   });
   const server = splitApiError(reset.error, fields);
-  const { id, errors, fieldProps, validate, focusFirst } = useFieldErrors(server.fieldErrors);
+  const { errors, fieldProps, validate, focusFirst } = useFieldErrors(server.fieldErrors);
 
   // Used or expired between opening the page and submitting it.
   if (reset.error?.code === errorCodes.invalidResetToken) {
@@ -52,29 +50,15 @@ export function ResetPasswordForm({
         else reset.reset();
       }}
     >
-      <Field
-        id={`${id}-email`}
-        label="Email"
-        hint={`This link works until ${formatDateTime(preview.expires_at)}.`}
-      >
-        <Input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          value={preview.email}
-          readOnly
-          autoComplete="username"
-          aria-describedby={`${id}-email-hint`}
-          className="bg-slate-50 dark:bg-slate-800/50 text-slate-700 dark:text-slate-300"
-        />
-      </Field>
-      <PasswordField
-        {...fieldProps('password')}
-        label="New password"
-        error={errors.password}
-        autoComplete="new-password"
-        autoFocus
-        userInputs={[preview.email]}
+      <NewPasswordFields
+        email={preview.email}
+        emailHint={`This link works until ${formatDateTime(preview.expires_at)}.`}
+        password={{
+          ...fieldProps('password'),
+          label: 'New password',
+          error: errors.password,
+          autoFocus: true,
+        }}
       />
       {server.formError && (
         <p

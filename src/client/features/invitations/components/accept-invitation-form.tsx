@@ -7,7 +7,7 @@ import {
   type InvitationPreview,
 } from '../../../../contract/invitations.ts';
 import { formatDateTime } from '../../../components/format.ts';
-import { PasswordField } from '../../../components/password-field.tsx';
+import { NewPasswordFields } from '../../../components/new-password-fields.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
@@ -112,29 +112,21 @@ export function AcceptInvitationForm({
         <dt className="text-slate-600 dark:text-slate-400">Link expires</dt>
         <dd className="text-slate-900 dark:text-slate-100">{formatDateTime(preview.expires_at)}</dd>
       </dl>
-      <Field id={`${id}-email`} label="Email" hint="The invitation is for this address.">
-        <Input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          value={preview.email}
-          readOnly
-          autoComplete="username"
-          aria-describedby={`${id}-email-hint`}
-          className="bg-slate-50 dark:bg-slate-800/50 text-slate-700 dark:text-slate-300"
-        />
-      </Field>
-      <Field id={`${id}-name`} label="Your name" hint="Shown to your teammates." error={errors.name}>
-        <Input {...fieldProps('name')} autoComplete="name" autoFocus />
-      </Field>
-      <PasswordField
-        {...fieldProps('password')}
-        label="Choose a password"
-        error={errors.password}
-        autoComplete="new-password"
-        userInputs={[preview.email, org]}
-        userInputFields={['name']}
-      />
+      <NewPasswordFields
+        email={preview.email}
+        emailHint="The invitation is for this address."
+        password={{
+          ...fieldProps('password'),
+          label: 'Choose a password',
+          error: errors.password,
+          userInputs: [org],
+          userInputFields: ['name'],
+        }}
+      >
+        <Field id={`${id}-name`} label="Your name" hint="Shown to your teammates." error={errors.name}>
+          <Input {...fieldProps('name')} autoComplete="name" autoFocus />
+        </Field>
+      </NewPasswordFields>
       {server.formError && (
         <p
           role="alert"
