@@ -1,5 +1,4 @@
-import * as React from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParamsState, type SearchParamChanges } from '../../../lib/use-search-params-state.ts';
 import type { AuditLogFilters } from '../api/audit-queries.ts';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
@@ -20,28 +19,13 @@ export function auditFiltersFrom(params: URLSearchParams): AuditLogFilters {
 }
 
 type Key = 'actor' | 'action' | 'from' | 'to' | 'page';
+type Changes = SearchParamChanges<Key>;
 
 export function useAuditLogParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState<Key>();
   const filters = auditFiltersFrom(params);
-  type Changes = Partial<Record<Key, string | undefined>>;
-  // Changes build on the URL as the last change left it, not as it was at the last
-  // render: react-router's functional setSearchParams reads the rendered params, so
-  // From and To filled in one tick would otherwise drop the first.
-  const latest = React.useRef(params);
-  React.useLayoutEffect(() => {
-    latest.current = params;
-  }, [params]);
-  const update = (changes: Changes | ((current: AuditLogFilters) => Changes)) => {
-    const next = new URLSearchParams(latest.current);
-    const resolved = typeof changes === 'function' ? changes(auditFiltersFrom(latest.current)) : changes;
-    for (const [key, value] of Object.entries(resolved)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    latest.current = next;
-    setParams(next, { preventScrollReset: true });
-  };
+  const update = (changes: Changes | ((current: AuditLogFilters) => Changes)) =>
+    setParams((current) => (typeof changes === 'function' ? changes(auditFiltersFrom(current)) : changes));
   return {
     filters,
     hasFilters: Boolean(filters.actor || filters.action || filters.from || filters.to),

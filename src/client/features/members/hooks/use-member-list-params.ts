@@ -1,4 +1,4 @@
-import { useLocation, useSearchParams } from 'react-router';
+import { useLocation } from 'react-router';
 import {
   memberSorts,
   memberSources,
@@ -8,6 +8,7 @@ import {
 } from '../../../../contract/enums.ts';
 import type { MemberSort } from '../../../../contract/members.ts';
 import type { PermissionLevel } from '../../../../contract/roles.ts';
+import { useSearchParamsState, type SearchParamChanges } from '../../../lib/use-search-params-state.ts';
 import type { MemberListFilters } from '../api/member-queries.ts';
 
 /**
@@ -26,11 +27,12 @@ export function memberListFiltersFrom(params: URLSearchParams): MemberListFilter
 
 export const defaultMemberSort: MemberSort = 'name';
 
-type Changes = Partial<Record<'q' | 'role' | 'source' | 'sort' | 'page', string | undefined>>;
+type ParamKey = 'q' | 'role' | 'source' | 'sort' | 'page';
+type Changes = SearchParamChanges<ParamKey>;
 
 /** Reads the filters from the URL and returns the navigations that change them. */
 export function useMemberListParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamsState<ParamKey>();
   const location = useLocation();
   const filters = memberListFiltersFrom(params);
   // Where the current page starts, carried in history state when we paged here
@@ -42,21 +44,10 @@ export function useMemberListParams() {
       : undefined;
 
   const update = (changes: Changes, options: { replace?: boolean; offset?: number } = {}) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      {
-        replace: options.replace,
-        preventScrollReset: true,
-        state: options.offset !== undefined ? { membersOffset: options.offset } : undefined,
-      },
-    );
+    setParams(changes, {
+      replace: options.replace,
+      state: options.offset !== undefined ? { membersOffset: options.offset } : undefined,
+    });
 
   return {
     filters,
