@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import type { PermissionLevel } from '../src/contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { e2eOrganization, e2ePassword, mainServer, type RosterServer } from './env.ts';
 import type { ReceivedMail } from './mail.ts';
 

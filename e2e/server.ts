@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import type { PermissionLevel } from '../src/contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { hashPassword, newId } from '../src/server/lib/crypto.ts';
 import { insertMembers } from '../src/server/db/seed.ts';

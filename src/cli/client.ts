@@ -1,4 +1,4 @@
-import { errorBodySchema } from '../contract/errors.ts';
+import { errorBodySchema } from '#contract/errors.ts';
 
 /** A failed call, with the server's code and message (or ours when it could not be reached). */
 export class CliApiError extends Error {

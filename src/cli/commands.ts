@@ -1,8 +1,8 @@
-import type { UserInfo } from '../contract/auth.ts';
-import type { CreateInvitationsResponse, InvitationOutcome } from '../contract/invitations.ts';
-import type { Collaborator, CollaboratorPage } from '../contract/members.ts';
-import { permissionLevels } from '../contract/enums.ts';
-import type { PermissionLevel } from '../contract/roles.ts';
+import type { UserInfo } from '#contract/auth.ts';
+import type { CreateInvitationsResponse, InvitationOutcome } from '#contract/invitations.ts';
+import type { Collaborator, CollaboratorPage } from '#contract/members.ts';
+import { permissionLevels } from '#contract/enums.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { allowOnly, parseArgs, stringOption, UsageError, type ParsedArgs } from './args.ts';
 import { CliApiError, createApiClient, type ApiClient } from './client.ts';
 

@@ -1,5 +1,5 @@
 import { data, redirect } from 'react-router';
-import type { UserInfo } from '../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import { isApiError } from '../lib/api-client.ts';
 import { authQueries } from '../features/auth/api/auth-queries.ts';
 import { queryClient } from './query.ts';

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Collaborator, CollaboratorPage } from '../../contract/members.ts';
+import type { Collaborator, CollaboratorPage } from '#contract/members.ts';
 import { api } from '../lib/api-client.ts';
 import { keepDialogOpenOnComboboxEscape, MemberCombobox } from './member-combobox.tsx';
 

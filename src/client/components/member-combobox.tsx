@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Collaborator, CollaboratorPage } from '../../contract/members.ts';
+import type { Collaborator, CollaboratorPage } from '#contract/members.ts';
 import { Label } from './ui/label.tsx';
 import { cn } from '../lib/cn.ts';
 

@@ -1,17 +1,17 @@
 import * as React from 'react';
-import { minPasswordLength, passwordRules } from '../../contract/password-rules.ts';
+import { minPasswordLength, passwordRules } from '#contract/password-rules.ts';
 import { cn } from '../lib/cn.ts';
 import { Input } from './ui/input.tsx';
 import { Field } from './ui/label.tsx';
 
-type PasswordPolicy = typeof import('../../contract/password-policy.ts');
+type PasswordPolicy = typeof import('#contract/password-policy.ts');
 type Verdict = ReturnType<PasswordPolicy['judgePassword']>;
 
 // The estimator and its dictionaries (about a megabyte) are fetched the first
 // time someone types a new password, never with the first page load.
 let policyLoad: Promise<PasswordPolicy> | undefined;
 function loadPasswordPolicy(): Promise<PasswordPolicy> {
-  policyLoad ??= import('../../contract/password-policy.ts').catch((error: unknown) => {
+  policyLoad ??= import('#contract/password-policy.ts').catch((error: unknown) => {
     policyLoad = undefined; // try again on the next keystroke
     throw error;
   });

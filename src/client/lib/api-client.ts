@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../contract/errors.ts';
+import type { ErrorBody } from '#contract/errors.ts';
 
 /** Every failed API call becomes one of these, with the server's code and message. */
 export class ApiError extends Error {

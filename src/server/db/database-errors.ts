@@ -1,4 +1,4 @@
-import { errorCodes } from '../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 
 /**
  * What a database failure means for the person who sent the request. The

@@ -3,8 +3,8 @@
  * integers on both SQLite and PostgreSQL, so one repository code path serves both.
  */
 import type { Generated } from 'kysely';
-import type { MemberSource } from '../../contract/enums.ts';
-import type { PermissionLevel } from '../../contract/roles.ts';
+import type { MemberSource } from '#contract/enums.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 
 export type OrganizationTable = {
   id: string;

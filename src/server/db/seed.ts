@@ -8,7 +8,7 @@
  * lowercase emails, search_text = "name email" lowercased).
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { PermissionLevel } from '../../contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { newId, randomToken, sha256 } from '../lib/crypto.ts';
 import { searchText } from '../modules/members/members.repository.ts';
 import type { AppDatabase } from './database.ts';

@@ -1,4 +1,4 @@
-import { errorCodes } from '../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 
 /** An error that is a value: a status, a stable code, and a message for people. */
 export class AppError extends Error {

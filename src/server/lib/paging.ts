@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { PageMetadata } from '../../contract/pagination.ts';
+import type { PageMetadata } from '#contract/pagination.ts';
 import type { Config } from '../config.ts';
 import { badRequest } from './errors.ts';
 import { deriveKey } from './server-secret.ts';

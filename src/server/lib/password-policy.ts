@@ -1,5 +1,5 @@
-import { errorCodes } from '../../contract/errors.ts';
-import { judgePassword } from '../../contract/password-policy.ts';
+import { errorCodes } from '#contract/errors.ts';
+import { judgePassword } from '#contract/password-policy.ts';
 import { AppError } from './errors.ts';
 
 /**

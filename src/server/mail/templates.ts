@@ -1,4 +1,4 @@
-import type { PermissionLevel } from '../../contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 
 const htmlEscapes: Record<string, string> = {
   '&': '&amp;',

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { MailDeliveryMode } from '../../contract/invitations.ts';
+import type { MailDeliveryMode } from '#contract/invitations.ts';
 import type { AppDeps } from '../deps.ts';
 import { developmentFeatures, type Config } from '../config.ts';
 import { newId } from '../lib/crypto.ts';

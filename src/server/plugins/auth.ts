@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { errorCodes } from '../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 import { AppError, forbidden, unauthenticated } from '../lib/errors.ts';
 import * as auth from '../modules/auth/auth.service.ts';
 import type { Principal } from '../modules/auth/auth.service.ts';

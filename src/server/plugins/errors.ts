@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { errorCodes } from '../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 import { classifyDatabaseError } from '../db/database-errors.ts';
 import { AppError, errorBody } from '../lib/errors.ts';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import client from 'prom-client';
-import { errorCodes } from '../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 import { errorBody } from '../lib/errors.ts';
 import { outboxStats } from '../mail/outbox.repository.ts';
 

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBodySchema } from '../../contract/errors.ts';
+import { errorBodySchema } from '#contract/errors.ts';
 
 /** What each error status means, as the OpenAPI document says it. */
 const errorMeaning: Record<number, string> = {

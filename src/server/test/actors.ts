@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { PermissionLevel } from '../../contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import type { AppDeps } from '../deps.ts';
 import { hashPassword, newId } from '../lib/crypto.ts';
 import * as members from '../modules/members/members.repository.ts';

@@ -16,7 +16,7 @@
  */
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PermissionLevel } from '../../contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import {

@@ -6,7 +6,7 @@
  * each answered status is declared here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorBodySchema } from '../../contract/errors.ts';
+import { errorBodySchema } from '#contract/errors.ts';
 import { setupOrganization, type Actor } from './actors.ts';
 import { createTestApp, type TestContext } from './test-app.ts';
 

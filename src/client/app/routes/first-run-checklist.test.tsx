@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { UserInfo } from '../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import { FirstRunChecklist } from './first-run-checklist.tsx';
 
 const owner: UserInfo = {

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { UserInfo } from '../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { cn } from '../../lib/cn.ts';
 import { apiKeyQueries } from '../../features/api-keys/api/api-key-queries.ts';

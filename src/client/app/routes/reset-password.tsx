@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { errorCodes } from '../../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 import { ErrorState } from '../../components/states.tsx';
 import { Skeleton } from '../../components/ui/skeleton.tsx';
 import { isApiError } from '../../lib/api-client.ts';

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Collaborator } from '../../../contract/members.ts';
+import type { Collaborator } from '#contract/members.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
 import { RemoveMembersDialog } from '../../features/members/components/remove-members-dialog.tsx';
 import { serviceAccountQueries } from '../../features/service-accounts/api/service-account-queries.ts';

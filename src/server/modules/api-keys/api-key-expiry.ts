@@ -1,4 +1,4 @@
-import { errorCodes } from '../../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 import { AppError } from '../../lib/errors.ts';
 
 // Apart from api-keys.service.ts so authentication (auth.service.ts) can check a key's expiry

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
-import { apiKeyListSchema, createApiKeyBodySchema, createdApiKeySchema } from '../../../contract/api-keys.ts';
-import { idParamsSchema } from '../../../contract/members.ts';
-import { wholeList } from '../../../contract/pagination.ts';
+import { result, resultSchema, noContentSchema } from '#contract/envelope.ts';
+import { apiKeyListSchema, createApiKeyBodySchema, createdApiKeySchema } from '#contract/api-keys.ts';
+import { idParamsSchema } from '#contract/members.ts';
+import { wholeList } from '#contract/pagination.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as apiKeys from './api-keys.service.ts';
 

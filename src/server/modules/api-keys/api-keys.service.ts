@@ -3,8 +3,8 @@ import {
   type ApiKey,
   type CreateApiKeyBody,
   type CreatedApiKey,
-} from '../../../contract/api-keys.ts';
-import { errorCodes } from '../../../contract/errors.ts';
+} from '#contract/api-keys.ts';
+import { errorCodes } from '#contract/errors.ts';
 import type { AppDeps } from '../../deps.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { mintCredential } from '../../lib/credential-token.ts';

@@ -1,11 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import {
-  auditEventFiltersSchema,
-  auditEventListQuerySchema,
-  auditEventPageSchema,
-} from '../../../contract/audit.ts';
+import { auditEventFiltersSchema, auditEventListQuerySchema, auditEventPageSchema } from '#contract/audit.ts';
 import { attachment } from '../../lib/csv.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as auditLog from './audit.service.ts';

@@ -1,9 +1,4 @@
-import {
-  auditTotalCap,
-  directoryActorLabel,
-  type AuditEvent,
-  type AuditEventPage,
-} from '../../../contract/audit.ts';
+import { auditTotalCap, directoryActorLabel, type AuditEvent, type AuditEventPage } from '#contract/audit.ts';
 import type { AppDeps } from '../../deps.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
-import { loginBodySchema, userInfoSchema } from '../../../contract/auth.ts';
+import { result, resultSchema, noContentSchema } from '#contract/envelope.ts';
+import { loginBodySchema, userInfoSchema } from '#contract/auth.ts';
 import { requirePrincipal, sessionCookie, setSessionCookie } from '../../plugins/auth.ts';
 import { badRequest } from '../../lib/errors.ts';
 import * as auth from './auth.service.ts';

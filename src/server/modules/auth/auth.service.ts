@@ -1,5 +1,5 @@
-import type { UserInfo } from '../../../contract/auth.ts';
-import { errorCodes } from '../../../contract/errors.ts';
+import type { UserInfo } from '#contract/auth.ts';
+import { errorCodes } from '#contract/errors.ts';
 import type { Config } from '../../config.ts';
 import type { AppDatabase } from '../../db/database.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema, noContentSchema } from '#contract/envelope.ts';
 import {
   cloudAccessPageSchema,
   cloudAccessQuerySchema,
@@ -14,7 +14,7 @@ import {
   grantCloudAccessResultSchema,
   transferCloudOwnershipBodySchema,
   updateCloudBodySchema,
-} from '../../../contract/clouds.ts';
+} from '#contract/clouds.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as clouds from './clouds.service.ts';
 

@@ -1,4 +1,4 @@
-import { wholeList } from '../../../contract/pagination.ts';
+import { wholeList } from '#contract/pagination.ts';
 import type {
   Cloud,
   CloudAccessEntry,
@@ -6,7 +6,7 @@ import type {
   CloudPage,
   CreateCloudBody,
   GrantCloudAccessResult,
-} from '../../../contract/clouds.ts';
+} from '#contract/clouds.ts';
 import type { AppDeps } from '../../deps.ts';
 import { newId } from '../../lib/crypto.ts';
 import { badRequest, conflict, notFound } from '../../lib/errors.ts';

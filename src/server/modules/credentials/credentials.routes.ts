@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { wholeList } from '../../../contract/pagination.ts';
+import { wholeList } from '#contract/pagination.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { noContentSchema } from '../../../contract/envelope.ts';
+import { noContentSchema } from '#contract/envelope.ts';
 import { z } from 'zod';
 import {
   changedPasswordSchema,
@@ -14,8 +14,8 @@ import {
   resetTokenBodySchema,
   sessionListSchema,
   signedOutSessionsSchema,
-} from '../../../contract/credentials.ts';
-import { idString } from '../../../contract/text.ts';
+} from '#contract/credentials.ts';
+import { idString } from '#contract/text.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as credentials from './credentials.service.ts';
 

@@ -5,8 +5,8 @@ import {
   type CompletePasswordResetBody,
   type PasswordResetPreview,
   type Session,
-} from '../../../contract/credentials.ts';
-import { errorCodes } from '../../../contract/errors.ts';
+} from '#contract/credentials.ts';
+import { errorCodes } from '#contract/errors.ts';
 import type { AppDeps } from '../../deps.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';

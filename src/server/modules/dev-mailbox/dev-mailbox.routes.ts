@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { devMailboxSchema } from '../../../contract/dev-mailbox.ts';
+import { devMailboxSchema } from '#contract/dev-mailbox.ts';
 import * as devMailbox from './dev-mailbox.service.ts';
 
 /**

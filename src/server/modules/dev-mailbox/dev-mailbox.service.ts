@@ -1,5 +1,5 @@
-import type { DevMailbox } from '../../../contract/dev-mailbox.ts';
-import { wholeList } from '../../../contract/pagination.ts';
+import type { DevMailbox } from '#contract/dev-mailbox.ts';
+import { wholeList } from '#contract/pagination.ts';
 import type { AppDeps } from '../../deps.ts';
 import * as repo from './dev-mailbox.repository.ts';
 

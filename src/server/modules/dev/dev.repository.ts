@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PermissionLevel } from '../../../contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;

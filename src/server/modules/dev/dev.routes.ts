@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
-import { userInfoSchema } from '../../../contract/auth.ts';
-import { devAccountsSchema, devSignInAsBodySchema } from '../../../contract/dev.ts';
+import { result, resultSchema } from '#contract/envelope.ts';
+import { userInfoSchema } from '#contract/auth.ts';
+import { devAccountsSchema, devSignInAsBodySchema } from '#contract/dev.ts';
 import { developmentFeatures } from '../../config.ts';
 import { setSessionCookie } from '../../plugins/auth.ts';
 import * as auth from '../auth/auth.service.ts';

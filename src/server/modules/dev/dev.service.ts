@@ -1,4 +1,4 @@
-import type { DevAccounts } from '../../../contract/dev.ts';
+import type { DevAccounts } from '#contract/dev.ts';
 import type { AppDeps } from '../../deps.ts';
 import { notFound } from '../../lib/errors.ts';
 import * as auth from '../auth/auth.service.ts';

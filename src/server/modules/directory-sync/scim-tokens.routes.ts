@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
-import { idParamsSchema } from '../../../contract/members.ts';
-import { wholeList } from '../../../contract/pagination.ts';
+import { result, resultSchema, noContentSchema } from '#contract/envelope.ts';
+import { idParamsSchema } from '#contract/members.ts';
+import { wholeList } from '#contract/pagination.ts';
 import {
   createScimTokenBodySchema,
   createdScimTokenSchema,
   directoryGroupListSchema,
   scimTokenListSchema,
-} from '../../../contract/scim-tokens.ts';
+} from '#contract/scim-tokens.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as scimTokens from './scim-tokens.service.ts';
 

@@ -1,11 +1,11 @@
-import { errorCodes } from '../../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 import {
   scimBasePath,
   type DirectoryGroup,
   type CreateScimTokenBody,
   type CreatedScimToken,
   type ScimToken,
-} from '../../../contract/scim-tokens.ts';
+} from '#contract/scim-tokens.ts';
 import type { AppDeps } from '../../deps.ts';
 import { mintCredential } from '../../lib/credential-token.ts';
 import { sha256 } from '../../lib/crypto.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
-import { userInfoSchema } from '../../../contract/auth.ts';
+import { result, resultSchema } from '#contract/envelope.ts';
+import { userInfoSchema } from '#contract/auth.ts';
 import {
   acceptInvitationBodySchema,
   batchInvitationOutcomeSchema,
@@ -19,9 +19,9 @@ import {
   mailDeliverySchema,
   platformInvitationBodySchema,
   resentInvitationSchema,
-} from '../../../contract/invitations.ts';
-import { idParamsSchema } from '../../../contract/members.ts';
-import { wholeList, wholeListSchema } from '../../../contract/pagination.ts';
+} from '#contract/invitations.ts';
+import { idParamsSchema } from '#contract/members.ts';
+import { wholeList, wholeListSchema } from '#contract/pagination.ts';
 import { auditActor, requirePrincipal, setSessionCookie } from '../../plugins/auth.ts';
 import * as auth from '../auth/auth.service.ts';
 import * as invitations from './invitations.service.ts';

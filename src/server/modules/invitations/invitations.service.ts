@@ -1,6 +1,6 @@
-import { maxInviteAddresses, parseInviteAddresses } from '../../../contract/email-address.ts';
-import { errorCodes } from '../../../contract/errors.ts';
-import { wholeList } from '../../../contract/pagination.ts';
+import { maxInviteAddresses, parseInviteAddresses } from '#contract/email-address.ts';
+import { errorCodes } from '#contract/errors.ts';
+import { wholeList } from '#contract/pagination.ts';
 import {
   invalidInvitationMessage,
   type AcceptInvitationBody,
@@ -13,8 +13,8 @@ import {
   type InvitationResult,
   type MailDelivery,
   type ResentInvitation,
-} from '../../../contract/invitations.ts';
-import type { PermissionLevel } from '../../../contract/roles.ts';
+} from '#contract/invitations.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import type { AppDeps } from '../../deps.ts';
 import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';

@@ -1,4 +1,4 @@
-import type { CollaboratorExportQuery, MemberProfile } from '../../../contract/members.ts';
+import type { CollaboratorExportQuery, MemberProfile } from '#contract/members.ts';
 import type { AppDeps } from '../../deps.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { normalizeEmail } from '../../lib/email.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MemberSource } from '../../../contract/enums.ts';
-import type { CollaboratorPage } from '../../../contract/members.ts';
+import type { MemberSource } from '#contract/enums.ts';
+import type { CollaboratorPage } from '#contract/members.ts';
 import { insertMembers } from '../../db/seed.ts';
 import { newId } from '../../lib/crypto.ts';
 import { setupOrganization, type Actor } from '../../test/actors.ts';

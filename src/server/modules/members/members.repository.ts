@@ -1,6 +1,6 @@
 import { sql, SqliteAdapter, type Insertable, type Kysely } from 'kysely';
-import type { MemberSource } from '../../../contract/enums.ts';
-import type { PermissionLevel } from '../../../contract/roles.ts';
+import type { MemberSource } from '#contract/enums.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
 import { countSearchCandidates, memberSearch, searchMatch } from '../../db/search-index.ts';

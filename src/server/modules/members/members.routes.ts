@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema, noContentSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema, noContentSchema } from '#contract/envelope.ts';
 import {
   batchDeleteBodySchema,
   changeRoleBodySchema,
@@ -14,7 +14,7 @@ import {
   offboardingPreviewSchema,
   removalReceiptSchema,
   setRolesBodySchema,
-} from '../../../contract/members.ts';
+} from '#contract/members.ts';
 import { auditActor, requirePrincipal, sessionCookie } from '../../plugins/auth.ts';
 import { attachment } from '../../lib/csv.ts';
 import * as memberPage from './member-profile.service.ts';

@@ -7,10 +7,10 @@ import type {
   OffboardingPreview,
   RemovalReceipt,
   SetRolesBody,
-} from '../../../contract/members.ts';
-import type { MemberSource } from '../../../contract/enums.ts';
-import { errorCodes } from '../../../contract/errors.ts';
-import type { PermissionLevel } from '../../../contract/roles.ts';
+} from '#contract/members.ts';
+import type { MemberSource } from '#contract/enums.ts';
+import { errorCodes } from '#contract/errors.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import type { AppDeps } from '../../deps.ts';
 import type { Trx } from '../../db/transaction.ts';
 import { normalizeEmail } from '../../lib/email.ts';

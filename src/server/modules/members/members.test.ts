@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Collaborator, type CollaboratorPage, type MemberSort } from '../../../contract/members.ts';
-import { memberSorts } from '../../../contract/enums.ts';
-import type { PermissionLevel } from '../../../contract/roles.ts';
+import { type Collaborator, type CollaboratorPage, type MemberSort } from '#contract/members.ts';
+import { memberSorts } from '#contract/enums.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { insertMembers } from '../../db/seed.ts';
 import { newId } from '../../lib/crypto.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';

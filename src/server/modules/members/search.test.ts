@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CollaboratorPage } from '../../../contract/members.ts';
+import type { CollaboratorPage } from '#contract/members.ts';
 import { insertMembers, seededRandom } from '../../db/seed.ts';
 import { newId } from '../../lib/crypto.ts';
 import { createOrganization, memberActor, setupOrganization, type Actor } from '../../test/actors.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { noContentSchema, result, resultSchema } from '../../../contract/envelope.ts';
-import { collaboratorSchema } from '../../../contract/members.ts';
-import { wholeList } from '../../../contract/pagination.ts';
+import { noContentSchema, result, resultSchema } from '#contract/envelope.ts';
+import { collaboratorSchema } from '#contract/members.ts';
+import { wholeList } from '#contract/pagination.ts';
 import {
   createServiceAccountKeyBodySchema,
   createServiceAccountQuerySchema,
@@ -10,7 +10,7 @@ import {
   serviceAccountKeyParamsSchema,
   serviceAccountKeySchema,
   serviceAccountParamsSchema,
-} from '../../../contract/service-accounts.ts';
+} from '#contract/service-accounts.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as serviceAccounts from './service-accounts.service.ts';
 

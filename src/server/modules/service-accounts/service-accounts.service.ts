@@ -1,10 +1,10 @@
-import type { ApiKey } from '../../../contract/api-keys.ts';
-import type { Collaborator } from '../../../contract/members.ts';
-import type { CreateServiceAccountKeyBody, ServiceAccountKey } from '../../../contract/service-accounts.ts';
+import type { ApiKey } from '#contract/api-keys.ts';
+import type { Collaborator } from '#contract/members.ts';
+import type { CreateServiceAccountKeyBody, ServiceAccountKey } from '#contract/service-accounts.ts';
 import type { AppDeps } from '../../deps.ts';
 import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { errorCodes } from '../../../contract/errors.ts';
+import { errorCodes } from '#contract/errors.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
 import { apiKeyTokenPrefix } from '../api-keys/api-keys.service.ts';
 import * as audit from '../audit/audit.repository.ts';

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema } from '#contract/envelope.ts';
 import { z } from 'zod';
-import { setupBodySchema, setupStatusSchema } from '../../../contract/auth.ts';
+import { setupBodySchema, setupStatusSchema } from '#contract/auth.ts';
 import { notFound } from '../../lib/errors.ts';
 import { setSessionCookie } from '../../plugins/auth.ts';
 import * as setup from './setup.service.ts';

@@ -1,4 +1,4 @@
-import type { SetupBody } from '../../../contract/auth.ts';
+import type { SetupBody } from '#contract/auth.ts';
 import type { AppDeps } from '../../deps.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { hashPassword, newId } from '../../lib/crypto.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema } from '../../../contract/envelope.ts';
+import { result, resultSchema } from '#contract/envelope.ts';
 import {
   createWorkloadBodySchema,
   duplicateWorkloadBodySchema,
@@ -8,7 +8,7 @@ import {
   workloadPageSchema,
   workloadParamsSchema,
   workloadSchema,
-} from '../../../contract/workloads.ts';
+} from '#contract/workloads.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
 import * as workloads from './workloads.service.ts';
 

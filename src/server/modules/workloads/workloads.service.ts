@@ -1,4 +1,4 @@
-import type { Workload, WorkloadKind, WorkloadPage, WorkloadStatus } from '../../../contract/workloads.ts';
+import type { Workload, WorkloadKind, WorkloadPage, WorkloadStatus } from '#contract/workloads.ts';
 import type { AppDeps } from '../../deps.ts';
 import { newId } from '../../lib/crypto.ts';
 import { conflict, forbidden, notFound } from '../../lib/errors.ts';

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ApiKeyList } from '../../../../contract/api-keys.ts';
+import type { ApiKeyList } from '#contract/api-keys.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

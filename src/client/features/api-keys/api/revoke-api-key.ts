@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { ApiKey } from '../../../../contract/api-keys.ts';
+import type { ApiKey } from '#contract/api-keys.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { apiKeyQueries } from './api-key-queries.ts';
 

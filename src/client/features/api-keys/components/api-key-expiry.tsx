@@ -1,4 +1,4 @@
-import { apiKeyReminderDays, type ApiKey } from '../../../../contract/api-keys.ts';
+import { apiKeyReminderDays, type ApiKey } from '#contract/api-keys.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../../components/format.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 

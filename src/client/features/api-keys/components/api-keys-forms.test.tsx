@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ApiKey } from '../../../../contract/api-keys.ts';
+import type { ApiKey } from '#contract/api-keys.ts';
 import { ApiKeyExpiry } from './api-key-expiry.tsx';
 import { CreateApiKeyDialog } from './create-api-key-dialog.tsx';
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ApiKey } from '../../../../contract/api-keys.ts';
+import type { ApiKey } from '#contract/api-keys.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { CredentialList, WhenOrNever, type CredentialColumn } from '../../../components/credential-list.tsx';
 import { Button } from '../../../components/ui/button.tsx';

@@ -1,8 +1,4 @@
-import {
-  apiKeyExpiryDays,
-  createApiKeyBodySchema,
-  defaultApiKeyExpiryDays,
-} from '../../../../contract/api-keys.ts';
+import { apiKeyExpiryDays, createApiKeyBodySchema, defaultApiKeyExpiryDays } from '#contract/api-keys.ts';
 import { CreateSecretDialog, type DialogOpenState } from '../../../components/create-secret-dialog.tsx';
 import { formatDate } from '../../../components/format.ts';
 import { useCreateApiKeyMutation } from '../api/create-api-key.ts';

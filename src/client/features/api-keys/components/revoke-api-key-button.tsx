@@ -1,4 +1,4 @@
-import type { ApiKey } from '../../../../contract/api-keys.ts';
+import type { ApiKey } from '#contract/api-keys.ts';
 import { RevokeCredentialButton } from '../../../components/revoke-credential-button.tsx';
 import { toast } from '../../../lib/toast.ts';
 import { useRevokeApiKeyMutation } from '../api/revoke-api-key.ts';

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { AuditEventPage } from '../../../../contract/audit.ts';
-import type { CollaboratorPage } from '../../../../contract/members.ts';
+import type { AuditEventPage } from '#contract/audit.ts';
+import type { CollaboratorPage } from '#contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../../../contract/audit.ts';
+import type { AuditEvent } from '#contract/audit.ts';
 import { formatDateTime } from '../../../components/format.ts';
 
 /** Actions in words, as an owner would say them. Unknown actions show as written. */

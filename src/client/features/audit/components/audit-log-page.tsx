@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { AuditEvent } from '../../../../contract/audit.ts';
-import { auditActions, auditTotalCap } from '../../../../contract/audit.ts';
+import type { AuditEvent } from '#contract/audit.ts';
+import { auditActions, auditTotalCap } from '#contract/audit.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
 import { Badge } from '../../../components/ui/badge.tsx';

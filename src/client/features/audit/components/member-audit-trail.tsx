@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { AuditEvent } from '../../../../contract/audit.ts';
+import type { AuditEvent } from '#contract/audit.ts';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { SetupStatus, UserInfo } from '../../../../contract/auth.ts';
-import type { PasswordResetPreview } from '../../../../contract/credentials.ts';
-import type { CollaboratorPage } from '../../../../contract/members.ts';
+import type { SetupStatus, UserInfo } from '#contract/auth.ts';
+import type { PasswordResetPreview } from '#contract/credentials.ts';
+import type { CollaboratorPage } from '#contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

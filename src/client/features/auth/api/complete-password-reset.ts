@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { CompletePasswordResetBody } from '../../../../contract/credentials.ts';
+import type { CompletePasswordResetBody } from '#contract/credentials.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 
 export const completePasswordReset = (body: CompletePasswordResetBody) =>

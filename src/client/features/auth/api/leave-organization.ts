@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { RemovalReceipt } from '../../../../contract/members.ts';
+import type { RemovalReceipt } from '#contract/members.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 
 export const leaveOrganization = () => api.post<RemovalReceipt>('/organization_collaborators/leave');

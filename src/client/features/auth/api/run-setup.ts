@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { SetupBody } from '../../../../contract/auth.ts';
+import type { SetupBody } from '#contract/auth.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 
 export const runSetup = (body: SetupBody) => api.post<{ ok: true }>('/setup', body);

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { LoginBody, UserInfo } from '../../../../contract/auth.ts';
+import type { LoginBody, UserInfo } from '#contract/auth.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { authQueries } from './auth-queries.ts';
 

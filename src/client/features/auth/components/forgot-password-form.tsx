@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { passwordResetRequestBodySchema } from '../../../../contract/credentials.ts';
+import { passwordResetRequestBodySchema } from '#contract/credentials.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { UserInfo } from '../../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import {
   AlertDialog,
   AlertDialogCancel,

@@ -3,8 +3,8 @@ import {
   completePasswordResetBodySchema,
   invalidResetTokenMessage,
   type PasswordResetPreview,
-} from '../../../../contract/credentials.ts';
-import { errorCodes } from '../../../../contract/errors.ts';
+} from '#contract/credentials.ts';
+import { errorCodes } from '#contract/errors.ts';
 import { formatDateTime } from '../../../components/format.ts';
 import { NewPasswordFields } from '../../../components/new-password-fields.tsx';
 import { Button } from '../../../components/ui/button.tsx';

@@ -1,4 +1,4 @@
-import { setupBodySchema } from '../../../../contract/auth.ts';
+import { setupBodySchema } from '#contract/auth.ts';
 import { PasswordField } from '../../../components/password-field.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';

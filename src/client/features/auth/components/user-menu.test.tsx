@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { UserInfo } from '../../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import { avatarColor } from '../../../components/avatar.tsx';
 import { UserMenu } from './user-menu.tsx';
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Link } from 'react-router';
-import type { UserInfo } from '../../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';
 import {

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { Cloud, CloudAccessPage, CloudAccessSource, CloudPage } from '../../../../contract/clouds.ts';
-import type { CollaboratorPage } from '../../../../contract/members.ts';
+import type { Cloud, CloudAccessPage, CloudAccessSource, CloudPage } from '#contract/clouds.ts';
+import type { CollaboratorPage } from '#contract/members.ts';
 import type { MemberSearch } from '../../../components/member-combobox.tsx';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { Cloud } from '../../../../contract/clouds.ts';
+import type { Cloud } from '#contract/clouds.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { cloudQueries } from './cloud-queries.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Cloud } from '../../../../contract/clouds.ts';
-import type { Collaborator } from '../../../../contract/members.ts';
+import type { Cloud } from '#contract/clouds.ts';
+import type { Collaborator } from '#contract/members.ts';
 import { AddMembersDialog } from './add-members-dialog.tsx';
 
 const person = (name: string, role: Collaborator['permission_level'] = 'collaborator'): Collaborator => {

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { Cloud } from '../../../../contract/clouds.ts';
+import type { Cloud } from '#contract/clouds.ts';
 import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { ErrorState } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';

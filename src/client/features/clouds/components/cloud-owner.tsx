@@ -1,5 +1,5 @@
-import type { Cloud } from '../../../../contract/clouds.ts';
-import { cloudProviderLabels } from '../../../../contract/clouds.ts';
+import type { Cloud } from '#contract/clouds.ts';
+import { cloudProviderLabels } from '#contract/clouds.ts';
 
 export const implicitOwnerLabel = 'Organization owners (implicit)';
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Cloud, CloudAccessEntry } from '../../../../contract/clouds.ts';
+import type { Cloud, CloudAccessEntry } from '#contract/clouds.ts';
 import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';

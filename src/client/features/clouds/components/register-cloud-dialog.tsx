@@ -5,7 +5,7 @@ import {
   createCloudBodySchema,
   type Cloud,
   type CloudProvider,
-} from '../../../../contract/clouds.ts';
+} from '#contract/clouds.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   Dialog,

@@ -1,4 +1,4 @@
-import type { CloudAccessEntry } from '../../../../contract/clouds.ts';
+import type { CloudAccessEntry } from '#contract/clouds.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   AlertDialog,

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { Cloud } from '../../../../contract/clouds.ts';
+import type { Cloud } from '#contract/clouds.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   AlertDialog,

@@ -1,6 +1,6 @@
 import * as React from 'react';
-import type { Cloud } from '../../../../contract/clouds.ts';
-import type { Collaborator } from '../../../../contract/members.ts';
+import type { Cloud } from '#contract/clouds.ts';
+import type { Collaborator } from '#contract/members.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   Dialog,

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { DevMailbox } from '../../../../contract/dev-mailbox.ts';
+import type { DevMailbox } from '#contract/dev-mailbox.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

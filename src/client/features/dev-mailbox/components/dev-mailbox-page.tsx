@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DevMail } from '../../../../contract/dev-mailbox.ts';
+import type { DevMail } from '#contract/dev-mailbox.ts';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { DevAccounts } from '../../../../contract/dev.ts';
+import type { DevAccounts } from '#contract/dev.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

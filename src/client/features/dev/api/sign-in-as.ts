@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { UserInfo } from '../../../../contract/auth.ts';
-import type { DevSignInAsBody } from '../../../../contract/dev.ts';
+import type { UserInfo } from '#contract/auth.ts';
+import type { DevSignInAsBody } from '#contract/dev.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 
 export const signInAs = (body: DevSignInAsBody) => api.post<UserInfo>('/dev/sign_in_as', body);

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { CreateScimTokenBody, CreatedScimToken, ScimToken } from '../../../../contract/scim-tokens.ts';
+import type { CreateScimTokenBody, CreatedScimToken, ScimToken } from '#contract/scim-tokens.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

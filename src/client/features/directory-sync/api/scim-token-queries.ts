@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ScimTokenList } from '../../../../contract/scim-tokens.ts';
+import type { ScimTokenList } from '#contract/scim-tokens.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

@@ -1,4 +1,4 @@
-import { createScimTokenBodySchema } from '../../../../contract/scim-tokens.ts';
+import { createScimTokenBodySchema } from '#contract/scim-tokens.ts';
 import { CreateSecretDialog, type DialogOpenState } from '../../../components/create-secret-dialog.tsx';
 import { useCreateScimTokenMutation } from '../api/scim-token-mutations.ts';
 

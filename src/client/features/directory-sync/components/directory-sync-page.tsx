@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ScimToken } from '../../../../contract/scim-tokens.ts';
+import type { ScimToken } from '#contract/scim-tokens.ts';
 import { CopyButton } from '../../../components/copy-button.tsx';
 import { CredentialList, WhenOrNever, type CredentialColumn } from '../../../components/credential-list.tsx';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';

@@ -1,4 +1,4 @@
-import type { ScimToken } from '../../../../contract/scim-tokens.ts';
+import type { ScimToken } from '#contract/scim-tokens.ts';
 import { RevokeCredentialButton } from '../../../components/revoke-credential-button.tsx';
 import { toast } from '../../../lib/toast.ts';
 import { useRevokeScimTokenMutation } from '../api/scim-token-mutations.ts';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { UserInfo } from '../../../../contract/auth.ts';
-import type { AcceptInvitationBody } from '../../../../contract/invitations.ts';
+import type { UserInfo } from '#contract/auth.ts';
+import type { AcceptInvitationBody } from '#contract/invitations.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 
 export const acceptInvitation = (body: AcceptInvitationBody) =>

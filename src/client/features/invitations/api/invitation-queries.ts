@@ -1,11 +1,11 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { CloudPage } from '../../../../contract/clouds.ts';
+import type { CloudPage } from '#contract/clouds.ts';
 import type {
   InvitationLookup,
   InvitationPage,
   InvitationPreview,
   MailDelivery,
-} from '../../../../contract/invitations.ts';
+} from '#contract/invitations.ts';
 import { api, isApiError } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

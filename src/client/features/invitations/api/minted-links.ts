@@ -1,5 +1,5 @@
 import { useMutationState } from '@tanstack/react-query';
-import type { CreateInvitationsResponse, ResentInvitation } from '../../../../contract/invitations.ts';
+import type { CreateInvitationsResponse, ResentInvitation } from '#contract/invitations.ts';
 import { createInvitationsKey } from './create-invitations.ts';
 import { resendInvitationKey } from './resend-invitation.ts';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { ResentInvitation } from '../../../../contract/invitations.ts';
+import type { ResentInvitation } from '#contract/invitations.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { invitationQueries } from './invitation-queries.ts';
 

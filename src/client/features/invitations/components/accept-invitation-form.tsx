@@ -1,11 +1,11 @@
 import * as React from 'react';
 import { Link } from 'react-router';
-import type { UserInfo } from '../../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import {
   acceptInvitationBodySchema,
   invalidInvitationMessage,
   type InvitationPreview,
-} from '../../../../contract/invitations.ts';
+} from '#contract/invitations.ts';
 import { formatDateTime } from '../../../components/format.ts';
 import { NewPasswordFields } from '../../../components/new-password-fields.tsx';
 import { Button } from '../../../components/ui/button.tsx';

@@ -1,5 +1,5 @@
-import type { ParsedAddress } from '../../../../contract/email-address.ts';
-import type { InvitationLookup } from '../../../../contract/invitations.ts';
+import type { ParsedAddress } from '#contract/email-address.ts';
+import type { InvitationLookup } from '#contract/invitations.ts';
 import { cn } from '../../../lib/cn.ts';
 
 export type AddressStatus = InvitationLookup['results'][number]['status'];

@@ -1,5 +1,5 @@
-import type { DeliveryStatus, Invitation, InvitationOutcome } from '../../../../contract/invitations.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { DeliveryStatus, Invitation, InvitationOutcome } from '#contract/invitations.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 
 export const roleLabels: Record<PermissionLevel, string> = {

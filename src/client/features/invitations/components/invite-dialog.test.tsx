@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { CreateInvitationsResponse } from '../../../../contract/invitations.ts';
+import type { CreateInvitationsResponse } from '#contract/invitations.ts';
 import { InviteDialog } from './invite-dialog.tsx';
 
 type Sent = { method: string; path: string; body: unknown };

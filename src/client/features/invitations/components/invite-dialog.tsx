@@ -1,9 +1,9 @@
 import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { maxInviteAddresses, parseInviteList } from '../../../../contract/email-address.ts';
-import type { MailDeliveryMode } from '../../../../contract/invitations.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import { maxInviteAddresses, parseInviteList } from '#contract/email-address.ts';
+import type { MailDeliveryMode } from '#contract/invitations.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';
 import {

@@ -1,4 +1,4 @@
-import type { CreateInvitationsResponse, InvitationOutcome } from '../../../../contract/invitations.ts';
+import type { CreateInvitationsResponse, InvitationOutcome } from '#contract/invitations.ts';
 import { CopyLinkButton } from './copy-link-button.tsx';
 import { OutcomeBadge } from './invitation-labels.tsx';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Invitation } from '../../../../contract/invitations.ts';
+import type { Invitation } from '#contract/invitations.ts';
 import { toast } from '../../../lib/toast.ts';
 import { PendingInvitations } from './pending-invitations.tsx';
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Invitation } from '../../../../contract/invitations.ts';
+import type { Invitation } from '#contract/invitations.ts';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import {

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Collaborator, CollaboratorPage } from '../../../../contract/members.ts';
+import type { Collaborator, CollaboratorPage } from '#contract/members.ts';
 import { useChangeRoleMutation } from './change-role.ts';
 import { memberQueries } from './member-queries.ts';
 

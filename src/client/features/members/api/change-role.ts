@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { Collaborator, CollaboratorPage } from '../../../../contract/members.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { Collaborator, CollaboratorPage } from '#contract/members.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { memberQueries } from './member-queries.ts';
 

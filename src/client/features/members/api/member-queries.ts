@@ -1,12 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type {
-  Collaborator,
-  CollaboratorPage,
-  MemberProfile,
-  MemberSort,
-} from '../../../../contract/members.ts';
-import type { MemberSource } from '../../../../contract/enums.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { Collaborator, CollaboratorPage, MemberProfile, MemberSort } from '#contract/members.ts';
+import type { MemberSource } from '#contract/enums.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

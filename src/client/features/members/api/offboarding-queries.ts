@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { CollaboratorPage, OffboardingPreview } from '../../../../contract/members.ts';
+import type { CollaboratorPage, OffboardingPreview } from '#contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
 import { memberQueries } from './member-queries.ts';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { BatchDeleteBody, RemovalReceipt } from '../../../../contract/members.ts';
+import type { BatchDeleteBody, RemovalReceipt } from '#contract/members.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { memberQueries } from './member-queries.ts';
 import { offboardingQueries } from './offboarding-queries.ts';

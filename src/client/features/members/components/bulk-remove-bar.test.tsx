@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import type { Collaborator } from '../../../../contract/members.ts';
+import type { Collaborator } from '#contract/members.ts';
 import { BulkRemoveBar } from './bulk-remove-bar.tsx';
 
 afterEach(cleanup);

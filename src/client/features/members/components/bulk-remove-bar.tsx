@@ -1,5 +1,5 @@
-import type { Collaborator } from '../../../../contract/members.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { Collaborator } from '#contract/members.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   DropdownMenu,

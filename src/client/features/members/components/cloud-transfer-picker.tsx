@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { Collaborator } from '../../../../contract/members.ts';
+import type { Collaborator } from '#contract/members.ts';
 import { MemberCombobox } from '../../../components/member-combobox.tsx';
 import { offboardingQueries } from '../api/offboarding-queries.ts';
 

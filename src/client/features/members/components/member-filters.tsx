@@ -1,13 +1,7 @@
 import type { Ref } from 'react';
-import {
-  memberSorts,
-  memberSources,
-  oneOf,
-  permissionLevels,
-  type MemberSource,
-} from '../../../../contract/enums.ts';
-import type { MemberSort } from '../../../../contract/members.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import { memberSorts, memberSources, oneOf, permissionLevels, type MemberSource } from '#contract/enums.ts';
+import type { MemberSort } from '#contract/members.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { Select } from '../../../components/ui/input.tsx';
 import { MemberSearch } from './member-search.tsx';
 import { memberSourceLabels } from './member-source.tsx';

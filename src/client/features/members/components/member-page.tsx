@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import type { MemberProfile } from '../../../../contract/members.ts';
+import type { MemberProfile } from '#contract/members.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../../components/format.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { Badge } from '../../../components/ui/badge.tsx';

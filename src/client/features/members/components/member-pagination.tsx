@@ -1,4 +1,4 @@
-import type { PageMetadata } from '../../../../contract/pagination.ts';
+import type { PageMetadata } from '#contract/pagination.ts';
 import { Button } from '../../../components/ui/button.tsx';
 
 export type VisibleRange = { from: number; to: number };

@@ -1,4 +1,4 @@
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 
 export const roleLabels: Record<PermissionLevel, { one: string; many: string }> = {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import type { Collaborator } from '../../../../contract/members.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { Collaborator } from '#contract/members.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { RowMenu, RowMenuItem, RowMenuSeparator } from '../../../components/ui/row-menu.tsx';
 
 /** The ⋯ menu at the end of a member row (owners only). */

@@ -1,4 +1,4 @@
-import type { MemberSource } from '../../../../contract/enums.ts';
+import type { MemberSource } from '#contract/enums.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 
 export const memberSourceLabels: Record<MemberSource, string> = {

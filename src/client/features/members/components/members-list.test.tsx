@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { Collaborator, CollaboratorPage } from '../../../../contract/members.ts';
+import type { Collaborator, CollaboratorPage } from '#contract/members.ts';
 import { MembersList } from './members-list.tsx';
 import { MembersTable } from './members-table.tsx';
 import { OwnersContact } from './owners-contact.tsx';

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { MemberSource } from '../../../../contract/enums.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { MemberSource } from '#contract/enums.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { useSlashToSearch } from '../../../components/roving-rows.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';

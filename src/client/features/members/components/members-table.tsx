@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Link } from 'react-router';
-import type { Collaborator, MemberSort } from '../../../../contract/members.ts';
+import type { Collaborator, MemberSort } from '#contract/members.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../../components/format.ts';
 import { useRovingRows } from '../../../components/roving-rows.ts';
 import { Badge } from '../../../components/ui/badge.tsx';

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Collaborator, RemovalReceipt } from '../../../../contract/members.ts';
+import type { Collaborator, RemovalReceipt } from '#contract/members.ts';
 import { focusOrder, returnFocusToRow } from '../../../components/return-focus.ts';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';
 import { toast } from '../../../lib/toast.ts';

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Link } from 'react-router';
-import type { Collaborator, OffboardingPreview } from '../../../../contract/members.ts';
+import type { Collaborator, OffboardingPreview } from '#contract/members.ts';
 import { CloudTransferPicker, type TransferTarget } from './cloud-transfer-picker.tsx';
 
 export function plural(count: number, one: string, many = `${one}s`): string {

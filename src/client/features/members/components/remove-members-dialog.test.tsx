@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { Collaborator, OffboardingPreview } from '../../../../contract/members.ts';
+import type { Collaborator, OffboardingPreview } from '#contract/members.ts';
 import { RemoveMembersDialog } from './remove-members-dialog.tsx';
 
 const person = (name: string, role: Collaborator['permission_level'] = 'collaborator'): Collaborator => {

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQueries } from '@tanstack/react-query';
-import type { Collaborator, RemovalReceipt } from '../../../../contract/members.ts';
+import type { Collaborator, RemovalReceipt } from '#contract/members.ts';
 import {
   AlertDialog,
   AlertDialogCancel,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Collaborator } from '../../../../contract/members.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { Collaborator } from '#contract/members.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { Toaster } from '../../../components/ui/toaster.tsx';
 import { TooltipProvider } from '../../../components/ui/tooltip.tsx';
 import { RoleControl, useRoleChanger } from './role-control.tsx';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { Collaborator } from '../../../../contract/members.ts';
+import type { Collaborator } from '#contract/members.ts';
 import { TooltipProvider } from '../../../components/ui/tooltip.tsx';
 import { RoleControl } from './role-control.tsx';
 

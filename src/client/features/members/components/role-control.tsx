@@ -1,8 +1,8 @@
 import * as React from 'react';
 import * as ToggleGroup from '@radix-ui/react-toggle-group';
-import type { Collaborator } from '../../../../contract/members.ts';
-import { oneOf, permissionLevels } from '../../../../contract/enums.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { Collaborator } from '#contract/members.ts';
+import { oneOf, permissionLevels } from '#contract/enums.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import {
   AlertDialog,
   AlertDialogAction,

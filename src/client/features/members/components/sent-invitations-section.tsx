@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { Collaborator, OffboardingPreview } from '../../../../contract/members.ts';
+import type { Collaborator, OffboardingPreview } from '#contract/members.ts';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';
 import { Label } from '../../../components/ui/label.tsx';
 import { useSendInvitationsAgainMutation } from '../api/send-invitations-again.ts';

@@ -1,13 +1,7 @@
 import { useLocation } from 'react-router';
-import {
-  memberSorts,
-  memberSources,
-  oneOf,
-  permissionLevels,
-  type MemberSource,
-} from '../../../../contract/enums.ts';
-import type { MemberSort } from '../../../../contract/members.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import { memberSorts, memberSources, oneOf, permissionLevels, type MemberSource } from '#contract/enums.ts';
+import type { MemberSort } from '#contract/members.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { useSearchParamsState, type SearchParamChanges } from '../../../lib/use-search-params-state.ts';
 import type { MemberListFilters } from '../api/member-queries.ts';
 

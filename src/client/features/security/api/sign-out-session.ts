@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { Session } from '../../../../contract/credentials.ts';
+import type { Session } from '#contract/credentials.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { securityQueries } from './security-queries.ts';
 

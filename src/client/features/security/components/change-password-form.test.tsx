@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { UserInfo } from '../../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import { ChangePasswordForm } from './change-password-form.tsx';
 
 afterEach(() => {

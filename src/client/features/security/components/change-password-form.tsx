@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { z } from 'zod';
-import type { UserInfo } from '../../../../contract/auth.ts';
-import { changePasswordBodySchema } from '../../../../contract/credentials.ts';
-import { errorCodes } from '../../../../contract/errors.ts';
+import type { UserInfo } from '#contract/auth.ts';
+import { changePasswordBodySchema } from '#contract/credentials.ts';
+import { errorCodes } from '#contract/errors.ts';
 import { PasswordField } from '../../../components/password-field.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input } from '../../../components/ui/input.tsx';

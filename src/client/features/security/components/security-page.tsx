@@ -1,4 +1,4 @@
-import type { UserInfo } from '../../../../contract/auth.ts';
+import type { UserInfo } from '#contract/auth.ts';
 import { PageHeader } from '../../../components/states.tsx';
 import { ChangePasswordForm } from './change-password-form.tsx';
 import { SessionsList } from './sessions-list.tsx';

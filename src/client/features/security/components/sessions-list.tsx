@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Session } from '../../../../contract/credentials.ts';
+import type { Session } from '#contract/credentials.ts';
 import { formatDateTime, formatRelative } from '../../../components/format.ts';
 import { ErrorState } from '../../../components/states.tsx';
 import {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { Collaborator } from '../../../../contract/members.ts';
+import type { Collaborator } from '#contract/members.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { ServiceAccountKey } from '../../../../contract/service-accounts.ts';
+import type { ServiceAccountKey } from '#contract/service-accounts.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { serviceAccountQueries } from './service-account-queries.ts';
 

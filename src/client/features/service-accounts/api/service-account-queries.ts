@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { ApiKeyList } from '../../../../contract/api-keys.ts';
-import type { CollaboratorPage } from '../../../../contract/members.ts';
+import type { ApiKeyList } from '#contract/api-keys.ts';
+import type { CollaboratorPage } from '#contract/members.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

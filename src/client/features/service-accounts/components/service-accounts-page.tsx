@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { Collaborator } from '../../../../contract/members.ts';
-import type { PermissionLevel } from '../../../../contract/roles.ts';
+import type { Collaborator } from '#contract/members.ts';
+import type { PermissionLevel } from '#contract/roles.ts';
 import { EmptyState, ErrorState, PageHeader } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Input, Select } from '../../../components/ui/input.tsx';

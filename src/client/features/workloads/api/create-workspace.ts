@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { Workload } from '../../../../contract/workloads.ts';
+import type { Workload } from '#contract/workloads.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { workloadQueries } from './workload-queries.ts';
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { CloudPage } from '../../../../contract/clouds.ts';
-import type { Collaborator } from '../../../../contract/members.ts';
-import type { WorkloadKind, WorkloadPage, WorkloadStatus } from '../../../../contract/workloads.ts';
+import type { CloudPage } from '#contract/clouds.ts';
+import type { Collaborator } from '#contract/members.ts';
+import type { WorkloadKind, WorkloadPage, WorkloadStatus } from '#contract/workloads.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { workloadNameSchema } from '../../../../contract/workloads.ts';
+import { workloadNameSchema } from '#contract/workloads.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   Dialog,

@@ -1,4 +1,4 @@
-import type { Workload } from '../../../../contract/workloads.ts';
+import type { Workload } from '#contract/workloads.ts';
 import { returnFocusToRow } from '../../../components/return-focus.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import type { Workload } from '../../../../contract/workloads.ts';
+import type { Workload } from '#contract/workloads.ts';
 import { RowMenu, RowMenuItem } from '../../../components/ui/row-menu.tsx';
 import { toast } from '../../../lib/toast.ts';
 import { useDuplicateWorkloadMutation } from '../api/duplicate-workload.ts';

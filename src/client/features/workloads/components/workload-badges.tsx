@@ -3,7 +3,7 @@ import {
   workloadStatusLabels,
   type WorkloadKind,
   type WorkloadStatus,
-} from '../../../../contract/workloads.ts';
+} from '#contract/workloads.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 
 export function WorkloadStatusBadge({ status }: { status: WorkloadStatus }) {

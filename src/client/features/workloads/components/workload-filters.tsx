@@ -5,7 +5,7 @@ import {
   workloadStatusLabels,
   workloadStatuses,
   type Workload,
-} from '../../../../contract/workloads.ts';
+} from '#contract/workloads.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import { Select } from '../../../components/ui/input.tsx';
 import { workloadQueries, type WorkloadListFilters } from '../api/workload-queries.ts';

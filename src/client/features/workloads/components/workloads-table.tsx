@@ -1,4 +1,4 @@
-import type { Workload } from '../../../../contract/workloads.ts';
+import type { Workload } from '#contract/workloads.ts';
 import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';

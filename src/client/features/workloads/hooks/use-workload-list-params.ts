@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { workloadKindSchema, workloadStatusSchema } from '../../../../contract/workloads.ts';
+import { workloadKindSchema, workloadStatusSchema } from '#contract/workloads.ts';
 import type { WorkloadListFilters } from '../api/workload-queries.ts';
 
 /**
