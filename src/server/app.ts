@@ -25,6 +25,7 @@ import { serviceAccountsRoutes } from './modules/service-accounts/service-accoun
 import { directoryGroupsRoutes, scimTokensRoutes } from './modules/directory-sync/scim-tokens.routes.ts';
 import { scimRoutes } from './modules/scim/scim.routes.ts';
 import { setupRoutes } from './modules/setup/setup.routes.ts';
+import { ssoRoutes } from './modules/sso/sso.routes.ts';
 import { workloadsRoutes } from './modules/workloads/workloads.routes.ts';
 
 export type BuildOptions = {
@@ -117,6 +118,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(serviceAccountsRoutes);
       await api.register(scimTokensRoutes);
       await api.register(directoryGroupsRoutes);
+      await api.register(ssoRoutes);
       if (developmentFeatures(deps.config)) {
         await api.register(devMailboxRoutes);
         await api.register(devRoutes);

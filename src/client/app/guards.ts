@@ -28,5 +28,5 @@ export async function requireOwner(request: Request, page: string): Promise<User
   return user;
 }
 
-/** Only same-site paths may be the target of ?next= (lib/safe-next.ts). */
-export { safeNext } from '../lib/safe-next.ts';
+/** Only same-site paths may be the target of ?next= (contract/safe-next.ts: the server checks SSO return paths the same way). */
+export { safeNext } from '#contract/safe-next.ts';

@@ -31,6 +31,7 @@ import * as m016 from './migrations/016-service-accounts.ts';
 import { activityAndAuditIndexesMigration } from './migrations/018-activity-and-audit-indexes.ts';
 import { searchByOrganizationMigration } from './migrations/019-search-by-organization.ts';
 import * as m020 from './migrations/020-scim.ts';
+import * as m021 from './migrations/021-saml-sso.ts';
 
 export type { DialectName };
 
@@ -80,6 +81,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '018-activity-and-audit-indexes': activityAndAuditIndexesMigration(dialect),
     '019-search-by-organization': searchByOrganizationMigration(dialect),
     '020-scim': m020,
+    '021-saml-sso': m021,
   };
 }
 

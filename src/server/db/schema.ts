@@ -37,6 +37,8 @@ export type MemberTable = {
   is_service_account: Generated<number>;
   /** how the membership came to be (migration 020) */
   source: Generated<MemberSource>;
+  /** the member's latest completed SSO login (migration 021) */
+  sso_login_at: Generated<string | null>;
 };
 
 export type SessionTable = {
@@ -49,6 +51,8 @@ export type SessionTable = {
   user_agent: string | null;
   /** source address at sign-in (migration 011) */
   ip: string | null;
+  /** 1: an SSO login started it (migration 021) */
+  sso: Generated<number>;
 };
 
 export type ApiKeyTable = {
@@ -220,6 +224,54 @@ export type ScimGroupTable = {
 
 export type ScimGroupMemberTable = { group_id: string; scim_user_id: string };
 
+/** An organization's SAML identity provider and SSO settings (migration 021). */
+export type SsoConfigTable = {
+  org_id: string;
+  idp_entity_id: string;
+  idp_sso_url: string;
+  /** JSON array of base64 DER certificates */
+  idp_certificates: string;
+  idp_metadata_url: string | null;
+  sso_mode: 'off' | 'optional' | 'required';
+  jit_provisioning: number;
+  allow_idp_initiated: number;
+  email_attribute: string | null;
+  name_attribute: string | null;
+  groups_attribute: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type SsoDomainTable = { domain: string; org_id: string; created_at: string };
+
+/** An AuthnRequest we sent; single use (`consumed_at`). */
+export type SsoRequestTable = {
+  id: string;
+  org_id: string;
+  purpose: 'login' | 'test';
+  relay_state: string;
+  return_path: string;
+  test_id: string | null;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+};
+
+export type SsoTestTable = {
+  id: string;
+  org_id: string;
+  created_by: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  /** JSON */
+  assertion: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  created_at: string;
+  completed_at: string | null;
+};
+
+export type SsoSeenAssertionTable = { org_id: string; assertion_id: string; expires_at: string };
+
 export type Database = {
   organizations: OrganizationTable;
   members: MemberTable;
@@ -238,4 +290,9 @@ export type Database = {
   scim_users: ScimUserTable;
   scim_groups: ScimGroupTable;
   scim_group_members: ScimGroupMemberTable;
+  sso_configs: SsoConfigTable;
+  sso_domains: SsoDomainTable;
+  sso_requests: SsoRequestTable;
+  sso_tests: SsoTestTable;
+  sso_seen_assertions: SsoSeenAssertionTable;
 };

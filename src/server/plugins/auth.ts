@@ -22,6 +22,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * A form another site posts (the SAML ACS): no cookie or key is read and no
+     * X-Requested-With is asked for; the route authenticates the post itself.
+     */
+    crossSiteForm?: boolean;
   }
 }
 
@@ -89,6 +94,7 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/')) return;
+    if (request.routeOptions.config?.crossSiteForm) return;
     const deps = app.deps;
     const token = bearerToken(request);
     if (token) {

@@ -52,6 +52,11 @@ const routeErrors: Record<string, number[]> = {
   'POST /api/v2/workloads': [404],
   'POST /api/v2/workloads/:id/terminate': [409],
   'POST /api/v2/dev/sign_in_as': [404],
+  'PUT /api/v2/sso_config': [409],
+  'POST /api/v2/sso_config/test': [409],
+  'POST /api/v2/auth/sso_discovery': [429],
+  'GET /api/v2/sso/:org/login': [409],
+  'POST /api/v2/sso/:org/acs': [429],
   'GET /metrics': [404],
 };
 

@@ -33,6 +33,7 @@ import { sessionCookie, type Access } from '../plugins/auth.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { createOrganization, testPassword } from './actors.ts';
+import { certificateBody, createTestIdp, type TestIdp } from './saml-idp.ts';
 import { createTestApp, type TestContext } from './test-app.ts';
 
 type Who = 'anonymous' | 'collaborator' | 'owner' | 'otherOrgOwner';
@@ -74,9 +75,13 @@ type Fixture = {
   scimUser: () => Promise<string>;
   /** A SCIM group of A; returns its SCIM id. */
   scimGroup: () => Promise<string>;
+  /** A pending SSO test connection of A; returns its id. */
+  ssoTest: () => Promise<string>;
+  /** The form an IdP posts to A's ACS: a signed IdP-initiated response for a new collaborator of A. */
+  ssoAcsForm: () => Promise<string>;
 };
 
-type Request = { url: string; payload?: unknown };
+type Request = { url: string; payload?: unknown; headers?: Record<string, string> };
 type Row = {
   access: Access;
   /** Expected status for: anonymous, collaborator, owner, other organization's owner. */
@@ -338,6 +343,47 @@ const matrix: Record<string, Row> = {
     async (f) => ({ url: `${v2}/organization_collaborators/${(await f.member()).id}/directory_groups` }),
   ),
 
+  // Single sign-on (SAML): owners configure it; sign-in routes are public (A and B both have SSO configured)
+  'GET /api/v2/sso_config': row('owner', [401, 403, 200, 200], () => ({ url: `${v2}/sso_config` })),
+  'PUT /api/v2/sso_config': row('owner', [401, 403, 200, 200], () => ({
+    url: `${v2}/sso_config`,
+    payload: {
+      idp_metadata_xml: matrixIdp().metadataXml,
+      sso_mode: 'optional',
+      jit_provisioning: false,
+      allow_idp_initiated: true,
+      domains: [],
+    },
+  })),
+  'POST /api/v2/sso_config/test': row('owner', [401, 403, 201, 201], () => ({
+    url: `${v2}/sso_config/test`,
+    payload: {},
+  })),
+  'GET /api/v2/sso_config/test/:id': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/sso_config/test/${await f.ssoTest()}`,
+  })),
+  'POST /api/v2/auth/sso_discovery': row('public', [200, 200, 200, 200], (f) => ({
+    url: `${v2}/auth/sso_discovery`,
+    payload: { email: f.mine.email },
+  })),
+  'GET /api/v2/sso/:org/metadata': row('public', [200, 200, 200, 200], () => ({
+    url: `${v2}/sso/${matrixOrgA()}/metadata`,
+  })),
+  'GET /api/v2/sso/:org/login': row('public', [302, 302, 302, 302], (f) => ({
+    url: `${v2}/sso/${matrixOrgA()}/login?email=${encodeURIComponent(f.mine.email)}&next=/clouds`,
+  })),
+  // The IdP's cross-site form POST: no session, key or token is read (its proof is the signature).
+  'POST /api/v2/sso/:org/acs': row(
+    'public',
+    [302, 302, 302, 302],
+    async (f) => ({
+      url: `${v2}/sso/${matrixOrgA()}/acs`,
+      payload: await f.ssoAcsForm(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+    { scimToken: 302 },
+  ),
+
   // SCIM 2.0 for identity providers: only a SCIM token, never a session or an API key
   'GET /scim/v2/ServiceProviderConfig': scimRow(200, () => ({ url: `${scim}/ServiceProviderConfig` })),
   'GET /scim/v2/ResourceTypes': scimRow(200, () => ({ url: `${scim}/ResourceTypes` })),
@@ -398,6 +444,12 @@ const matrix: Record<string, Row> = {
   }),
 };
 
+// The matrix's organization A and its IdP, set in beforeAll (rows are built before it runs).
+let matrixOrgAId = '';
+let matrixIdpInstance: TestIdp | undefined;
+const matrixOrgA = () => matrixOrgAId;
+const matrixIdp = () => matrixIdpInstance!;
+
 /** Routes outside /api/v2 that need no row: the API documentation. */
 const documentationRoute = /^\/api\/(openapi\.json$|docs($|\/))/;
 
@@ -443,6 +495,28 @@ describe('authorization matrix', () => {
     collaboratorA = await addMember(orgA, 'collaborator');
     ownerB = await addMember(orgB, 'owner');
     scimTokenA = await insertScimToken(orgA);
+    matrixOrgAId = orgA;
+    matrixIdpInstance = createTestIdp();
+    for (const orgId of [orgA, orgB]) {
+      await t.deps.database.db
+        .insertInto('sso_configs')
+        .values({
+          org_id: orgId,
+          idp_entity_id: matrixIdpInstance.entityId,
+          idp_sso_url: matrixIdpInstance.ssoUrl,
+          idp_certificates: JSON.stringify([certificateBody(matrixIdpInstance.keys.certificate)]),
+          idp_metadata_url: null,
+          sso_mode: 'optional',
+          jit_provisioning: 0,
+          allow_idp_initiated: 1,
+          email_attribute: null,
+          name_attribute: null,
+          groups_attribute: null,
+          created_at: t.clock.now.toISOString(),
+          updated_at: t.clock.now.toISOString(),
+        })
+        .execute();
+    }
   });
   afterAll(async () => {
     await t.close();
@@ -636,6 +710,25 @@ describe('authorization matrix', () => {
         return row.id;
       },
       scimUser: () => scimCreate('/Users', scimUserBody()),
+      ssoTest: async () => {
+        const id = newId();
+        await db
+          .insertInto('sso_tests')
+          .values({ id, org_id: orgA, created_by: ownerA.id, status: 'pending', created_at: at() })
+          .execute();
+        return id;
+      },
+      ssoAcsForm: async () => {
+        const person = await addMember(orgA, 'collaborator');
+        const base = t.deps.config.publicUrl;
+        const samlResponse = matrixIdp().response({
+          email: person.email,
+          acsUrl: `${base}/api/v2/sso/${orgA}/acs`,
+          audience: `${base}/api/v2/sso/${orgA}/metadata`,
+          now: t.clock.now,
+        });
+        return new URLSearchParams({ SAMLResponse: samlResponse }).toString();
+      },
       scimGroup: () =>
         scimCreate('/Groups', {
           schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
@@ -735,7 +828,7 @@ describe('authorization matrix', () => {
           method,
           url: request.url,
           ...(request.payload !== undefined ? { payload: request.payload as object } : {}),
-          headers: { 'x-requested-with': 'roster', ...(cookie ? { cookie } : {}) },
+          headers: { 'x-requested-with': 'roster', ...(cookie ? { cookie } : {}), ...request.headers },
           // A distinct client address per request keeps per-IP rate limits out of the picture.
           remoteAddress: `10.0.${Math.floor(address / 250)}.${(address % 250) + 1}`,
         });
@@ -783,7 +876,7 @@ describe('authorization matrix', () => {
         method,
         url: request.url,
         ...(request.payload !== undefined ? { payload: request.payload as object } : {}),
-        headers: { 'x-requested-with': 'roster', authorization: `Bearer ${scimTokenA}` },
+        headers: { 'x-requested-with': 'roster', authorization: `Bearer ${scimTokenA}`, ...request.headers },
         remoteAddress: `10.1.${Math.floor(address / 250)}.${(address % 250) + 1}`,
       });
       const expected = spec.scimToken ?? 401;

@@ -16,8 +16,16 @@ type Document = {
   components?: { schemas?: Record<string, unknown> };
 };
 
-/** A report with its own body, on purpose: load balancers read it, not people. */
-const ownBodies = new Set(['GET /readyz 503']);
+/**
+ * Answers with their own body, on purpose: load balancers read /readyz, not
+ * people; a browser lands on the SSO sign-in start and the ACS (a refusal is
+ * an HTML page a person can read).
+ */
+const ownBodies = new Set([
+  'GET /readyz 503',
+  ...['404', '409'].map((status) => `GET /api/v2/sso/{org}/login ${status}`),
+  ...['400', '403', '404', '429'].map((status) => `POST /api/v2/sso/{org}/acs ${status}`),
+]);
 
 let t: TestContext;
 let owner: Actor;

@@ -71,6 +71,8 @@ export async function insertSession(
     expires_at: string;
     user_agent: string | null;
     ip: string | null;
+    /** 1: started by an SSO login */
+    sso?: number;
   },
 ): Promise<void> {
   await db
@@ -93,7 +95,7 @@ export async function deleteSessionsOfMembers(db: Db, memberIds: string[]): Prom
 export async function findLoginCandidates(db: Db, email: string) {
   return db
     .selectFrom('members')
-    .select(['id', 'org_id', 'password_hash'])
+    .select(['id', 'org_id', 'role', 'password_hash'])
     .where('email', '=', email)
     .where('removed_at', 'is', null)
     .where('password_hash', 'is not', null)

@@ -87,7 +87,12 @@ export async function resolveApiKey(
 }
 
 /** Where a session starts from, shown on the person's sessions page. */
-export type SessionClient = { userAgent?: string | undefined; ip?: string | undefined };
+export type SessionClient = {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+  /** The session comes from an SSO login (marked on the session). */
+  sso?: boolean;
+};
 const maxUserAgentLength = 512;
 
 /** Creates a session and returns the secret id for the cookie; only its hash is stored. */
@@ -106,6 +111,7 @@ export async function startSession(
     expires_at: expiresAt.toISOString(),
     user_agent: client.userAgent?.slice(0, maxUserAgentLength) || null,
     ip: client.ip ?? null,
+    sso: client.sso ? 1 : 0,
   });
   await repo.touchMemberActivity(deps.database.db, memberId, now.toISOString());
   return { sessionId, expiresAt };

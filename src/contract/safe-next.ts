@@ -1,4 +1,4 @@
-const fallback = '/settings/members';
+const defaultFallback = '/settings/members';
 const base = 'https://roster.invalid';
 
 /**
@@ -8,7 +8,7 @@ const base = 'https://roster.invalid';
  * (the URL parser drops tabs and newlines, so `/\t/host` is `//host`), and
  * anything that does not resolve to our own origin.
  */
-export function safeNext(value: string | null): string {
+export function safeNext(value: string | null | undefined, fallback = defaultFallback): string {
   if (!value) return fallback;
   // Every decoding of the value must pass: some servers and routers decode once more.
   const forms = [value];
