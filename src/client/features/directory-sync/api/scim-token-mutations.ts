@@ -13,6 +13,8 @@ export function useCreateScimTokenMutation(
   return useMutation({
     ...options,
     mutationFn: createScimToken,
+    // The dialog says what went wrong, under the field or for the whole form.
+    meta: { silentError: true },
     onSuccess: async (...args) => {
       // The members list shows whether SCIM is on (a live token): refresh both.
       await Promise.all([

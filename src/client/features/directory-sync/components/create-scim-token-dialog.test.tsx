@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from '../../../lib/query-client.ts';
+import { toast } from '../../../lib/toast.ts';
 import { CreateScimTokenDialog } from './create-scim-token-dialog.tsx';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
-function renderDialog(onOpenChange: (open: boolean) => void = () => undefined) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+function renderDialog(
+  onOpenChange: (open: boolean) => void = () => undefined,
+  client = new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+) {
   render(
     <QueryClientProvider client={client}>
       <CreateScimTokenDialog open onOpenChange={onOpenChange} />
@@ -86,5 +91,24 @@ describe('creating a SCIM token', () => {
     const error = await screen.findByText('Must not contain control characters');
     expect(screen.getByLabelText('Name').getAttribute('aria-describedby')).toBe(error.id);
     expect(screen.queryByLabelText('SCIM token Okta')).toBeNull();
+  });
+
+  it('says a refusal in the dialog only, not in a toast as well', async () => {
+    const error = vi.spyOn(toast, 'error');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ error: { code: 'session_required', message: 'Use a session.' } }), {
+            status: 403,
+          }),
+      ),
+    );
+    // The console's own client, which toasts a failed mutation unless its component says it.
+    renderDialog(undefined, createQueryClient({ onUnauthenticated: () => undefined }));
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Okta' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create token' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Use a session.');
+    expect(error).not.toHaveBeenCalled();
   });
 });

@@ -8,6 +8,7 @@ export function RevokeScimTokenButton({ token }: { token: ScimToken }) {
     onSuccess: () =>
       toast.success(`Revoked “${token.name}”`, 'The identity provider now gets 401 with this token.'),
     onError: (error) => toast.error('Could not revoke the token', error.message),
+    meta: { silentError: true },
   });
   return (
     <RevokeCredentialButton

@@ -40,7 +40,11 @@ export function ServiceAccountsPage({ onRemove }: { onRemove: (account: Collabor
       {accounts.isPending ? (
         <Skeleton className="h-24 w-full" />
       ) : accounts.isError ? (
-        <ErrorState error={accounts.error} onRetry={() => void accounts.refetch()} />
+        <ErrorState
+          title="Service accounts could not be loaded"
+          error={accounts.error}
+          onRetry={() => void accounts.refetch()}
+        />
       ) : accounts.data.results.length === 0 ? (
         <EmptyState title="No service accounts yet">Create one for each script or pipeline.</EmptyState>
       ) : (
@@ -62,6 +66,7 @@ function CreateServiceAccountForm() {
       setName('');
     },
     onError: (error) => toast.error('Could not create the service account', error.message),
+    meta: { silentError: true },
   });
   return (
     <form
@@ -95,6 +100,7 @@ function ServiceAccountCard({ account, onRemove }: { account: Collaborator; onRe
         `${changed.name} is now ${changed.permission_level === 'owner' ? 'an owner' : 'a collaborator'}`,
       ),
     onError: (error) => toast.error('Could not change the role', error.message),
+    meta: { silentError: true },
   });
   const roleId = `role-${account.id}`;
   return (
@@ -107,9 +113,11 @@ function ServiceAccountCard({ account, onRemove }: { account: Collaborator; onRe
           <p className="font-medium text-slate-900 dark:text-slate-100">{account.name}</p>
           <p className="text-sm break-all text-slate-600 dark:text-slate-400">{account.email}</p>
         </div>
-        <div className="flex items-end gap-2">
+        <div className="flex flex-wrap items-end gap-2">
           <div className="flex flex-col gap-1.5">
-            <Label htmlFor={roleId}>Role of {account.name}</Label>
+            <Label htmlFor={roleId} className="whitespace-nowrap">
+              Role of {account.name}
+            </Label>
             <Select
               id={roleId}
               value={account.permission_level}
@@ -139,10 +147,12 @@ function ServiceAccountKeys({ account }: { account: Collaborator }) {
   const mint = useMintServiceAccountKeyMutation({
     onSuccess: (key) => setMinted(key.token),
     onError: (error) => toast.error('Could not create the key', error.message),
+    meta: { silentError: true },
   });
   const revoke = useRevokeServiceAccountKeyMutation({
     onSuccess: () => toast.success('Key revoked'),
     onError: (error) => toast.error('Could not revoke the key', error.message),
+    meta: { silentError: true },
   });
   const expiryId = `expiry-${account.id}`;
   return (
@@ -154,7 +164,18 @@ function ServiceAccountKeys({ account }: { account: Collaborator }) {
       {keys.isPending ? (
         <Skeleton className="mt-2 h-8 w-full" />
       ) : keys.isError ? (
-        <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
+        <div
+          role="alert"
+          className="mt-2 flex flex-wrap items-center justify-between gap-2 rounded-md bg-red-50 dark:bg-red-950/40 px-3 py-2 text-sm text-red-800 dark:text-red-200"
+        >
+          <p>
+            <span className="font-medium">The keys of {account.name} could not be loaded.</span>{' '}
+            {keys.error.message}
+          </p>
+          <Button size="sm" variant="secondary" onClick={() => void keys.refetch()}>
+            Retry
+          </Button>
+        </div>
       ) : keys.data.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">No keys.</p>
       ) : (
@@ -192,7 +213,7 @@ function ServiceAccountKeys({ account }: { account: Collaborator }) {
           </p>
         </div>
       )}
-      <div className="mt-3 flex items-end gap-2">
+      <div className="mt-3 flex flex-wrap items-end gap-2">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={expiryId}>Key expiry for {account.name}</Label>
           <Select id={expiryId} value={expiry} onChange={(event) => setExpiry(event.target.value)}>
