@@ -36,7 +36,17 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), precompress()],
   // Maps are written for whoever debugs the build but never referenced from the
   // scripts nor served (the server skips *.map).
-  build: { outDir: 'dist', sourcemap: 'hidden' },
+  build: {
+    outDir: 'dist',
+    sourcemap: 'hidden',
+    rolldownOptions: {
+      output: {
+        // What the first page needs comes as one script, not as many small shared chunks
+        // (each compressed on its own, each another request); lazy pages import from it.
+        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+      },
+    },
+  },
   server: {
     port: Number(process.env.PORT ?? 3000),
     strictPort: true,

@@ -1,9 +1,8 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 
-// Members (where signed-in people land) and sign-in load with the app; every
-// other page is its own chunk, fetched on first visit together with its data.
+// Members (where signed-in people land) loads with the app; every other page,
+// sign-in included, is its own chunk, fetched on first visit together with its data.
 import { AppLayout, appLayoutLoader, shouldRevalidateAppLayout } from './routes/app-layout.tsx';
-import { LoginPage, loginLoader } from './routes/login.tsx';
 import { MembersRoute, membersLoader } from './routes/members.tsx';
 import { PageLoading } from './routes/page-loading.tsx';
 import { NotFoundPage, RouteError } from './routes/route-error.tsx';
@@ -14,7 +13,12 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <PageLoading />,
     errorElement: <RouteError />,
     children: [
-      { path: '/login', element: <LoginPage />, loader: loginLoader, errorElement: <RouteError /> },
+      {
+        path: '/login',
+        lazy: () =>
+          import('./routes/login.tsx').then((m) => ({ Component: m.LoginPage, loader: m.loginLoader })),
+        errorElement: <RouteError />,
+      },
       {
         path: '/setup',
         lazy: () =>

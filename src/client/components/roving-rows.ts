@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { useDeferredVersion } from './ui/deferred.ts';
 
 const focusable = 'a[href], button, input, select, textarea, [tabindex]';
 
@@ -19,6 +20,8 @@ export function useRovingRows<Row extends { id: string }>(
   onActivate?: (row: Row, element: HTMLElement) => void,
 ) {
   const bodyRef = React.useRef<HTMLTableSectionElement>(null);
+  // Row controls that load late (menus, tooltips) replace their stand-ins: run the effect below again.
+  useDeferredVersion();
   const [activeId, setActiveId] = React.useState<string | null>(null);
   const ids = rows?.map((row) => row.id) ?? [];
   // The first row is active until another is chosen, and again when the active one leaves the page.

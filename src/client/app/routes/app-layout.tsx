@@ -9,14 +9,18 @@ import {
 } from 'react-router';
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import {
-  KeyboardShortcutsDialog,
-  useQuestionMarkShortcut,
-} from '../../components/keyboard-shortcuts-dialog.tsx';
+import { useQuestionMarkShortcut } from '../../components/question-mark-shortcut.ts';
 import { cn } from '../../lib/cn.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
 import { UserMenu } from '../../features/auth/components/user-menu.tsx';
 import { requireUser } from '../guards.ts';
+
+// Opened from the account menu or with `?`: loads on first use, not with the page.
+const KeyboardShortcutsDialog = React.lazy(() =>
+  import('../../components/keyboard-shortcuts-dialog.tsx').then((module) => ({
+    default: module.KeyboardShortcutsDialog,
+  })),
+);
 
 export async function appLayoutLoader({ request }: LoaderFunctionArgs) {
   return requireUser(request);
@@ -45,6 +49,9 @@ export function AppLayout() {
   const navigating = useNavigation().state === 'loading';
   useFocusHeadingOnRouteChange();
   const [shortcutsOpen, setShortcutsOpen] = React.useState(false);
+  // Mounted from the first opening on, and kept, so closing still animates.
+  const [shortcutsUsed, setShortcutsUsed] = React.useState(false);
+  if (shortcutsOpen && !shortcutsUsed) setShortcutsUsed(true);
   const showShortcuts = React.useCallback(() => setShortcutsOpen(true), []);
   useQuestionMarkShortcut(showShortcuts);
   return (
@@ -95,7 +102,11 @@ export function AppLayout() {
       <main id="main" className="mx-auto max-w-6xl px-4 py-4 sm:py-8">
         <Outlet />
       </main>
-      <KeyboardShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      {shortcutsUsed && (
+        <React.Suspense fallback={null}>
+          <KeyboardShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+        </React.Suspense>
+      )}
     </div>
   );
 }

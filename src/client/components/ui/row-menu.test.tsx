@@ -6,15 +6,16 @@ import { RowMenu, RowMenuItem, RowMenuSeparator } from './row-menu.tsx';
 
 afterEach(cleanup);
 
-function open(name: string) {
-  const trigger = screen.getByRole('button', { name });
+async function open(name: string) {
   // Radix opens on pointerdown (mouse) or on Enter/Space; keyboard is what jsdom does reliably.
-  fireEvent.keyDown(trigger, { key: 'Enter' });
-  return trigger;
+  fireEvent.keyDown(screen.getByRole('button', { name }), { key: 'Enter' });
+  // The menu loads on first use; the real trigger then replaces its stand-in.
+  await screen.findByRole('menu', undefined, { timeout: 5000 });
+  return screen.getByRole('button', { name });
 }
 
 describe('RowMenu', () => {
-  it('is a named ⋯ button that focus can return to, with plain, hinted and destructive items', () => {
+  it('is a named ⋯ button that focus can return to, with plain, hinted and destructive items', async () => {
     const renamed = vi.fn();
     render(
       <RowMenu label="Actions for Research" rowId="cloud-1">
@@ -26,7 +27,7 @@ describe('RowMenu', () => {
         <RowMenuItem destructive>Remove…</RowMenuItem>
       </RowMenu>,
     );
-    const trigger = open('Actions for Research');
+    const trigger = await open('Actions for Research');
     expect(trigger.getAttribute('data-row-actions')).toBe('cloud-1');
     const items = screen.getAllByRole('menuitem');
     expect(items.map((item) => item.textContent)).toEqual([

@@ -1,34 +1,29 @@
-import * as React from 'react';
-import * as TooltipPrimitive from '@radix-ui/react-tooltip';
-import { cn } from '../../lib/cn.ts';
+import type * as React from 'react';
+import { deferred, useDeferredHolder } from './deferred.ts';
 
-export const TooltipProvider = TooltipPrimitive.Provider;
+// Radix's tooltip (and its positioning code) loads on the first hover or focus of a trigger.
+const tooltip = deferred(() => import('./tooltip-impl.tsx'));
 
-/** A hint on hover and keyboard focus. The trigger must be focusable. */
-export function Tooltip({
-  content,
-  children,
-  className,
-}: {
+export type TooltipProps = {
   content: React.ReactNode;
-  children: React.ReactNode;
+  children: React.ReactElement;
   className?: string;
-}) {
+};
+
+/** A hint on hover and keyboard focus. The trigger must be focusable (one element, e.g. a button). */
+export function Tooltip(props: TooltipProps) {
+  const loaded = tooltip.useModule();
+  // The real trigger replaces the stand-in; if the stand-in had focus, the real one takes it (and shows the hint).
+  const holder = useDeferredHolder(loaded !== null);
   return (
-    <TooltipPrimitive.Root>
-      <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
-      <TooltipPrimitive.Portal>
-        <TooltipPrimitive.Content
-          sideOffset={4}
-          className={cn(
-            'z-50 max-w-xs rounded bg-slate-900 dark:bg-slate-700 px-2 py-1 text-xs text-white shadow',
-            className,
-          )}
-        >
-          {content}
-          <TooltipPrimitive.Arrow className="fill-slate-900 dark:fill-slate-100" />
-        </TooltipPrimitive.Content>
-      </TooltipPrimitive.Portal>
-    </TooltipPrimitive.Root>
+    <span
+      data-deferred
+      ref={holder}
+      className="contents"
+      onPointerEnter={tooltip.preload}
+      onFocus={tooltip.preload}
+    >
+      {loaded ? <loaded.Tooltip {...props} /> : props.children}
+    </span>
   );
 }

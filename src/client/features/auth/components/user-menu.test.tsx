@@ -53,9 +53,10 @@ function renderMenu(info: UserInfo) {
   return { assign };
 }
 
-function openLeaveDialog() {
+async function openLeaveDialog() {
   fireEvent.keyDown(screen.getByRole('button', { name: 'Ada Lovelace, account menu' }), { key: 'Enter' });
-  fireEvent.click(screen.getByRole('menuitem', { name: 'Leave organization…' }));
+  // The menu loads on first use.
+  fireEvent.click(await screen.findByRole('menuitem', { name: 'Leave organization…' }, { timeout: 5000 }));
   return screen.findByRole('alertdialog', { name: 'Leave Acme?' });
 }
 

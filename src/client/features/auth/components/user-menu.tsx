@@ -1,119 +1,33 @@
-import * as React from 'react';
-import { Link } from 'react-router';
-import type { UserInfo } from '#contract/auth.ts';
-import { Avatar } from '../../../components/avatar.tsx';
-import { Badge } from '../../../components/ui/badge.tsx';
+import { deferred, useDeferredHolder, useDeferredTrigger } from '../../../components/ui/deferred.ts';
 import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '../../../components/ui/dropdown-menu.tsx';
-import { setThemeChoice, themeChoices, useThemeChoice, type ThemeChoice } from '../../../lib/theme.ts';
-import { useSignOutMutation } from '../api/sign-out.ts';
-import { LeaveOrganizationDialog } from './leave-organization-dialog.tsx';
+  UserMenuTriggerContent,
+  userMenuTriggerClassName,
+  type UserMenuProps,
+} from './user-menu-trigger.tsx';
 
-export function RoleBadge({ role }: { role: UserInfo['permission_level'] }) {
+// The menu itself (Radix, the theme choice, leaving) loads when someone first reaches for the trigger.
+const menu = deferred(() => import('./user-menu-impl.tsx'));
+
+/** The account menu in the header: who you are, settings links, theme, shortcuts, leaving, sign-out. */
+export function UserMenu(props: UserMenuProps) {
+  const loaded = menu.useModule();
+  const trigger = useDeferredTrigger(menu.preload);
+  const holder = useDeferredHolder(loaded !== null);
   return (
-    <Badge tone={role === 'owner' ? 'owner' : 'neutral'}>{role === 'owner' ? 'Owner' : 'Collaborator'}</Badge>
-  );
-}
-
-const themeLabels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
-
-export function UserMenu({
-  user,
-  onSignedOut,
-  onShowShortcuts,
-}: {
-  user: UserInfo;
-  onSignedOut: () => void;
-  onShowShortcuts?: () => void;
-}) {
-  const signOut = useSignOutMutation({ onSuccess: onSignedOut });
-  const theme = useThemeChoice();
-  const [leaving, setLeaving] = React.useState(false);
-  return (
-    <>
-      <DropdownMenu>
-        {/* The name starts with the visible text (label in name): "Ada Lovelace, account menu". */}
-        <DropdownMenuTrigger
-          aria-label={`${user.name}, account menu`}
-          className="flex items-center gap-2 rounded-full p-0.5 hover:bg-slate-100 dark:hover:bg-slate-800 sm:pr-2"
+    <span data-deferred ref={holder} className="contents">
+      {loaded ? (
+        <loaded.UserMenu {...props} defaultOpen={trigger.openOnLoad} />
+      ) : (
+        // The name starts with the visible text (label in name): "Ada Lovelace, account menu".
+        <button
+          type="button"
+          aria-label={`${props.user.name}, account menu`}
+          className={userMenuTriggerClassName}
+          {...trigger.props}
         >
-          <Avatar name={user.name} seed={user.user_id} />
-          <span className="hidden text-sm font-medium text-slate-800 dark:text-slate-200 sm:inline">
-            {user.name}
-          </span>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-64">
-          <DropdownMenuLabel>
-            <span className="block font-medium text-slate-900 dark:text-slate-100">{user.name}</span>
-            <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{user.email}</span>
-            <span className="mt-1.5 flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400">
-              <RoleBadge role={user.permission_level} /> of {user.organization.name}
-            </span>
-          </DropdownMenuLabel>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem asChild>
-            <Link to="/settings/members">Organization settings</Link>
-          </DropdownMenuItem>
-          <DropdownMenuItem asChild>
-            <Link to="/settings/api-keys">API keys</Link>
-          </DropdownMenuItem>
-          <DropdownMenuItem asChild>
-            <Link to="/account/security">Security</Link>
-          </DropdownMenuItem>
-          <DropdownMenuSeparator />
-          <DropdownMenuLabel
-            id="theme-label"
-            className="text-xs font-medium text-slate-600 dark:text-slate-400"
-          >
-            Theme
-          </DropdownMenuLabel>
-          <DropdownMenuRadioGroup
-            aria-labelledby="theme-label"
-            value={theme}
-            onValueChange={(value) => setThemeChoice(value as ThemeChoice)}
-          >
-            {themeChoices.map((choice) => (
-              <DropdownMenuRadioItem key={choice} value={choice}>
-                {themeLabels[choice]}
-              </DropdownMenuRadioItem>
-            ))}
-          </DropdownMenuRadioGroup>
-          {onShowShortcuts && (
-            <>
-              <DropdownMenuSeparator />
-              <DropdownMenuItem onSelect={onShowShortcuts}>
-                Keyboard shortcuts
-                <kbd className="ml-auto font-mono text-xs text-slate-600 dark:text-slate-400">?</kbd>
-              </DropdownMenuItem>
-            </>
-          )}
-          <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setLeaving(true)}>Leave organization…</DropdownMenuItem>
-          <DropdownMenuItem
-            disabled={signOut.isPending}
-            onSelect={(event) => {
-              event.preventDefault();
-              signOut.mutate();
-            }}
-          >
-            {signOut.isPending ? 'Signing out…' : 'Sign out'}
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
-      <LeaveOrganizationDialog
-        user={user}
-        open={leaving}
-        onOpenChange={setLeaving}
-        onLeft={() => window.location.assign('/login?reason=left')}
-      />
-    </>
+          <UserMenuTriggerContent user={props.user} />
+        </button>
+      )}
+    </span>
   );
 }

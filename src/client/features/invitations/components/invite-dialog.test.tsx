@@ -75,7 +75,7 @@ function serveApi(options: { clouds: 'none' | 'missing' | 'some'; delivery?: str
   return sent;
 }
 
-function renderDialog() {
+async function renderDialog() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter([{ path: '/', element: <InviteDialog /> }]);
   render(
@@ -84,7 +84,10 @@ function renderDialog() {
     </QueryClientProvider>,
   );
   fireEvent.click(screen.getByRole('button', { name: 'Invite teammates' }));
-  return screen.getByRole('dialog', { name: 'Invite teammates' });
+  const dialog = screen.getByRole('dialog', { name: 'Invite teammates' });
+  // The form loads with the dialog's first opening.
+  await within(dialog).findByLabelText('Email addresses', undefined, { timeout: 5000 });
+  return dialog;
 }
 
 afterEach(() => {
@@ -95,7 +98,7 @@ afterEach(() => {
 describe('Invite teammates', () => {
   it('reads addresses as they are typed, counts valid and invalid, and sends the canonical list', async () => {
     const sent = serveApi({ clouds: 'some' });
-    const dialog = renderDialog();
+    const dialog = await renderDialog();
     const field = within(dialog).getByLabelText('Email addresses');
     fireEvent.change(field, { target: { value: 'a@x.com, b@x.com;c@x.com\n bad@@x, A@X.COM' } });
     expect(
@@ -130,9 +133,9 @@ describe('Invite teammates', () => {
     expect(within(dialog).queryByRole('button', { name: 'Copy link for b@x.com' })).toBeNull();
   });
 
-  it('says why it cannot send: nothing typed, nothing valid, or more than 100 addresses', () => {
+  it('says why it cannot send: nothing typed, nothing valid, or more than 100 addresses', async () => {
     serveApi({ clouds: 'none' });
-    const dialog = renderDialog();
+    const dialog = await renderDialog();
     const submit = () => within(dialog).getByRole('button', { name: /Send invitation|Invite \d+ people/ });
     expect((submit() as HTMLButtonElement).disabled).toBe(true);
 
@@ -151,7 +154,7 @@ describe('Invite teammates', () => {
 
   it('leaves the cloud picker out when the server has no clouds API, and says when mail is not sent', async () => {
     serveApi({ clouds: 'missing', delivery: 'manual' });
-    const dialog = renderDialog();
+    const dialog = await renderDialog();
     expect(await within(dialog).findByText(/This server sends no email/)).toBeTruthy();
     // One message about delivery, not an email promise beside a no-email warning.
     expect(dialog.textContent).not.toMatch(/They get an email/);
@@ -161,7 +164,7 @@ describe('Invite teammates', () => {
 
   it('has nothing to grant to owners', async () => {
     serveApi({ clouds: 'some' });
-    const dialog = renderDialog();
+    const dialog = await renderDialog();
     fireEvent.click(within(dialog).getByRole('radio', { name: 'Owner' }));
     const checkbox = await within(dialog).findByRole('checkbox', { name: /gpu-east/ });
     expect(checkbox.hasAttribute('disabled')).toBe(true);
@@ -170,7 +173,7 @@ describe('Invite teammates', () => {
 
   it('marks who is already a member or already invited before sending, and says how many duplicates merged', async () => {
     const sent = serveApi({ clouds: 'none' });
-    const dialog = renderDialog();
+    const dialog = await renderDialog();
     fireEvent.change(within(dialog).getByLabelText('Email addresses'), {
       target: { value: 'a@x.com, b@x.com, c@x.com, a@x.com, A@X.com' },
     });
@@ -192,7 +195,7 @@ describe('Invite teammates', () => {
 
   it('says when everyone typed is already a member', async () => {
     serveApi({ clouds: 'none' });
-    const dialog = renderDialog();
+    const dialog = await renderDialog();
     fireEvent.change(within(dialog).getByLabelText('Email addresses'), { target: { value: 'b@x.com' } });
     expect(await within(dialog).findByText('They are already a member.')).toBeTruthy();
     expect(

@@ -64,7 +64,8 @@ function renderList() {
 function openMenu(email: string) {
   const trigger = screen.getByRole('button', { name: `Actions for the invitation to ${email}` });
   fireEvent.keyDown(trigger, { key: 'Enter' });
-  return screen.getByRole('menu');
+  // The menu loads on first use.
+  return screen.findByRole('menu', undefined, { timeout: 5000 });
 }
 
 afterEach(() => {
@@ -83,7 +84,7 @@ describe('PendingInvitations', () => {
         .getAllByRole('button')
         .map((button) => button.getAttribute('aria-label')),
     ).toEqual(['Actions for the invitation to ada@example.test']);
-    const menu = openMenu('ada@example.test');
+    const menu = await openMenu('ada@example.test');
     expect(
       within(menu)
         .getAllByRole('menuitem')
@@ -96,7 +97,7 @@ describe('PendingInvitations', () => {
     const toasts = vi.spyOn(toast, 'success');
     renderList();
     await screen.findByRole('row', { name: /bob@example.test/ }, { timeout: 5000 });
-    const menu = openMenu('bob@example.test');
+    const menu = await openMenu('bob@example.test');
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Retry delivery' }));
     await vi.waitFor(() => expect(posts).toEqual(['/api/v2/organization_invitations/i-bob/retry_delivery']));
     await vi.waitFor(() =>
@@ -108,7 +109,7 @@ describe('PendingInvitations', () => {
     serveApi([invitation('cy@example.test')]);
     renderList();
     await screen.findByRole('row', { name: /cy@example.test/ }, { timeout: 5000 });
-    const menu = openMenu('cy@example.test');
+    const menu = await openMenu('cy@example.test');
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Revoke…' }));
     const dialog = await screen.findByRole('alertdialog', {
       name: 'Revoke the invitation to cy@example.test?',

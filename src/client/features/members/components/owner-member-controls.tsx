@@ -6,7 +6,6 @@ import { Checkbox } from '../../../components/ui/checkbox.tsx';
 import { toast } from '../../../lib/toast.ts';
 import { memberQueries } from '../api/member-queries.ts';
 import { useMemberListParams } from '../hooks/use-member-list-params.ts';
-import { BulkRemoveBar } from './bulk-remove-bar.tsx';
 import { MemberRowActions } from './member-row-actions.tsx';
 import type { MembersTableSlots } from './members-table.tsx';
 import { RoleControl, useRoleChanger } from './role-control.tsx';
@@ -14,6 +13,11 @@ import { RoleControl, useRoleChanger } from './role-control.tsx';
 // The removal dialog (its transfer pickers and the member search) loads on first use, not with the page.
 const RemoveMembersDialog = React.lazy(() =>
   import('./remove-members-dialog.tsx').then((module) => ({ default: module.RemoveMembersDialog })),
+);
+
+// The selection bar (with its role menu) appears once someone is selected; it loads then.
+const BulkRemoveBar = React.lazy(() =>
+  import('./bulk-remove-bar.tsx').then((module) => ({ default: module.BulkRemoveBar })),
 );
 
 function plural(count: number, one: string, many = `${one}s`): string {
@@ -152,16 +156,18 @@ export function useOwnerMemberControls({
 
   const toolbar =
     selected.length > 0 ? (
-      <BulkRemoveBar
-        selected={selected}
-        onClear={() => setSelection(new Map())}
-        onRemove={(members, owners) => {
-          fromRow(members.map((member) => member.id));
-          setLeftOut(owners);
-          setRemoving(members);
-        }}
-        onChangeRole={(role) => roles.changeMany(selected, role)}
-      />
+      <React.Suspense fallback={null}>
+        <BulkRemoveBar
+          selected={selected}
+          onClear={() => setSelection(new Map())}
+          onRemove={(members, owners) => {
+            fromRow(members.map((member) => member.id));
+            setLeftOut(owners);
+            setRemoving(members);
+          }}
+          onChangeRole={(role) => roles.changeMany(selected, role)}
+        />
+      </React.Suspense>
     ) : null;
 
   const dialog = (

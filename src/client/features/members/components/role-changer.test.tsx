@@ -4,7 +4,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Collaborator } from '#contract/members.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
 import { Toaster } from '../../../components/ui/toaster.tsx';
-import { TooltipProvider } from '../../../components/ui/tooltip.tsx';
 import { RoleControl, useRoleChanger } from './role-control.tsx';
 
 const member = (name: string, role: PermissionLevel): Collaborator => {
@@ -71,10 +70,8 @@ function renderHarness() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
-      <TooltipProvider>
-        <Harness />
-        <Toaster />
-      </TooltipProvider>
+      <Harness />
+      <Toaster />
     </QueryClientProvider>,
   );
 }

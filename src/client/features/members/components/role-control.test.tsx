@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { Collaborator } from '#contract/members.ts';
-import { TooltipProvider } from '../../../components/ui/tooltip.tsx';
 import { RoleControl } from './role-control.tsx';
 
 const sana: Collaborator = {
@@ -22,11 +21,7 @@ afterEach(cleanup);
 
 function renderControl(props: Partial<React.ComponentProps<typeof RoleControl>> = {}) {
   const onChange = vi.fn();
-  render(
-    <TooltipProvider>
-      <RoleControl member={sana} onChange={onChange} {...props} />
-    </TooltipProvider>,
-  );
+  render(<RoleControl member={sana} onChange={onChange} {...props} />);
   return { onChange, group: screen.getByRole('radiogroup', { name: 'Role of Sana Kim' }) };
 }
 
