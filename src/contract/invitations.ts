@@ -121,6 +121,11 @@ export const invitationPreviewSchema = z.object({
   expires_at: z.string(),
   /** The invited address is already an active member of the organization. */
   already_member: z.boolean(),
+  /**
+   * The organization signs in with SSO: accept by signing in through the IdP at
+   * `login_url` (`required`: accepting with a password is refused).
+   */
+  sso: z.object({ login_url: z.string(), required: z.boolean() }).nullable(),
 });
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 

@@ -6,6 +6,7 @@ import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/cry
 import { AppError } from '../../lib/errors.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
 import { apiKeyExpired, apiKeyExpiredError } from '../api-keys/api-key-expiry.ts';
+import { passwordRefusedBySso, ssoRequiredError } from '../sso/sso-policy.ts';
 import * as repo from './auth.repository.ts';
 
 export type Principal = {
@@ -160,6 +161,14 @@ export async function login(
     candidate?.password_hash ??
     (await (dummyHash ??= hashPassword('not-a-password', deps.config.scryptLogN)));
   const matches = await verifyPassword(input.password, stored);
+  // Where SSO is required, collaborators sign in only through the IdP (owners keep the password: break-glass).
+  if (candidate && (await passwordRefusedBySso(deps.database.db, candidate.org_id, candidate.role))) {
+    if (matches) {
+      await rateLimits.reset(deps.database, emailKey);
+      await rateLimits.refund(deps.database, addressKey, rule, attemptedAt);
+    }
+    throw ssoRequiredError();
+  }
   const memberId = candidate && matches ? candidate.id : null;
   if (!memberId) {
     throw new AppError(401, errorCodes.invalidCredentials, 'That email and password do not match.');

@@ -20,6 +20,7 @@ import type { AuditActor } from '../audit/audit.repository.ts';
 import * as authRepo from '../auth/auth.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as members from '../members/members.repository.ts';
+import { passwordRefusedBySso, ssoRequiredError } from '../sso/sso-policy.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
 import * as repo from './credentials.repository.ts';
 
@@ -179,7 +180,7 @@ export async function requestPasswordReset(deps: AppDeps, email: string, ip: str
     if (error instanceof AppError && error.code === errorCodes.rateLimited) return;
     throw error;
   }
-  const candidates = await authRepo.findLoginCandidates(deps.database.db, email);
+  const candidates = await passwordAccounts(deps, email);
   const first = candidates[0];
   if (!first || mailDeliveryMode(deps.config) === 'manual') return;
 
@@ -198,6 +199,23 @@ export async function requestPasswordReset(deps: AppDeps, email: string, ip: str
     const mail = passwordResetMail({ link: resetLink(deps, token), minutes: passwordResetTtlMinutes });
     await enqueueMail(trx, deps, { ...mail, to: email, orgId: first.org_id, invitationId: null });
   });
+}
+
+/**
+ * The memberships of an address that sign in with a password: not the
+ * collaborators of organizations that require SSO (they reset nothing here).
+ */
+async function passwordAccounts(deps: AppDeps, email: string, db = deps.database.db) {
+  const accounts = await authRepo.findLoginCandidates(db, email);
+  const allowed = [];
+  for (const account of accounts) {
+    if (!(await passwordRefusedBySso(db, account.org_id, account.role))) allowed.push(account);
+  }
+  return allowed;
+}
+
+async function requirePasswordAccounts(deps: AppDeps, email: string): Promise<void> {
+  if ((await passwordAccounts(deps, email)).length === 0) throw ssoRequiredError();
 }
 
 async function usableReset(deps: AppDeps, tokenHash: string) {
@@ -227,6 +245,7 @@ export async function previewPasswordReset(
   await consumeResetAttempt(deps, ip);
   const row = await usableReset(deps, sha256(token));
   if (!row) throw invalidResetToken();
+  await requirePasswordAccounts(deps, row.email);
   return { email: row.email, expires_at: row.expires_at };
 }
 
@@ -240,12 +259,14 @@ export async function completePasswordReset(
   const tokenHash = sha256(body.token);
   const row = await usableReset(deps, tokenHash);
   if (!row) throw invalidResetToken();
+  await requirePasswordAccounts(deps, row.email);
   assertAcceptablePassword(body.password, [row.email]);
   const passwordHash = await hashPassword(body.password, deps.config.scryptLogN);
   await withTransaction(deps.database, async (trx) => {
     const at = deps.config.now().toISOString();
     if (!(await repo.markPasswordResetUsed(trx, tokenHash, at))) throw invalidResetToken();
-    const accounts = await authRepo.findLoginCandidates(trx, row.email);
+    const accounts = await passwordAccounts(deps, row.email, trx);
+    if (accounts.length === 0) throw ssoRequiredError();
     const ids = accounts.map((account) => account.id);
     await members.updatePasswordHash(trx, ids, passwordHash);
     const ended = await authRepo.deleteSessionsOfMembersExcept(trx, ids, null);

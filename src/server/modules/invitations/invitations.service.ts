@@ -32,6 +32,11 @@ import * as clouds from '../clouds/clouds.repository.ts';
 import * as members from '../members/members.repository.ts';
 import { requireOwnerUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
+import {
+  passwordRefusedBySso,
+  ssoInvitationSignIn as ssoSignIn,
+  ssoRequiredError,
+} from '../sso/sso-policy.ts';
 import * as repo from './invitations.repository.ts';
 
 export const alreadyMemberCode = 'already_member';
@@ -576,6 +581,7 @@ export async function previewInvitation(
     permission_level: row.role,
     expires_at: row.expires_at,
     already_member: await repo.isActiveMember(db, row.org_id, row.email),
+    sso: await ssoSignIn(db, row.org_id, row.email, row.role),
   };
 }
 
@@ -594,6 +600,9 @@ export async function acceptInvitation(
   // Checked before hashing the password, so unusable links cost no scrypt time.
   const invitation = await repo.findInvitationByTokenHash(deps.database.db, tokenHash);
   if (!usable(invitation, deps.config.now())) throw invalidInvitation();
+  // Where SSO is required, a collaborator's invitation is accepted by signing in through the IdP.
+  if (await passwordRefusedBySso(deps.database.db, invitation.org_id, invitation.role))
+    throw ssoRequiredError();
   assertAcceptablePassword(body.password, [invitation.email, body.name, invitation.org_name]);
   const passwordHash = await hashPassword(body.password, deps.config.scryptLogN);
   const memberId = newId();
