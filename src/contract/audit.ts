@@ -31,6 +31,15 @@ export const auditActions = [
   'scim_group.created',
   'scim_group.updated',
   'scim_group.deleted',
+  'cloud.access_role_changed',
+  'cloud.group_access_granted',
+  'cloud.group_access_role_changed',
+  'cloud.group_access_revoked',
+  'group.created',
+  'group.renamed',
+  'group.deleted',
+  'group.member_added',
+  'group.member_removed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

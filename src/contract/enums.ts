@@ -7,6 +7,9 @@ export const permissionLevels = ['owner', 'collaborator'] as const;
 export const memberSources = ['invited', 'sso_jit', 'scim'] as const;
 export type MemberSource = (typeof memberSources)[number];
 
+/** The platform's cloud roles, strongest first: manage the cloud's access; create and operate workloads; view. */
+export const cloudRoles = ['owner', 'write', 'readonly'] as const;
+
 export const memberSorts = [
   'name',
   '-name',

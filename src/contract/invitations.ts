@@ -3,6 +3,7 @@ import { idString, multilineText, plainText, text } from './text.ts';
 import { displayNameSchema, passwordSchema } from './auth.ts';
 import { pageQuerySchema, pageSchema, wholeListSchema } from './pagination.ts';
 import { permissionLevelSchema } from './roles.ts';
+import { cloudRoleSchema } from './clouds.ts';
 
 export const invitationOutcomes = ['invited', 'already_member', 'already_invited', 'invalid'] as const;
 export type InvitationOutcome = (typeof invitationOutcomes)[number];
@@ -14,10 +15,19 @@ export type InvitationOutcome = (typeof invitationOutcomes)[number];
 export const mailDeliveryModeSchema = z.enum(['smtp', 'dev_mailbox', 'manual']);
 export type MailDeliveryMode = z.infer<typeof mailDeliveryModeSchema>;
 
+/** A cloud granted on acceptance, with the role of the grant. */
+export const invitationCloudGrantSchema = z.object({ cloud_id: idString(), role: cloudRoleSchema });
+export type InvitationCloudGrant = z.infer<typeof invitationCloudGrantSchema>;
+
 export const createInvitationsBodySchema = z.strictObject({
   emails: z.union([multilineText().max(50_000), z.array(plainText().max(1_000)).max(1_000)]),
   permission_level: permissionLevelSchema.default('collaborator'),
+  /** Clouds granted `write` on acceptance (the grants before roles). */
   cloud_ids: z.array(idString()).max(100).default([]),
+  /** Clouds granted on acceptance with a role each; a cloud named in both lists takes the role here. */
+  cloud_grants: z.array(invitationCloudGrantSchema).max(100).default([]),
+  /** Manual groups the person joins on acceptance (SCIM groups are the identity provider's to fill). */
+  group_ids: z.array(idString()).max(100).default([]),
 });
 export type CreateInvitationsBody = z.input<typeof createInvitationsBodySchema>;
 
@@ -73,7 +83,11 @@ export const invitationSchema = z.object({
   organization_id: z.string(),
   accepted_at: z.string().nullable(),
   permission_level: permissionLevelSchema,
+  /** Every cloud granted on acceptance (also listed, with its role, in `cloud_grants`). */
   cloud_ids: z.array(z.string()),
+  cloud_grants: z.array(z.object({ cloud_id: z.string(), role: cloudRoleSchema })),
+  /** Groups joined on acceptance. */
+  group_ids: z.array(z.string()),
   invited_by: z.object({ id: z.string(), name: z.string(), removed: z.boolean() }).nullable(),
   created_at: z.string(),
   sent_at: z.string(),

@@ -16,6 +16,7 @@ const alreadyHasAccess: Record<CloudAccessSource, string> = {
   organization_owner: 'Already has access (organization owner)',
   cloud_owner: 'Already has access (owns this cloud)',
   grant: 'Already has access',
+  group: 'Already has access (through a group)',
 };
 
 export const cloudQueries = {

@@ -18,6 +18,7 @@ const yourAccessLabels: Record<Cloud['your_access'], string> = {
   organization_owner: 'As an organization owner, you can use every cloud.',
   cloud_owner: 'You own this cloud.',
   grant: 'An organization owner granted you access.',
+  group: 'A group you belong to was granted access.',
 };
 
 /**

@@ -13,6 +13,8 @@ const invitation = (email: string, over: Partial<Invitation> = {}): Invitation =
   invalidated_at: null,
   permission_level: 'collaborator',
   cloud_ids: [],
+  cloud_grants: [],
+  group_ids: [],
   invited_by: { id: 'm-olive', name: 'Olive Owner', removed: false },
   created_at: '2026-11-30T10:00:00.000Z',
   sent_at: '2026-11-30T10:00:00.000Z',
