@@ -18,6 +18,7 @@ import { cloudsRoutes } from './modules/clouds/clouds.routes.ts';
 import { credentialsRoutes } from './modules/credentials/credentials.routes.ts';
 import { devMailboxRoutes } from './modules/dev-mailbox/dev-mailbox.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
+import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       await api.register(credentialsRoutes);
       await api.register(membersRoutes);
       await api.register(cloudsRoutes);
+      await api.register(groupsRoutes);
       await api.register(workloadsRoutes);
       await api.register(auditRoutes);
       await api.register(invitationsRoutes);

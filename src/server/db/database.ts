@@ -32,6 +32,7 @@ import { activityAndAuditIndexesMigration } from './migrations/018-activity-and-
 import { searchByOrganizationMigration } from './migrations/019-search-by-organization.ts';
 import * as m020 from './migrations/020-scim.ts';
 import * as m021 from './migrations/021-saml-sso.ts';
+import * as m022 from './migrations/022-groups-and-cloud-roles.ts';
 
 export type { DialectName };
 
@@ -82,6 +83,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '019-search-by-organization': searchByOrganizationMigration(dialect),
     '020-scim': m020,
     '021-saml-sso': m021,
+    '022-groups-and-cloud-roles': m022,
   };
 }
 

@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { MemberSource } from '#contract/enums.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
+import type { CloudRole } from '#contract/clouds.ts';
 
 export type OrganizationTable = {
   id: string;
@@ -86,6 +87,10 @@ export type InvitationTable = {
   role: PermissionLevel;
   /** JSON array of cloud ids granted on acceptance */
   cloud_ids: string;
+  /** JSON object cloud id → role for those grants; absent: 'write' (migration 022) */
+  cloud_roles: Generated<string>;
+  /** JSON array of group ids joined on acceptance (migration 022) */
+  group_ids: Generated<string>;
   token_hash: string;
   invited_by: string;
   created_at: string;
@@ -112,6 +117,40 @@ export type CloudTable = {
 export type CloudGrantTable = {
   cloud_id: string;
   member_id: string;
+  granted_by: string | null;
+  created_at: string;
+  /** the grant's cloud role; grants from before roles are 'write' (migration 022) */
+  role: Generated<CloudRole>;
+};
+
+/** A named set of members (migration 022); `scim` groups mirror a `scim_groups` row. */
+export type GroupTable = {
+  id: string;
+  org_id: string;
+  name: string;
+  /** lower-cased name: unique per organization */
+  name_key: string;
+  source: 'manual' | 'scim';
+  scim_group_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** An active member's membership in a group (migration 022). */
+export type GroupMemberTable = {
+  group_id: string;
+  member_id: string;
+  /** null: the identity provider (SCIM) */
+  added_by: string | null;
+  created_at: string;
+};
+
+/** A group's access to a cloud, with a role (migration 022). */
+export type GroupCloudGrantTable = {
+  cloud_id: string;
+  group_id: string;
+  role: CloudRole;
   granted_by: string | null;
   created_at: string;
 };
@@ -295,4 +334,7 @@ export type Database = {
   sso_requests: SsoRequestTable;
   sso_tests: SsoTestTable;
   sso_seen_assertions: SsoSeenAssertionTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
+  group_cloud_grants: GroupCloudGrantTable;
 };

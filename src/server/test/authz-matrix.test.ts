@@ -79,6 +79,12 @@ type Fixture = {
   ssoTest: () => Promise<string>;
   /** The form an IdP posts to A's ACS: a signed IdP-initiated response for a new collaborator of A. */
   ssoAcsForm: () => Promise<string>;
+  /** A manual group of A; returns its id. */
+  group: () => Promise<string>;
+  /** Adds a member of A to a group of A. */
+  groupMember: (groupId: string, member: MemberRef) => Promise<void>;
+  /** Grants a group of A a cloud of A (readonly). */
+  groupGrant: (cloudId: string, groupId: string) => Promise<void>;
 };
 
 type Request = { url: string; payload?: unknown; headers?: Record<string, string> };
@@ -291,19 +297,104 @@ const matrix: Record<string, Row> = {
     url: `${v2}/clouds/${await f.cloud()}`,
     payload: { name: `Renamed ${newId()}` },
   })),
-  'GET /api/v2/clouds/:id/collaborators': row('owner', [401, 403, 200, 404], async (f) => ({
+  'GET /api/v2/clouds/:id/collaborators': row('member', [401, 403, 200, 404], async (f) => ({
     url: `${v2}/clouds/${await f.cloud()}/collaborators`,
   })),
-  'POST /api/v2/clouds/:id/collaborators': row('owner', [401, 403, 200, 404], async (f) => ({
+  'POST /api/v2/clouds/:id/collaborators': row('member', [401, 403, 200, 404], async (f) => ({
     url: `${v2}/clouds/${await f.cloud()}/collaborators`,
     payload: { user_ids: [(await f.member()).user_id] },
   })),
-  'DELETE /api/v2/clouds/:id/collaborators/:user_id': row('owner', [401, 403, 204, 404], async (f) => {
+  'PATCH /api/v2/clouds/:id/collaborators/:user_id': row('member', [401, 403, 200, 404], async (f) => {
+    const [cloud, member] = [await f.cloud(), await f.member()];
+    await f.grant(cloud, member);
+    return { url: `${v2}/clouds/${cloud}/collaborators/${member.user_id}`, payload: { role: 'readonly' } };
+  }),
+  'DELETE /api/v2/clouds/:id/collaborators/:user_id': row('member', [401, 403, 204, 404], async (f) => {
     const [cloud, member] = [await f.cloud(), await f.member()];
     await f.grant(cloud, member);
     return { url: `${v2}/clouds/${cloud}/collaborators/${member.user_id}` };
   }),
-  'POST /api/v2/clouds/:id/transfer_ownership': row('owner', [401, 403, 200, 404], async (f) => ({
+  // Cloud roles: the collaborator column holds a `write` grant; managing access needs `owner` on the cloud.
+  'GET /api/v2/clouds/:id/group_grants': row('member', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/group_grants`,
+  })),
+  'POST /api/v2/clouds/:id/group_grants': row('member', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/group_grants`,
+    payload: { group_ids: [await f.group()], role: 'readonly' },
+  })),
+  'PATCH /api/v2/clouds/:id/group_grants/:group_id': row('member', [401, 403, 200, 404], async (f) => {
+    const [cloud, group] = [await f.cloud(), await f.group()];
+    await f.groupGrant(cloud, group);
+    return { url: `${v2}/clouds/${cloud}/group_grants/${group}`, payload: { role: 'write' } };
+  }),
+  'DELETE /api/v2/clouds/:id/group_grants/:group_id': row('member', [401, 403, 204, 404], async (f) => {
+    const [cloud, group] = [await f.cloud(), await f.group()];
+    await f.groupGrant(cloud, group);
+    return { url: `${v2}/clouds/${cloud}/group_grants/${group}` };
+  }),
+  'GET /api/v2/clouds/:id/access_report': row('member', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/access_report`,
+  })),
+  'GET /api/v2/clouds/:id/access_report/export': row('member', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/access_report/export`,
+  })),
+  'GET /api/v2/organization_collaborators/:id/cloud_access': row(
+    'owner',
+    [401, 403, 200, 404],
+    async (f) => ({
+      url: `${v2}/organization_collaborators/${(await f.member()).id}/cloud_access`,
+    }),
+  ),
+  // The platform's cloud-collaborator paths (its Terraform provider)
+  'POST /api/v2/clouds/:id/collaborators/users/search': row('member', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/collaborators/users/search?count=50`,
+    payload: {},
+  })),
+  'POST /api/v2/clouds/:id/collaborators/users': row('member', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/clouds/${await f.cloud()}/collaborators/users`,
+    payload: { email: (await f.member()).email, permission_level: 'readonly' },
+  })),
+  'POST /api/v2/clouds/:id/collaborators/users/batch_create': row(
+    'member',
+    [401, 403, 200, 404],
+    async (f) => ({
+      url: `${v2}/clouds/${await f.cloud()}/collaborators/users/batch_create`,
+      payload: [{ value: { email: (await f.member()).email }, permission_level: 'write' }],
+    }),
+  ),
+
+  // Groups: members read, owners change (a group of A is a 404 to B)
+  'GET /api/v2/groups': row('member', [401, 200, 200, 200], () => ({ url: `${v2}/groups` })),
+  'POST /api/v2/groups': row('owner', [401, 403, 201, 201], () => ({
+    url: `${v2}/groups`,
+    payload: { name: `Group ${newId()}` },
+  })),
+  'GET /api/v2/groups/:id': row('member', [401, 200, 200, 404], async (f) => ({
+    url: `${v2}/groups/${await f.group()}`,
+  })),
+  'PATCH /api/v2/groups/:id': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/groups/${await f.group()}`,
+    payload: { name: `Renamed ${newId()}` },
+  })),
+  'DELETE /api/v2/groups/:id': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/groups/${await f.group()}`,
+  })),
+  'GET /api/v2/groups/:id/deletion_preview': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/groups/${await f.group()}/deletion_preview`,
+  })),
+  'GET /api/v2/groups/:id/members': row('member', [401, 200, 200, 404], async (f) => ({
+    url: `${v2}/groups/${await f.group()}/members`,
+  })),
+  'POST /api/v2/groups/:id/members': row('owner', [401, 403, 200, 404], async (f) => ({
+    url: `${v2}/groups/${await f.group()}/members`,
+    payload: { user_ids: [(await f.member()).user_id] },
+  })),
+  'DELETE /api/v2/groups/:id/members/:user_id': row('owner', [401, 403, 204, 404], async (f) => {
+    const [group, member] = [await f.group(), await f.member()];
+    await f.groupMember(group, member);
+    return { url: `${v2}/groups/${group}/members/${member.user_id}` };
+  }),
+  'POST /api/v2/clouds/:id/transfer_ownership': row('member', [401, 403, 200, 404], async (f) => ({
     url: `${v2}/clouds/${await f.cloud()}/transfer_ownership`,
     payload: { user_id: (await f.member()).user_id },
   })),
@@ -729,6 +820,42 @@ describe('authorization matrix', () => {
         });
         return new URLSearchParams({ SAMLResponse: samlResponse }).toString();
       },
+      group: async () => {
+        const id = newId();
+        await db
+          .insertInto('groups')
+          .values({
+            id,
+            org_id: orgA,
+            name: `Group ${id}`,
+            name_key: `group ${id}`.toLowerCase(),
+            source: 'manual',
+            scim_group_id: null,
+            created_by: ownerA.id,
+            created_at: at(),
+            updated_at: at(),
+          })
+          .execute();
+        return id;
+      },
+      groupMember: async (groupId, member) => {
+        await db
+          .insertInto('group_members')
+          .values({ group_id: groupId, member_id: member.id, added_by: ownerA.id, created_at: at() })
+          .execute();
+      },
+      groupGrant: async (cloudId, groupId) => {
+        await db
+          .insertInto('group_cloud_grants')
+          .values({
+            cloud_id: cloudId,
+            group_id: groupId,
+            role: 'readonly',
+            granted_by: ownerA.id,
+            created_at: at(),
+          })
+          .execute();
+      },
       scimGroup: () =>
         scimCreate('/Groups', {
           schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
@@ -807,6 +934,7 @@ describe('authorization matrix', () => {
     ).toEqual([]);
   });
 
+  // Every route × four callers, each with fresh objects: longer than one ordinary test on a busy machine.
   it('answers every caller with the expected status, each declared in the OpenAPI document', async () => {
     const mismatches: string[] = [];
     const openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
@@ -861,7 +989,7 @@ describe('authorization matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 90_000);
 
   it("answers A's SCIM token only on the SCIM routes (every other route refuses it)", async () => {
     const mismatches: string[] = [];

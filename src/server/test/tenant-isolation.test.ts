@@ -138,4 +138,71 @@ describe('tenant isolation', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('invalid_paging_token');
   });
+
+  it('keeps groups inside their organization: lists, ids, members and grants', async () => {
+    const groupOf = async (owner: Actor, name: string, member: Actor) => {
+      const me = await member.request({ method: 'GET', url: '/api/v2/userinfo' });
+      const response = await owner.request({
+        method: 'POST',
+        url: '/api/v2/groups',
+        payload: { name, user_ids: [me.json().result.user_id] },
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json().result.id as string;
+    };
+    // The same name in both organizations is fine: names are unique per organization.
+    const aGroup = await groupOf(a.owner, 'Data Science', a.collaborator);
+    const bGroup = await groupOf(b.owner, 'Data Science', b.collaborator);
+    const bCloud = await b.owner.request({
+      method: 'POST',
+      url: '/api/v2/clouds',
+      payload: { name: 'Bravo prod', provider: 'aws', region: 'us-east-1' },
+    });
+    const aCloud = await a.owner.request({
+      method: 'POST',
+      url: '/api/v2/clouds',
+      payload: { name: 'Acme prod', provider: 'aws', region: 'us-east-1' },
+    });
+
+    for (const { label, send, self, other } of callers()) {
+      const own = self === a ? aGroup : bGroup;
+      const foreign = self === a ? bGroup : aGroup;
+      const list = await send({ method: 'GET', url: '/api/v2/groups?count=100' });
+      expect(
+        list.json().results.map((g: { id: string }) => g.id),
+        label,
+      ).toEqual([own]);
+      for (const url of [`/api/v2/groups/${foreign}`, `/api/v2/groups/${foreign}/members`]) {
+        const answer = await send({ method: 'GET', url });
+        const missing = await send({ method: 'GET', url: url.replace(foreign, newId()) });
+        expect(answer.statusCode, `${label} ${url}`).toBe(404);
+        expectSameAnswer(answer, missing, `${label} ${url}`);
+      }
+      // The other organization's members cannot be put into one's own group.
+      const otherUser = (await other.collaborator.request({ method: 'GET', url: '/api/v2/userinfo' })).json()
+        .result.user_id as string;
+      const add = await send({
+        method: 'POST',
+        url: `/api/v2/groups/${own}/members`,
+        payload: { user_ids: [otherUser] },
+      });
+      expect([400, 403], label).toContain(add.statusCode);
+    }
+
+    // A group of B cannot be granted a cloud of A, nor the other way round.
+    const cross = await a.owner.request({
+      method: 'POST',
+      url: `/api/v2/clouds/${aCloud.json().result.id}/group_grants`,
+      payload: { group_ids: [bGroup], role: 'write' },
+    });
+    expect(cross.statusCode).toBe(400);
+    const foreignCloud = await a.owner.request({
+      method: 'POST',
+      url: `/api/v2/clouds/${bCloud.json().result.id}/group_grants`,
+      payload: { group_ids: [aGroup], role: 'write' },
+    });
+    expect(foreignCloud.statusCode).toBe(404);
+    const bMembers = await b.owner.request({ method: 'GET', url: `/api/v2/groups/${bGroup}/members` });
+    expect(bMembers.json().results.map((m: { email: string }) => m.email)).toEqual([b.collaborator.email]);
+  });
 });

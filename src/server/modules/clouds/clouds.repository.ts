@@ -3,6 +3,7 @@ import type { CloudTable, Database } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
 import { memberSearch, searchMatch } from '../../db/search-index.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
+import { grantedTo, memberGranted } from './cloud-access.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -64,18 +65,7 @@ function visibleClouds(db: Db, visibility: CloudVisibility) {
   return cloudsWithOwner(db)
     .where('c.org_id', '=', visibility.orgId)
     .$if(memberId !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('c.owner_member_id', '=', memberId!),
-          eb.exists(
-            eb
-              .selectFrom('cloud_grants as g')
-              .select('g.cloud_id')
-              .whereRef('g.cloud_id', '=', 'c.id')
-              .where('g.member_id', '=', memberId!),
-          ),
-        ]),
-      ),
+      qb.where((eb) => eb.or([eb('c.owner_member_id', '=', memberId!), grantedTo('c.id', memberId!)])),
     );
 }
 
@@ -86,18 +76,7 @@ export async function countClouds(db: Db, visibility: CloudVisibility): Promise<
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('c.org_id', '=', visibility.orgId)
     .$if(memberId !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('c.owner_member_id', '=', memberId!),
-          eb.exists(
-            eb
-              .selectFrom('cloud_grants as g')
-              .select('g.cloud_id')
-              .whereRef('g.cloud_id', '=', 'c.id')
-              .where('g.member_id', '=', memberId!),
-          ),
-        ]),
-      ),
+      qb.where((eb) => eb.or([eb('c.owner_member_id', '=', memberId!), grantedTo('c.id', memberId!)])),
     )
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -151,28 +130,10 @@ export async function setCloudOwner(db: Db, id: string, ownerMemberId: string | 
   await db.updateTable('clouds').set({ owner_member_id: ownerMemberId }).where('id', '=', id).execute();
 }
 
-/**
- * Active collaborators holding a grant, per cloud. Organization owners are
- * counted once for the whole organization, so they are left out here.
- */
-export async function countGrantedCollaborators(db: Db, cloudIds: string[]): Promise<Map<string, number>> {
-  if (cloudIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('cloud_grants as g')
-    .innerJoin('members as m', 'm.id', 'g.member_id')
-    .select(['g.cloud_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('g.cloud_id', 'in', cloudIds)
-    .where('m.removed_at', 'is', null)
-    .where('m.role', '<>', 'owner')
-    .groupBy('g.cloud_id')
-    .execute();
-  return new Map(rows.map((row) => [row.cloud_id, Number(row.n)]));
-}
-
 export async function findGrant(db: Db, cloudId: string, memberId: string) {
   return db
     .selectFrom('cloud_grants')
-    .select(['cloud_id', 'member_id', 'created_at'])
+    .select(['cloud_id', 'member_id', 'role', 'created_at'])
     .where('cloud_id', '=', cloudId)
     .where('member_id', '=', memberId)
     .executeTakeFirst();
@@ -195,7 +156,13 @@ export async function findGrantedMemberIds(
 
 export async function insertGrants(
   db: Db,
-  grants: { cloud_id: string; member_id: string; granted_by: string | null; created_at: string }[],
+  grants: {
+    cloud_id: string;
+    member_id: string;
+    role: 'owner' | 'write' | 'readonly';
+    granted_by: string | null;
+    created_at: string;
+  }[],
 ): Promise<void> {
   if (grants.length === 0) return;
   await db
@@ -230,36 +197,36 @@ export async function findActiveMembersByUserIds(
     .execute();
 }
 
-export type AccessRow = ActiveMember & {
-  search_text: string;
-  granted_at: string | null;
-  granted_by_id: string | null;
-  granted_by_user_id: string | null;
-  granted_by_name: string | null;
-  granted_by_email: string | null;
-  granted_by_removed_at: string | null;
+export type AccessRow = ActiveMember & { search_text: string };
+
+export type AccessFilters = {
+  orgId: string;
+  cloudId: string;
+  ownerMemberId: string | null;
+  q?: string;
+  /** Leave organization owners out (the platform's collaborator search does). */
+  collaboratorsOnly?: boolean;
 };
 
-export type AccessFilters = { orgId: string; cloudId: string; ownerMemberId: string | null; q?: string };
-
-/** Active members with access to a cloud: organization owners, the explicit owner, and grantees. */
+/**
+ * Active members with access to a cloud: organization owners, the explicit
+ * owner, direct grantees and members of granted groups.
+ */
 function accessQuery(db: Db, filters: AccessFilters) {
   // The same search as the member list (folded, indexed, 1–2 characters match the start of a name or email).
   const search = memberSearch(filters.q);
   return db
     .selectFrom('members as m')
-    .leftJoin('cloud_grants as g', (join) =>
-      join.onRef('g.member_id', '=', 'm.id').on('g.cloud_id', '=', filters.cloudId),
-    )
     .where('m.org_id', '=', filters.orgId)
     .where('m.removed_at', 'is', null)
     .where((eb) =>
       eb.or([
         eb('m.role', '=', 'owner'),
-        eb('g.member_id', 'is not', null),
+        memberGranted('m.id', filters.cloudId),
         ...(filters.ownerMemberId ? [eb('m.id', '=', filters.ownerMemberId)] : []),
       ]),
     )
+    .$if(filters.collaboratorsOnly === true, (qb) => qb.where('m.role', '<>', 'owner'))
     .$if(search !== undefined, (qb) =>
       qb.where(searchMatch('m', filters.orgId, search!, db.getExecutor().adapter instanceof SqliteAdapter)),
     );
@@ -281,21 +248,7 @@ export async function listAccessPage(
   const { comparison, order } = keysetDirection(false, page.cursor);
   const cursor = page.cursor;
   return accessQuery(db, filters)
-    .leftJoin('members as gb', 'gb.id', 'g.granted_by')
-    .select([
-      'm.id',
-      'm.user_id',
-      'm.name',
-      'm.email',
-      'm.role',
-      'm.search_text',
-      'g.created_at as granted_at',
-      'gb.id as granted_by_id',
-      'gb.user_id as granted_by_user_id',
-      'gb.name as granted_by_name',
-      'gb.email as granted_by_email',
-      'gb.removed_at as granted_by_removed_at',
-    ])
+    .select(['m.id', 'm.user_id', 'm.name', 'm.email', 'm.role', 'm.search_text'])
     .$if(cursor !== undefined, (qb) =>
       qb.where((eb) => afterCursor(eb, 'm.search_text', 'm.id', comparison, cursor!)),
     )
@@ -305,7 +258,16 @@ export async function listAccessPage(
     .execute();
 }
 
-/** The clouds one member owns explicitly or holds a grant on, by name. */
+/** Every active member with access to the cloud, by name (the access report). */
+export async function listAllAccess(db: Db, filters: AccessFilters): Promise<AccessRow[]> {
+  return accessQuery(db, filters)
+    .select(['m.id', 'm.user_id', 'm.name', 'm.email', 'm.role', 'm.search_text'])
+    .orderBy('m.search_text')
+    .orderBy('m.id')
+    .execute();
+}
+
+/** The clouds one member owns explicitly or holds a direct grant on, by name. */
 export async function listCloudsOfMember(db: Db, orgId: string, memberId: string) {
   return db
     .selectFrom('clouds as c')
@@ -317,5 +279,16 @@ export async function listCloudsOfMember(db: Db, orgId: string, memberId: string
     .where((eb) => eb.or([eb('c.owner_member_id', '=', memberId), eb('g.member_id', 'is not', null)]))
     .orderBy('c.name')
     .orderBy('c.id')
+    .execute();
+}
+
+export async function findActiveMembersByIds(db: Db, orgId: string, ids: string[]): Promise<ActiveMember[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('members')
+    .select(activeMemberColumns)
+    .where('org_id', '=', orgId)
+    .where('removed_at', 'is', null)
+    .where('id', 'in', ids)
     .execute();
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { result, resultSchema, noContentSchema } from '#contract/envelope.ts';
+import { noContentSchema, result, resultSchema } from '#contract/envelope.ts';
 import {
   cloudAccessPageSchema,
   cloudAccessQuerySchema,
@@ -14,12 +14,17 @@ import {
   grantCloudAccessResultSchema,
   transferCloudOwnershipBodySchema,
   updateCloudBodySchema,
+  updateCloudGrantBodySchema,
+  cloudAccessEntrySchema,
 } from '#contract/clouds.ts';
 import { auditActor, requirePrincipal } from '../../plugins/auth.ts';
+import { cloudAccessRoutes } from './cloud-access.routes.ts';
 import * as clouds from './clouds.service.ts';
 
 // `user_id` in these paths and bodies is the `user_id` of GET /organization_collaborators
-// (docs/decisions/003-cloud-member-ids.md).
+// (docs/decisions/003-cloud-member-ids.md). Managing a cloud's access is open to
+// anyone with the `owner` role on it (organization owners, its explicit owner,
+// `owner` grantees): the routes admit members and the service checks the role.
 export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -100,10 +105,11 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/clouds/:id/collaborators',
     {
-      config: { access: 'owner' },
+      config: { access: 'member' },
       schema: {
         tags: ['clouds'],
-        summary: 'Who can use this cloud, and why (organization owner, cloud owner, or grant)',
+        summary:
+          'Who can use this cloud, with their role and every source (organization owner, cloud owner, grant, group); cloud owners only',
         params: cloudParamsSchema,
         querystring: cloudAccessQuerySchema,
         response: { 200: cloudAccessPageSchema },
@@ -116,10 +122,11 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/clouds/:id/collaborators',
     {
-      config: { access: 'owner' },
+      config: { access: 'member' },
       schema: {
         tags: ['clouds'],
-        summary: 'Grant members access to this cloud (idempotent)',
+        summary:
+          'Grant members direct access with a role (default write; a given role changes existing grants); cloud owners only',
         params: cloudParamsSchema,
         body: grantCloudAccessBodySchema,
         response: { 200: grantCloudAccessResultSchema },
@@ -132,16 +139,43 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         auditActor(request),
         request.params.id,
         request.body.user_ids,
+        request.body.role,
+      ),
+  );
+
+  r.patch(
+    '/clouds/:id/collaborators/:user_id',
+    {
+      config: { access: 'member' },
+      schema: {
+        tags: ['clouds'],
+        summary: "Change the role of a member's direct grant (404 without one); cloud owners only",
+        params: cloudMemberParamsSchema,
+        body: updateCloudGrantBodySchema,
+        response: { 200: resultSchema(cloudAccessEntrySchema) },
+      },
+    },
+    async (request) =>
+      result(
+        await clouds.updateCloudGrant(
+          app.deps,
+          requirePrincipal(request),
+          auditActor(request),
+          request.params.id,
+          request.params.user_id,
+          request.body.role,
+        ),
       ),
   );
 
   r.delete(
     '/clouds/:id/collaborators/:user_id',
     {
-      config: { access: 'owner' },
+      config: { access: 'member' },
       schema: {
         tags: ['clouds'],
-        summary: "Remove a member's grant (organization owners and the cloud owner cannot be removed: 409)",
+        summary:
+          "Remove a member's direct grant (user_id or identity id; organization owners and the cloud owner: 409); group access stays, as the list shows",
         params: cloudMemberParamsSchema,
         response: { 204: noContentSchema },
       },
@@ -161,11 +195,11 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/clouds/:id/transfer_ownership',
     {
-      config: { access: 'owner' },
+      config: { access: 'member' },
       schema: {
         tags: ['clouds'],
         summary:
-          'Make a member the explicit owner, or pass user_id null to return it to the organization owners',
+          'Make a member the explicit owner, or pass user_id null to return it to the organization owners; cloud owners only',
         params: cloudParamsSchema,
         body: transferCloudOwnershipBodySchema,
         response: { 200: resultSchema(cloudSchema) },
@@ -182,4 +216,6 @@ export async function cloudsRoutes(app: FastifyInstance): Promise<void> {
         ),
       ),
   );
+
+  await app.register(cloudAccessRoutes);
 }

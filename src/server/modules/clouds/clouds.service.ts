@@ -3,19 +3,34 @@ import type {
   Cloud,
   CloudAccessEntry,
   CloudAccessPage,
+  CloudAccessSourceDetail,
   CloudPage,
+  CloudRole,
   CreateCloudBody,
   GrantCloudAccessResult,
 } from '#contract/clouds.ts';
 import type { AppDeps } from '../../deps.ts';
+import type { Trx } from '../../db/transaction.ts';
 import { newId } from '../../lib/crypto.ts';
-import { badRequest, conflict, notFound } from '../../lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as members from '../members/members.repository.ts';
-import { requireOwnerUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
+import {
+  currentPrincipalUnderLock,
+  requireOwnerUnderLock,
+  underOrganizationLock,
+} from '../members/owner-lock.ts';
+import * as access from './cloud-access.repository.ts';
+import {
+  createBlockedReason,
+  loadGrants,
+  requireCloudOwner,
+  roleOf,
+  type AccessSubject,
+} from './cloud-roles.ts';
 import * as repo from './clouds.repository.ts';
 
 type Db = AppDeps['database']['db'];
@@ -25,6 +40,8 @@ export const cloudErrorCodes = {
   organizationOwnerAccess: 'organization_owner_access',
   cloudOwnerAccess: 'cloud_owner_access',
   unknownMembers: 'unknown_members',
+  /** 409 on the platform's POST …/collaborators/users: the person can already use the cloud. */
+  alreadyHasPermissions: 'already_has_permissions',
 } as const;
 
 const organizationOwnerReason =
@@ -49,41 +66,40 @@ export async function requireVisibleCloud(db: Db, principal: Principal, id: stri
 
 function toCloud(
   row: repo.CloudRow,
-  principal: Principal,
-  counts: { owners: number; granted: Map<string, number> },
+  yours: CloudAccessSourceDetail[],
+  counts: { owners: number; explicit: Map<string, number> },
 ): Cloud {
   const owner =
     row.owner_id && row.owner_user_id && row.owner_name !== null && row.owner_email !== null
       ? { id: row.owner_id, user_id: row.owner_user_id, name: row.owner_name, email: row.owner_email }
       : null;
-  // Org owners are counted once; an explicit owner who is a collaborator without a grant adds one.
-  const ownerExtra = owner && row.owner_role === 'collaborator' && row.owner_granted === 0 ? 1 : 0;
+  // A visible cloud always has a source; the fallback keeps the type honest.
+  const role = roleOf(yours) ?? 'readonly';
   return {
     id: row.id,
     name: row.name,
     provider: row.provider,
     region: row.region,
     owner,
-    access_count: counts.owners + (counts.granted.get(row.id) ?? 0) + ownerExtra,
-    your_access:
-      principal.role === 'owner'
-        ? 'organization_owner'
-        : owner?.id === principal.memberId
-          ? 'cloud_owner'
-          : 'grant',
+    // Organization owners once, then every collaborator with explicit access once.
+    access_count: counts.owners + (counts.explicit.get(row.id) ?? 0),
+    your_access: yours[0]?.type ?? 'grant',
+    your_role: role,
+    your_sources: yours,
+    create_blocked_reason: createBlockedReason(row.name, role, yours),
     created_at: row.created_at,
   };
 }
 
 async function toClouds(db: Db, principal: Principal, rows: repo.CloudRow[]): Promise<Cloud[]> {
-  const [owners, granted] = await Promise.all([
+  const cloudIds = rows.map((row) => row.id);
+  const [owners, explicit, grants] = await Promise.all([
     members.countOwners(db, principal.orgId),
-    repo.countGrantedCollaborators(
-      db,
-      rows.map((row) => row.id),
-    ),
+    access.countExplicitCollaborators(db, cloudIds),
+    loadGrants(db, { cloudIds, memberIds: [principal.memberId] }),
   ]);
-  return rows.map((row) => toCloud(row, principal, { owners, granted }));
+  const caller: AccessSubject = { id: principal.memberId, role: principal.role };
+  return rows.map((row) => toCloud(row, grants.sources(caller, row), { owners, explicit }));
 }
 
 export async function listClouds(
@@ -187,38 +203,65 @@ export async function renameCloud(
   return getCloud(deps, principal, id);
 }
 
-function toAccessEntry(row: repo.AccessRow, ownerMemberId: string | null): CloudAccessEntry {
-  const source =
-    row.role === 'owner' ? 'organization_owner' : row.id === ownerMemberId ? 'cloud_owner' : 'grant';
+type CloudOfAccess = { id: string; name: string; owner_id: string | null };
+
+function toAccessEntry(row: repo.ActiveMember, sources: CloudAccessSourceDetail[]): CloudAccessEntry {
+  const direct = sources.find((source) => source.type === 'grant');
+  const isOrgOwner = sources.some((source) => source.type === 'organization_owner');
+  const isCloudOwner = sources.some((source) => source.type === 'cloud_owner');
   return {
     id: row.id,
     user_id: row.user_id,
     name: row.name,
     email: row.email,
     permission_level: row.role,
-    source,
-    grant: row.granted_at
-      ? {
-          granted_by:
-            row.granted_by_id && row.granted_by_user_id && row.granted_by_name && row.granted_by_email
-              ? {
-                  id: row.granted_by_id,
-                  user_id: row.granted_by_user_id,
-                  name: row.granted_by_name,
-                  email: row.granted_by_email,
-                  removed: row.granted_by_removed_at !== null,
-                }
-              : null,
-          granted_at: row.granted_at,
-        }
+    source: sources[0]?.type ?? 'grant',
+    role: roleOf(sources) ?? 'readonly',
+    sources,
+    grant: direct
+      ? { role: direct.role, granted_by: direct.granted_by, granted_at: direct.granted_at }
       : null,
-    removal_blocked_reason:
-      source === 'organization_owner'
-        ? organizationOwnerReason
-        : source === 'cloud_owner'
-          ? cloudOwnerReason
-          : null,
+    removal_blocked_reason: isOrgOwner ? organizationOwnerReason : isCloudOwner ? cloudOwnerReason : null,
   };
+}
+
+/** Access entries of these members on one cloud, in their order; members without access are left out. */
+async function accessEntries(
+  db: Db,
+  cloud: CloudOfAccess,
+  rows: repo.ActiveMember[],
+): Promise<CloudAccessEntry[]> {
+  const grants = await loadGrants(db, { cloudIds: [cloud.id], memberIds: rows.map((row) => row.id) });
+  return rows.flatMap((row) => {
+    const sources = grants.sources(row, cloud);
+    return sources.length > 0 ? [toAccessEntry(row, sources)] : [];
+  });
+}
+
+/**
+ * The cloud, if the caller may manage who uses it: organization owners, its
+ * explicit owner and `owner` grantees (direct or through a group). Others who
+ * can see the cloud get 403; those who cannot, 404.
+ */
+async function requireManagedCloud(db: Db, principal: Principal, id: string): Promise<repo.CloudRow> {
+  const cloud = await requireVisibleCloud(db, principal, id);
+  await requireCloudOwner(db, principal, cloud);
+  return cloud;
+}
+
+/** Under the organization lock: the caller as they are now, and the cloud they must own (role `owner`). */
+export async function managedCloudUnderLock(trx: Trx, principal: Principal, id: string) {
+  const caller = await currentPrincipalUnderLock(trx, principal);
+  const cloud = await repo.findVisibleCloud(trx, cloudVisibility(caller), id);
+  if (!cloud) {
+    // Demoted while this request waited: it was allowed when sent, and is refused, not lost.
+    if (principal.role === 'owner' && caller.role !== 'owner') {
+      throw forbidden('You are no longer an owner of this organization.');
+    }
+    throw notFound('This cloud');
+  }
+  await requireCloudOwner(trx, caller, cloud);
+  return { caller, cloud };
 }
 
 /** Who can use the cloud and why, ordered by name. */
@@ -229,7 +272,7 @@ export async function listCloudAccess(
   query: { q?: string; count: number; paging_token?: string },
 ): Promise<CloudAccessPage> {
   const db = deps.database.db;
-  const cloud = await requireVisibleCloud(db, principal, id);
+  const cloud = await requireManagedCloud(db, principal, id);
   const scope = pagingScope(deps.config, {
     list: 'cloud_access',
     orgId: principal.orgId,
@@ -251,74 +294,155 @@ export async function listCloudAccess(
     value: (row) => row.search_text,
   });
   return {
-    results: page.rows.map((row) => toAccessEntry(row, ownerMemberId)),
+    results: await accessEntries(db, cloud, page.rows),
     metadata: { total, ...page.metadata },
   };
 }
 
-/** Grants existing, active members access; granting someone who already has a grant changes nothing. */
+/** One person's access entry on a cloud, or null when they have none. */
+export async function accessEntryOf(db: Db, cloud: CloudOfAccess, member: repo.ActiveMember) {
+  return (await accessEntries(db, cloud, [member]))[0] ?? null;
+}
+
+/**
+ * Grants existing, active members direct access with a role. Without a role:
+ * `write` for new grants and existing grants unchanged; with one, existing
+ * grants change to it.
+ */
 export async function grantCloudAccess(
   deps: AppDeps,
   principal: Principal,
   actor: AuditActor,
   id: string,
   userIds: string[],
+  role?: CloudRole,
 ): Promise<GrantCloudAccessResult> {
   const wanted = [...new Set(userIds)];
   return underOrganizationLock(deps, principal.orgId, async (trx) => {
-    await requireOwnerUnderLock(trx, principal);
-    const cloud = await requireVisibleCloud(trx, principal, id);
-    const members = await repo.findActiveMembersByUserIds(trx, principal.orgId, wanted);
-    const found = new Set(members.map((member) => member.user_id));
-    const unknown = wanted.filter((userId) => !found.has(userId));
+    const { cloud } = await managedCloudUnderLock(trx, principal, id);
+    const found = await repo.findActiveMembersByUserIds(trx, principal.orgId, wanted);
+    const foundIds = new Set(found.map((member) => member.user_id));
+    const unknown = wanted.filter((userId) => !foundIds.has(userId));
     if (unknown.length > 0) {
       throw badRequest(
         cloudErrorCodes.unknownMembers,
         `These user_ids are not active members of your organization: ${unknown.join(', ')}.`,
       );
     }
-    const granted = await repo.findGrantedMemberIds(
-      trx,
-      id,
-      members.map((member) => member.id),
-    );
-    const fresh = members.filter((member) => !granted.has(member.id));
     const at = deps.config.now().toISOString();
-    await repo.insertGrants(
-      trx,
-      fresh.map((member) => ({
-        cloud_id: id,
-        member_id: member.id,
-        granted_by: principal.memberId,
-        created_at: at,
-      })),
-    );
-    for (const member of fresh) {
-      await audit.insertAuditEvent(trx, {
-        orgId: principal.orgId,
-        actor,
-        action: 'cloud.access_granted',
-        targetType: 'cloud',
-        targetId: id,
-        targetLabel: cloud.name,
-        after: { member_id: member.id, email: member.email, name: member.name },
-        at,
-      });
-    }
-    const byUserId = new Map(members.map((member) => [member.user_id, member]));
+    const outcomes = await applyDirectGrants(trx, deps, principal, actor, cloud, found, role, at);
+    const byUserId = new Map(found.map((member) => [member.user_id, member]));
     return wholeList(
       wanted.map((userId) => {
         const member = byUserId.get(userId)!;
-        return {
-          user_id: userId,
-          name: member.name,
-          outcome: granted.has(member.id) ? ('already_granted' as const) : ('granted' as const),
-        };
+        return { user_id: userId, name: member.name, outcome: outcomes.get(member.id)! };
       }),
     );
   });
 }
 
+/** Writes direct grants (new: `role ?? 'write'`; existing: changed to `role` when given), audited. */
+async function applyDirectGrants(
+  trx: Trx,
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  cloud: CloudOfAccess,
+  targets: repo.ActiveMember[],
+  role: CloudRole | undefined,
+  at: string,
+): Promise<Map<string, GrantCloudAccessResult['results'][number]['outcome']>> {
+  const existing = new Map(
+    (await access.listDirectGrants(trx, { cloudIds: [cloud.id], memberIds: targets.map((t) => t.id) })).map(
+      (grant) => [grant.member_id, grant],
+    ),
+  );
+  const outcomes = new Map<string, GrantCloudAccessResult['results'][number]['outcome']>();
+  for (const member of targets) {
+    const current = existing.get(member.id);
+    if (!current) {
+      await repo.insertGrants(trx, [
+        {
+          cloud_id: cloud.id,
+          member_id: member.id,
+          role: role ?? 'write',
+          granted_by: principal.memberId,
+          created_at: at,
+        },
+      ]);
+      outcomes.set(member.id, 'granted');
+      await audit.insertAuditEvent(trx, {
+        orgId: principal.orgId,
+        actor,
+        action: 'cloud.access_granted',
+        targetType: 'cloud',
+        targetId: cloud.id,
+        targetLabel: cloud.name,
+        after: { member_id: member.id, email: member.email, name: member.name, role: role ?? 'write' },
+        at,
+      });
+    } else if (role !== undefined && current.role !== role) {
+      await access.updateGrantRole(trx, cloud.id, member.id, role);
+      outcomes.set(member.id, 'role_changed');
+      await audit.insertAuditEvent(trx, {
+        orgId: principal.orgId,
+        actor,
+        action: 'cloud.access_role_changed',
+        targetType: 'cloud',
+        targetId: cloud.id,
+        targetLabel: cloud.name,
+        before: { member_id: member.id, email: member.email, name: member.name, role: current.role },
+        after: { member_id: member.id, email: member.email, name: member.name, role },
+        at,
+      });
+    } else {
+      outcomes.set(member.id, 'already_granted');
+    }
+  }
+  return outcomes;
+}
+
+/** Changes the role of a person's direct grant; 404 when they have none. */
+export async function updateCloudGrant(
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  id: string,
+  userId: string,
+  role: CloudRole,
+): Promise<CloudAccessEntry> {
+  return underOrganizationLock(deps, principal.orgId, async (trx) => {
+    const { cloud } = await managedCloudUnderLock(trx, principal, id);
+    const member = await members.findActiveMemberByUserId(trx, principal.orgId, userId);
+    if (!member) throw notFound('This member');
+    const grant = await repo.findGrant(trx, id, member.id);
+    if (!grant) throw notFound(`A direct grant for ${member.name} on this cloud`);
+    await applyDirectGrants(
+      trx,
+      deps,
+      principal,
+      actor,
+      cloud,
+      [member],
+      role,
+      deps.config.now().toISOString(),
+    );
+    return (await accessEntryOf(trx, cloud, member))!;
+  });
+}
+
+/** A member by `user_id`, or by identity id (the platform's DELETE takes that). */
+async function findMemberByEitherId(db: Db, orgId: string, id: string) {
+  return (
+    (await members.findActiveMemberByUserId(db, orgId, id)) ??
+    (await repo.findActiveMembersByIds(db, orgId, [id]))[0]
+  );
+}
+
+/**
+ * Removes a person's direct grant. Organization owners and the cloud's owner
+ * cannot be removed (409). What they keep through groups stays in the list.
+ */
 export async function revokeCloudAccess(
   deps: AppDeps,
   principal: Principal,
@@ -327,9 +451,8 @@ export async function revokeCloudAccess(
   userId: string,
 ): Promise<void> {
   await underOrganizationLock(deps, principal.orgId, async (trx) => {
-    await requireOwnerUnderLock(trx, principal);
-    const cloud = await requireVisibleCloud(trx, principal, id);
-    const member = await members.findActiveMemberByUserId(trx, principal.orgId, userId);
+    const { cloud } = await managedCloudUnderLock(trx, principal, id);
+    const member = await findMemberByEitherId(trx, principal.orgId, userId);
     if (!member) throw notFound('This member');
     if (member.role === 'owner') {
       throw conflict(
@@ -344,7 +467,7 @@ export async function revokeCloudAccess(
       );
     }
     const grant = await repo.findGrant(trx, id, member.id);
-    if (!grant) throw notFound(`Access for ${member.name} on this cloud`);
+    if (!grant) throw notFound(`A direct grant for ${member.name} on this cloud`);
     await repo.deleteGrant(trx, id, member.id);
     await audit.insertAuditEvent(trx, {
       orgId: principal.orgId,
@@ -353,13 +476,16 @@ export async function revokeCloudAccess(
       targetType: 'cloud',
       targetId: id,
       targetLabel: cloud.name,
-      before: { member_id: member.id, email: member.email, name: member.name },
+      before: { member_id: member.id, email: member.email, name: member.name, role: grant.role },
       at: deps.config.now().toISOString(),
     });
   });
 }
 
-/** Makes a member the explicit owner, or (null) returns ownership to the organization owners. */
+/**
+ * Makes a member the explicit owner, or (null) returns ownership to the
+ * organization owners. Anyone who owns the cloud (role `owner`) may.
+ */
 export async function transferCloudOwnership(
   deps: AppDeps,
   principal: Principal,
@@ -368,8 +494,7 @@ export async function transferCloudOwnership(
   userId: string | null,
 ): Promise<Cloud> {
   await underOrganizationLock(deps, principal.orgId, async (trx) => {
-    await requireOwnerUnderLock(trx, principal);
-    const cloud = await requireVisibleCloud(trx, principal, id);
+    const { cloud } = await managedCloudUnderLock(trx, principal, id);
     let next: repo.ActiveMember | null = null;
     if (userId !== null) {
       next = (await members.findActiveMemberByUserId(trx, principal.orgId, userId)) ?? null;
@@ -400,5 +525,9 @@ export async function transferCloudOwnership(
       at: deps.config.now().toISOString(),
     });
   });
-  return getCloud(deps, principal, id);
+  // The previous owner may no longer see the cloud: answer what the organization sees.
+  const db = deps.database.db;
+  const row = await repo.findVisibleCloud(db, { orgId: principal.orgId, memberId: null }, id);
+  const [cloud] = await toClouds(db, principal, [row!]);
+  return cloud!;
 }

@@ -11,6 +11,8 @@ const invitationColumns = [
   'invitations.email',
   'invitations.role',
   'invitations.cloud_ids',
+  'invitations.cloud_roles',
+  'invitations.group_ids',
   'invitations.invited_by',
   'invitations.created_at',
   'invitations.sent_at',
@@ -91,7 +93,10 @@ export async function findOrganizationCloudIds(db: Db, orgId: string, ids: strin
 
 export async function insertInvitation(
   db: Db,
-  invitation: Omit<InvitationTable, 'revoked_at' | 'accepted_at' | 'accepted_member_id'>,
+  invitation: Omit<
+    InvitationTable,
+    'revoked_at' | 'accepted_at' | 'accepted_member_id' | 'cloud_roles' | 'group_ids'
+  > & { cloud_roles?: string; group_ids?: string },
 ): Promise<void> {
   await db
     .insertInto('invitations')
@@ -104,7 +109,7 @@ export async function rotateInvitation(
   db: Db,
   id: string,
   changes: Pick<InvitationTable, 'token_hash' | 'sent_at' | 'expires_at' | 'delivery_status' | 'invited_by'> &
-    Partial<Pick<InvitationTable, 'role' | 'cloud_ids'>>,
+    Partial<Pick<InvitationTable, 'role' | 'cloud_ids'> & { cloud_roles: string; group_ids: string }>,
 ): Promise<void> {
   await db.updateTable('invitations').set(changes).where('id', '=', id).execute();
 }
@@ -203,6 +208,8 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
       'invitations.email',
       'invitations.role',
       'invitations.cloud_ids',
+      'invitations.cloud_roles',
+      'invitations.group_ids',
       'invitations.invited_by',
       'invitations.expires_at',
       'invitations.accepted_at',
@@ -239,4 +246,27 @@ export async function markAccepted(
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Manual groups of the organization among these ids (invitations may add people to them). */
+export async function findOrganizationGroups(db: Db, orgId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name', 'source'])
+    .where('org_id', '=', orgId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function insertGroupMemberships(
+  db: Db,
+  rows: { group_id: string; member_id: string; added_by: string | null; created_at: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('group_members')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['group_id', 'member_id']).doNothing())
+    .execute();
 }

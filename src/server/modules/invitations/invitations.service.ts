@@ -9,12 +9,15 @@ import {
   type InvitationPage,
   type InvitationPreview,
   type InvitationLookup,
+  type InvitationCloudGrant,
   type InvitationLookupBody,
   type InvitationResult,
   type MailDelivery,
   type ResentInvitation,
 } from '#contract/invitations.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
+import type { CloudRole } from '#contract/clouds.ts';
+import { groupErrorCodes } from '#contract/groups.ts';
 import type { AppDeps } from '../../deps.ts';
 import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, newId, randomToken, sha256 } from '../../lib/crypto.ts';
@@ -28,7 +31,6 @@ import { mailDeliveryMode } from '../../mail/transports.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
-import * as clouds from '../clouds/clouds.repository.ts';
 import * as members from '../members/members.repository.ts';
 import { requireOwnerUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
@@ -37,6 +39,7 @@ import {
   ssoInvitationSignIn as ssoSignIn,
   ssoRequiredError,
 } from '../sso/sso-policy.ts';
+import { applyInvitationAccess, cloudGrantsOf } from './invitation-access.ts';
 import * as repo from './invitations.repository.ts';
 
 export const alreadyMemberCode = 'already_member';
@@ -56,6 +59,8 @@ function toInvitation(row: repo.InvitationRow, now: Date): Invitation {
     email: row.email,
     permission_level: row.role,
     cloud_ids: JSON.parse(row.cloud_ids) as string[],
+    cloud_grants: cloudGrantsOf(row),
+    group_ids: JSON.parse(row.group_ids) as string[],
     invited_by:
       row.invited_by && row.inviter_name !== null
         ? { id: row.invited_by, name: row.inviter_name, removed: row.inviter_removed_at !== null }
@@ -223,11 +228,34 @@ async function mintAndSend(
   return link;
 }
 
+/** Groups named by an invitation must be manual groups of the organization (SCIM groups are the directory's). */
+async function requireManualGroups(trx: Trx, orgId: string, groupIds: string[]): Promise<void> {
+  const found = await repo.findOrganizationGroups(trx, orgId, groupIds);
+  const unknown = groupIds.filter((id) => !found.some((group) => group.id === id));
+  if (unknown.length > 0) {
+    throw badRequest('invalid_groups', `These groups are not in your organization: ${unknown.join(', ')}.`);
+  }
+  const synced = found.filter((group) => group.source === 'scim');
+  if (synced.length > 0) {
+    throw badRequest(
+      groupErrorCodes.readOnly,
+      `${synced.map((group) => group.name).join(', ')} ${synced.length === 1 ? 'is' : 'are'} synced from your ` +
+        'identity provider (SCIM); add people to it there.',
+    );
+  }
+}
+
 export async function createInvitations(
   deps: AppDeps,
   principal: Principal,
   actor: AuditActor,
-  body: { emails: string | string[]; permission_level: PermissionLevel; cloud_ids: string[] },
+  body: {
+    emails: string | string[];
+    permission_level: PermissionLevel;
+    cloud_ids: string[];
+    cloud_grants?: InvitationCloudGrant[];
+    group_ids?: string[];
+  },
 ): Promise<CreateInvitationsResponse> {
   const addresses = parseInviteAddresses(body.emails);
   if (addresses.length === 0) {
@@ -242,7 +270,13 @@ export async function createInvitations(
   }
   const role = body.permission_level;
   // Owners already reach every cloud; a grant would only linger after a demotion.
-  const cloudIds = role === 'owner' ? [] : [...new Set(body.cloud_ids)];
+  const cloudRoles = new Map<string, CloudRole>();
+  if (role !== 'owner') {
+    for (const cloudId of body.cloud_ids) cloudRoles.set(cloudId, 'write');
+    for (const grant of body.cloud_grants ?? []) cloudRoles.set(grant.cloud_id, grant.role);
+  }
+  const cloudIds = [...cloudRoles.keys()];
+  const groupIds = [...new Set(body.group_ids ?? [])];
   const delivery = mailDeliveryMode(deps.config);
   await consumeInviteAllowance(deps, principal);
 
@@ -253,6 +287,7 @@ export async function createInvitations(
     if (unknown.length > 0) {
       throw badRequest('invalid_clouds', `These clouds are not in your organization: ${unknown.join(', ')}.`);
     }
+    await requireManualGroups(trx, principal.orgId, groupIds);
     const valid = addresses.filter((address) => !address.problem).map((address) => address.email);
     const memberEmails = await repo.findActiveMemberEmails(trx, principal.orgId, valid);
     const open = new Map(
@@ -284,6 +319,8 @@ export async function createInvitations(
         invited_by: principal.memberId,
         role,
         cloud_ids: JSON.stringify(cloudIds),
+        cloud_roles: JSON.stringify(Object.fromEntries(cloudRoles)),
+        group_ids: JSON.stringify(groupIds),
       } as const;
       if (existingId) {
         await repo.rotateInvitation(trx, id, fields);
@@ -298,7 +335,13 @@ export async function createInvitations(
         targetType: 'invitation',
         targetId: id,
         targetLabel: email,
-        after: { permission_level: role, cloud_ids: cloudIds, expires_at: expiresAt },
+        after: {
+          permission_level: role,
+          cloud_ids: cloudIds,
+          cloud_roles: Object.fromEntries(cloudRoles),
+          group_ids: groupIds,
+          expires_at: expiresAt,
+        },
         at,
       });
       out.push({
@@ -637,19 +680,7 @@ export async function acceptInvitation(
       if (repo.isUniqueViolation(error)) throw alreadyMember();
       throw error;
     }
-    // Clouds deleted since the invitation was sent are skipped.
-    const requested = JSON.parse(row.cloud_ids) as string[];
-    const existing = await repo.findOrganizationCloudIds(trx, row.org_id, requested);
-    const granted = requested.filter((id) => existing.has(id));
-    await clouds.insertGrants(
-      trx,
-      granted.map((cloudId) => ({
-        cloud_id: cloudId,
-        member_id: memberId,
-        granted_by: row.invited_by,
-        created_at: at,
-      })),
-    );
+    const given = await applyInvitationAccess(trx, row, memberId, at);
     await cancelInvitationMail(trx, row.id);
     await audit.insertAuditEvent(trx, {
       orgId: row.org_id,
@@ -658,7 +689,7 @@ export async function acceptInvitation(
       targetType: 'invitation',
       targetId: row.id,
       targetLabel: row.email,
-      after: { member_id: memberId, permission_level: row.role, cloud_ids: granted },
+      after: { member_id: memberId, permission_level: row.role, ...given },
       at,
     });
   });

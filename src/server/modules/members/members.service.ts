@@ -24,6 +24,7 @@ import type { Principal } from '../auth/auth.service.ts';
 import { hasActiveScimToken } from '../directory-sync/scim-tokens.repository.ts';
 import * as repo from './members.repository.ts';
 import * as cloudsRepo from '../clouds/clouds.repository.ts';
+import * as groupsRepo from '../groups/groups.repository.ts';
 import * as invitations from '../invitations/invitations.service.ts';
 import * as offboarding from './offboarding.repository.ts';
 import { requireOwnerUnderLock, underOrganizationLock } from './owner-lock.ts';
@@ -390,6 +391,8 @@ async function removeUnderLock(
   const sessionsEnded = await authRepo.deleteSessionsOfMembers(trx, ids);
   const apiKeysRevoked = await apiKeysRepo.revokeApiKeysOfMembers(trx, ids, at);
   const cloudGrantsRemoved = await offboarding.deleteCloudGrantsOfMembers(trx, ids);
+  // Group access ends with the membership; SCIM groups keep the directory's record (scim_group_members).
+  await groupsRepo.deleteMembershipsOfMembers(trx, ids);
   // They have seen these links (Copy link, the API answer) and could walk back in through one.
   const invitationsRevoked = await invitations.revokeInvitationsSentBy(trx, deps, {
     orgId: principal.orgId,

@@ -21,6 +21,7 @@ import {
   userFilterToSql,
   type UserAttributes,
 } from './scim-resources.ts';
+import * as groups from '../groups/groups.repository.ts';
 import * as repo from './scim.repository.ts';
 
 export type ScimContext = { deps: AppDeps; directory: DirectoryPrincipal; ip: string | null };
@@ -191,6 +192,8 @@ async function updateUser(
       active: attributes.active ? 1 : 0,
       updated_at: at,
     });
+    // A fresh membership joins the groups the directory lists the person in.
+    if (!wasActive && attributes.active) await groups.syncScimMemberships(trx, { scimUserId: row.id });
     return 'updated' as const;
   });
   if (outcome === 'refused') throw lastOwnerRefusal();
@@ -324,7 +327,22 @@ function patchOperations(body: unknown): ScimPatchOperation[] {
   return operations as ScimPatchOperation[];
 }
 
-// Groups: stored and shown read-only until groups carry grants.
+// Groups: the directory's record stays in scim_groups / scim_group_members (its
+// users, active or not); every write mirrors it into a group with source 'scim'
+// whose members are those users' active memberships (read-only in the console).
+
+/** Group names are unique per organization ignoring case, manual groups included. */
+async function requireFreeGroupName(
+  trx: Trx,
+  orgId: string,
+  displayName: string,
+  scimGroupId: string | null,
+) {
+  const taken = await groups.findGroupByName(trx, orgId, displayName);
+  if (taken && taken.id !== scimGroupId) {
+    throw new ScimError(409, `A group named ${displayName} exists.`, 'uniqueness');
+  }
+}
 
 type GroupResource = {
   schemas: string[];
@@ -428,16 +446,19 @@ export async function createGroup(context: ScimContext, body: unknown) {
     if (taken.total > 0) {
       throw new ScimError(409, `A group named ${attributes.displayName} exists.`, 'uniqueness');
     }
+    await requireFreeGroupName(trx, directory.orgId, attributes.displayName, null);
     const at = deps.config.now().toISOString();
-    await repo.insertScimGroup(trx, {
+    const record = {
       id,
       org_id: directory.orgId,
       display_name: attributes.displayName,
       external_id: attributes.externalId,
       created_at: at,
       updated_at: at,
-    });
+    };
+    await repo.insertScimGroup(trx, record);
     await repo.replaceGroupMembers(trx, id, await knownMembers(trx, directory.orgId, attributes.memberIds));
+    await groups.syncScimGroup(trx, record);
     await audit.insertAuditEvent(trx, {
       orgId: directory.orgId,
       actor: actorOf(context),
@@ -463,6 +484,8 @@ async function updateGroup(
     if (!row) throw groupNotFound(id);
     const current = (await groupResources(context, [row], trx))[0]!;
     const attributes = next(current);
+    const mirror = await groups.findGroupOfScimGroup(trx, id);
+    await requireFreeGroupName(trx, directory.orgId, attributes.displayName, mirror?.id ?? null);
     const at = deps.config.now().toISOString();
     await repo.updateScimGroup(trx, id, {
       display_name: attributes.displayName,
@@ -471,6 +494,13 @@ async function updateGroup(
     });
     const before = current.members.map((member) => member.value);
     await repo.replaceGroupMembers(trx, id, await knownMembers(trx, directory.orgId, attributes.memberIds));
+    await groups.syncScimGroup(trx, {
+      id,
+      org_id: directory.orgId,
+      display_name: attributes.displayName,
+      created_at: row.created_at,
+      updated_at: at,
+    });
     await audit.insertAuditEvent(trx, {
       orgId: directory.orgId,
       actor: actorOf(context),
@@ -515,6 +545,8 @@ export async function deleteGroup(context: ScimContext, id: string): Promise<voi
   await underOrganizationLock(deps, directory.orgId, async (trx) => {
     const row = await repo.findScimGroup(trx, directory.orgId, id);
     if (!row) throw groupNotFound(id);
+    // The group, its memberships and its cloud grants go with the directory's record.
+    await groups.deleteGroupOfScimGroup(trx, id);
     await repo.deleteScimGroup(trx, id);
     await audit.insertAuditEvent(trx, {
       orgId: directory.orgId,

@@ -204,7 +204,7 @@ export async function markSessionSso(db: Db, idHash: string): Promise<void> {
 export async function findUsableInvitationByEmail(db: Db, orgId: string, email: string, now: string) {
   return db
     .selectFrom('invitations')
-    .select(['id', 'email', 'role', 'cloud_ids', 'invited_by', 'expires_at'])
+    .select(['id', 'email', 'role', 'cloud_ids', 'cloud_roles', 'group_ids', 'invited_by', 'expires_at'])
     .where('org_id', '=', orgId)
     .where('email', '=', email)
     .where('accepted_at', 'is', null)

@@ -21,8 +21,8 @@ import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import * as auth from '../auth/auth.service.ts';
 import type { Principal, SessionClient } from '../auth/auth.service.ts';
-import * as clouds from '../clouds/clouds.repository.ts';
-import { findOrganizationCloudIds, isUniqueViolation } from '../invitations/invitations.repository.ts';
+import { applyInvitationAccess } from '../invitations/invitation-access.ts';
+import { isUniqueViolation } from '../invitations/invitations.repository.ts';
 import * as members from '../members/members.repository.ts';
 import { requireOwnerUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
@@ -679,18 +679,7 @@ async function signInMember(
         invited_by: invitation.invited_by,
         sso_login_at: at,
       });
-      const requested = JSON.parse(invitation.cloud_ids) as string[];
-      const existingClouds = await findOrganizationCloudIds(trx, orgId, requested);
-      const granted = requested.filter((id) => existingClouds.has(id));
-      await clouds.insertGrants(
-        trx,
-        granted.map((cloudId) => ({
-          cloud_id: cloudId,
-          member_id: memberId,
-          granted_by: invitation.invited_by,
-          created_at: at,
-        })),
-      );
+      const given = await applyInvitationAccess(trx, { ...invitation, org_id: orgId }, memberId, at);
       await cancelInvitationMail(trx, invitation.id);
       await audit.insertAuditEvent(trx, {
         orgId,
@@ -699,7 +688,7 @@ async function signInMember(
         targetType: 'invitation',
         targetId: invitation.id,
         targetLabel: person.email,
-        after: { member_id: memberId, permission_level: invitation.role, cloud_ids: granted, via: 'sso' },
+        after: { member_id: memberId, permission_level: invitation.role, ...given, via: 'sso' },
         at,
       });
       return { memberId };

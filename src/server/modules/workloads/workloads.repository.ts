@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, WorkloadTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
+import { grantedTo } from '../clouds/cloud-access.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -24,7 +25,7 @@ export type WorkloadRow = Pick<
 
 export type WorkloadFilters = {
   orgId: string;
-  /** Only workloads on clouds this member owns or was granted; null for organization owners (all). */
+  /** Only workloads on clouds this member owns or was granted (directly or through a group); null for organization owners (all). */
   visibleTo: string | null;
   cloudId?: string;
   creator?: string;
@@ -40,18 +41,7 @@ function filtered(db: Db, filters: WorkloadFilters) {
     .innerJoin('members as m', 'm.id', 'w.created_by')
     .where('w.org_id', '=', filters.orgId)
     .$if(memberId !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('c.owner_member_id', '=', memberId!),
-          eb.exists(
-            eb
-              .selectFrom('cloud_grants as g')
-              .select('g.cloud_id')
-              .whereRef('g.cloud_id', '=', 'w.cloud_id')
-              .where('g.member_id', '=', memberId!),
-          ),
-        ]),
-      ),
+      qb.where((eb) => eb.or([eb('c.owner_member_id', '=', memberId!), grantedTo('w.cloud_id', memberId!)])),
     )
     .$if(filters.cloudId !== undefined, (qb) => qb.where('w.cloud_id', '=', filters.cloudId!))
     .$if(filters.creator !== undefined, (qb) => qb.where('w.created_by', '=', filters.creator!))

@@ -7,6 +7,7 @@ import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import { currentPrincipalUnderLock, underOrganizationLock } from '../members/owner-lock.ts';
+import { requireWrite } from '../clouds/cloud-roles.ts';
 import { cloudVisibility, requireVisibleCloud } from '../clouds/clouds.service.ts';
 import * as repo from './workloads.repository.ts';
 
@@ -28,7 +29,7 @@ function toWorkload(row: repo.WorkloadRow): Workload {
   };
 }
 
-/** Workloads are visible to whoever may use their cloud (organization owners: all). */
+/** Workloads are visible to whoever may use their cloud, `readonly` included (organization owners: all). */
 function visibleTo(principal: Principal): repo.WorkloadFilters {
   return { orgId: principal.orgId, visibleTo: cloudVisibility(principal).memberId };
 }
@@ -79,9 +80,11 @@ async function insertWorkload(
   const id = newId();
   const at = deps.config.now().toISOString();
   await underOrganizationLock(deps, principal.orgId, async (trx) => {
-    // Checked under the lock: a grant revoked or a demotion a moment ago must stop this.
+    // Checked under the lock: a grant revoked, a group left or a demotion a moment ago must stop this.
     const caller = await currentPrincipalUnderLock(trx, principal);
-    await requireVisibleCloud(trx, caller, input.cloudId);
+    const cloud = await requireVisibleCloud(trx, caller, input.cloudId);
+    // A `readonly` collaborator sees the cloud and its workloads but creates nothing there.
+    await requireWrite(trx, caller, cloud);
     await repo.insertWorkload(trx, {
       id,
       org_id: principal.orgId,
@@ -156,6 +159,7 @@ export async function terminateWorkload(
     if (caller.role !== 'owner' && workload.created_by !== caller.memberId) {
       throw forbidden('Only the person who created this workload or an organization owner can terminate it.');
     }
+    await requireWrite(trx, caller, await requireVisibleCloud(trx, caller, workload.cloud_id));
     const at = deps.config.now().toISOString();
     if (workload.status !== 'running' || !(await repo.terminateWorkload(trx, id, at))) {
       throw conflict(workloadErrorCodes.alreadyTerminated, `${workload.name} is already terminated.`);
