@@ -110,6 +110,15 @@ export const router = createBrowserRouter([
                 errorElement: <RouteError />,
               },
               {
+                path: 'single-sign-on',
+                lazy: () =>
+                  import('./routes/single-sign-on.tsx').then((m) => ({
+                    Component: m.SingleSignOnRoute,
+                    loader: m.singleSignOnLoader,
+                  })),
+                errorElement: <RouteError />,
+              },
+              {
                 path: 'api-keys',
                 lazy: () =>
                   import('./routes/api-keys.tsx').then((m) => ({

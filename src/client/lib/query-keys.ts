@@ -16,6 +16,7 @@ export const queryKeys = {
   members: () => ['members'] as const,
   scimTokens: () => ['scim-tokens'] as const,
   security: () => ['security'] as const,
+  sso: () => ['sso'] as const,
   serviceAccounts: () => ['service-accounts'] as const,
   workloads: () => ['workloads'] as const,
 };

@@ -8,6 +8,7 @@ const tabs = [
   { to: '/settings/members', label: 'Members', ownerOnly: false },
   { to: '/settings/invitations', label: 'Invitations', ownerOnly: true },
   { to: '/settings/service-accounts', label: 'Service accounts', ownerOnly: true },
+  { to: '/settings/single-sign-on', label: 'Single sign-on', ownerOnly: true },
   { to: '/settings/directory-sync', label: 'Directory sync (SCIM)', ownerOnly: true },
   { to: '/settings/audit-log', label: 'Audit log', ownerOnly: true },
   { to: '/settings/api-keys', label: 'API keys', ownerOnly: false },
