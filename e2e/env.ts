@@ -2,7 +2,7 @@
  * Where the journeys' servers live. Everything derives from E2E_PORT so two
  * people (or two checkouts) can run the suite at once on different ports.
  *
- *   main server       E2E_PORT       (SMTP +1, seeding control +2) — set up once by auth.setup.ts
+ *   main server       E2E_PORT       (SMTP +1, seeding control +2, SAML identity provider +3) — set up once by auth.setup.ts
  *   first-run server  E2E_PORT + 10  (SMTP +11, control +12)       — left empty for the setup journey
  */
 import os from 'node:os';
@@ -16,6 +16,8 @@ export type RosterServer = {
   /** Scratch directory of one launcher run: database and received mail. */
   runDir: string;
   mailDir: string;
+  /** The test SAML identity provider (samlify): its metadata at /idp/metadata, its sign-in form at /idp/sso. */
+  idpUrl: string;
 };
 
 export function rosterServer(port: number): RosterServer {
@@ -27,6 +29,7 @@ export function rosterServer(port: number): RosterServer {
     controlUrl: `http://127.0.0.1:${port + 2}`,
     runDir,
     mailDir: path.join(runDir, 'mail'),
+    idpUrl: `http://127.0.0.1:${port + 3}`,
   };
 }
 

@@ -11,6 +11,13 @@
  *     Many people at once (multi-row inserts in one transaction, no password):
  *     "<prefix> 00001" <prefix>.00001@<domain>, joined in 2020, so they sort after
  *     everyone else by name, email and join date and leave other journeys' pages alone.
+ *       POST /organizations { name, owner: { name, email } } → { organization_id, owner: { id, email } }
+ *     A second organization with its own owner (password as every seeded person), for
+ *     journeys that change organization-wide settings (SSO required) without touching
+ *     the one every other journey shares.
+ *   - a SAML identity provider for the SSO journey (src/server/test/saml-idp.ts, samlify with
+ *     its own key pair) on E2E_PORT + 3: /idp/metadata, and /idp/sso, a sign-in form that
+ *     answers Roster's AuthnRequest with a signed response posted to the ACS.
  *
  * Usage: E2E_PORT=3210 npx tsx e2e/server.ts   (playwright.config.ts starts it)
  */
@@ -22,7 +29,8 @@ import { SMTPServer } from 'smtp-server';
 import type { PermissionLevel } from '#contract/roles.ts';
 import { createDatabase } from '../src/server/db/database.ts';
 import { hashPassword, newId } from '../src/server/lib/crypto.ts';
-import { insertMembers } from '../src/server/db/seed.ts';
+import { createOrganizationWithOwner, insertMembers } from '../src/server/db/seed.ts';
+import { startTestIdpServer } from '../src/server/test/saml-idp.ts';
 import * as members from '../src/server/modules/members/members.repository.ts';
 import { e2ePassword, rosterServer } from './env.ts';
 import { parseMail, type ReceivedMail } from './mail.ts';
@@ -146,12 +154,23 @@ async function seedBulk(input: { count: number; prefix: string; domain: string }
   return { inserted: rows.length };
 }
 
+async function seedOrganization(input: { name: string; owner: { name: string; email: string } }) {
+  const { orgId } = await createOrganizationWithOwner(database, {
+    organizationName: input.name,
+    name: input.owner.name,
+    email: input.owner.email.normalize('NFC'),
+    passwordHash: await passwordHash,
+  });
+  return { organization_id: orgId, owner: { email: input.owner.email.toLowerCase() } };
+}
+
+const controlRoutes = new Set(['/members', '/bulk-members', '/organizations']);
 const control = http.createServer((request, response) => {
   const reply = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
-  if (request.method !== 'POST' || (request.url !== '/members' && request.url !== '/bulk-members'))
+  if (request.method !== 'POST' || !controlRoutes.has(request.url ?? ''))
     return reply(404, { error: 'not found' });
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -159,6 +178,10 @@ const control = http.createServer((request, response) => {
     void (async () => {
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+        if (request.url === '/organizations') {
+          reply(201, await seedOrganization(body as { name: string; owner: { name: string; email: string } }));
+          return;
+        }
         if (request.url === '/bulk-members') {
           reply(201, await seedBulk(body as { count: number; prefix: string; domain: string }));
           return;
@@ -174,6 +197,13 @@ const control = http.createServer((request, response) => {
 await new Promise<void>((resolve, reject) => {
   control.once('error', reject);
   control.listen(server.port + 2, '127.0.0.1', () => resolve());
+});
+
+// ---- SAML identity provider -------------------------------------------------
+// Roster's SP entity id is its metadata URL: the IdP reads each AuthnRequest's issuer there.
+const idp = await startTestIdpServer({
+  port: server.port + 3,
+  spMetadataUrl: (issuer) => issuer,
 });
 
 // ---- the app --------------------------------------------------------------
@@ -204,7 +234,7 @@ const app = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 log(
-  `Roster ${server.url} · SMTP :${server.smtpPort} · mail ${server.mailDir} · control ${server.controlUrl}`,
+  `Roster ${server.url} · SMTP :${server.smtpPort} · mail ${server.mailDir} · control ${server.controlUrl} · IdP ${idp.url}`,
 );
 
 let stopping = false;
@@ -214,6 +244,7 @@ async function stop(code: number) {
   if (app.exitCode === null) app.kill('SIGTERM');
   smtp.close(() => undefined);
   control.close();
+  await idp.close().catch(() => undefined);
   await database.destroy().catch(() => undefined);
   process.exit(code);
 }

@@ -51,7 +51,10 @@ export function LoginPage() {
           invitation.
         </p>
       )}
-      <SignInForm onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })} />
+      <SignInForm
+        next={safeNext(params.get('next'))}
+        onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })}
+      />
       {/* Development only: import.meta.env.DEV is false in the production build, which drops it. */}
       {import.meta.env.DEV && (
         <DevSignIn onSignedIn={() => navigate(safeNext(params.get('next')), { replace: true })} />

@@ -13,6 +13,7 @@ import { Input } from '../../../components/ui/input.tsx';
 import { Field } from '../../../components/ui/label.tsx';
 import { splitApiError } from '../../../lib/api-field-errors.ts';
 import { useFieldErrors } from '../../../lib/use-field-errors.ts';
+import { goToSso, ssoLoginHref, ssoRequiredCode } from '../../../lib/sso-login.ts';
 import { useAcceptInvitationMutation } from '../api/accept-invitation.ts';
 import { roleLabels } from './invitation-labels.tsx';
 
@@ -71,6 +72,37 @@ export function AcceptInvitationForm({
     return <InvalidInvitationHelp message={accept.error.message} />;
   }
 
+  const sso = ssoOf(preview);
+  const refusedForSso = accept.error?.code === ssoRequiredCode;
+  if (sso?.required || refusedForSso) {
+    // Accepted through the identity provider: the SSO sign-in for the invited address accepts it.
+    return (
+      <div className="flex flex-col gap-4">
+        <InvitationSummary preview={preview} />
+        <div
+          role={refusedForSso ? 'alert' : 'status'}
+          className="rounded-md border border-indigo-200 dark:border-indigo-800 bg-indigo-50/60 dark:bg-indigo-950/40 px-3 py-2 text-sm text-slate-800 dark:text-slate-200"
+        >
+          <p className="font-medium">
+            {refusedForSso ? accept.error!.message : 'Your organization signs in with SSO.'}
+          </p>
+          <p className="mt-1">
+            Sign in through {org}&apos;s identity provider as {preview.email}: that accepts the invitation.
+          </p>
+        </div>
+        {sso ? (
+          <Button type="button" onClick={() => goToSso(ssoLoginHref(sso.login_url, '/'))}>
+            Continue with SSO
+          </Button>
+        ) : (
+          <Button asChild>
+            <Link to="/login">Continue with SSO</Link>
+          </Button>
+        )}
+      </div>
+    );
+  }
+
   return (
     <form
       noValidate
@@ -102,16 +134,17 @@ export function AcceptInvitationForm({
           </Link>
         </div>
       )}
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-slate-50 dark:bg-slate-800/50 px-3 py-2 text-sm">
-        <dt className="text-slate-600 dark:text-slate-400">Organization</dt>
-        <dd className="font-medium text-slate-900 dark:text-slate-100">{org}</dd>
-        <dt className="text-slate-600 dark:text-slate-400">Invited by</dt>
-        <dd className="text-slate-900 dark:text-slate-100">{preview.inviter.name}</dd>
-        <dt className="text-slate-600 dark:text-slate-400">Role</dt>
-        <dd className="text-slate-900 dark:text-slate-100">{roleLabels[preview.permission_level]}</dd>
-        <dt className="text-slate-600 dark:text-slate-400">Link expires</dt>
-        <dd className="text-slate-900 dark:text-slate-100">{formatDateTime(preview.expires_at)}</dd>
-      </dl>
+      <InvitationSummary preview={preview} />
+      {sso && (
+        <div className="flex flex-col gap-2">
+          <Button type="button" onClick={() => goToSso(ssoLoginHref(sso.login_url, '/'))}>
+            Continue with SSO
+          </Button>
+          <p className="text-center text-xs font-medium tracking-wide text-slate-600 dark:text-slate-400 uppercase">
+            or choose a password
+          </p>
+        </div>
+      )}
       <NewPasswordFields
         email={preview.email}
         emailHint="The invitation is for this address."
@@ -139,6 +172,30 @@ export function AcceptInvitationForm({
         Join {org}
       </Button>
     </form>
+  );
+}
+
+/** Which organization, from whom, which role, until when. */
+function InvitationSummary({ preview }: { preview: InvitationPreview }) {
+  const org = preview.organization.name;
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-slate-50 dark:bg-slate-800/50 px-3 py-2 text-sm">
+      <dt className="text-slate-600 dark:text-slate-400">Organization</dt>
+      <dd className="font-medium text-slate-900 dark:text-slate-100">{org}</dd>
+      <dt className="text-slate-600 dark:text-slate-400">Invited by</dt>
+      <dd className="text-slate-900 dark:text-slate-100">{preview.inviter.name}</dd>
+      <dt className="text-slate-600 dark:text-slate-400">Role</dt>
+      <dd className="text-slate-900 dark:text-slate-100">{roleLabels[preview.permission_level]}</dd>
+      <dt className="text-slate-600 dark:text-slate-400">Link expires</dt>
+      <dd className="text-slate-900 dark:text-slate-100">{formatDateTime(preview.expires_at)}</dd>
+    </dl>
+  );
+}
+
+/** The organization's SSO, when it has it on (the preview names it). */
+function ssoOf(preview: InvitationPreview): { login_url: string; required: boolean } | null {
+  return (
+    (preview as InvitationPreview & { sso?: { login_url: string; required: boolean } | null }).sso ?? null
   );
 }
 
