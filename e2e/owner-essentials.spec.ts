@@ -221,6 +221,7 @@ for (const theme of ['light', 'dark'] as const) {
         { label: 'audit log', open: go('/settings/audit-log', 'Audit log') },
         { label: 'API keys', open: go('/settings/api-keys', 'API keys') },
         { label: 'directory sync', open: go('/settings/directory-sync', 'Directory sync (SCIM)') },
+        { label: 'single sign-on', open: go('/settings/single-sign-on', 'Single sign-on (SAML)') },
         { label: 'clouds', open: go('/clouds', 'Clouds') },
         {
           label: 'cloud page',

@@ -179,7 +179,10 @@ const control = http.createServer((request, response) => {
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
         if (request.url === '/organizations') {
-          reply(201, await seedOrganization(body as { name: string; owner: { name: string; email: string } }));
+          reply(
+            201,
+            await seedOrganization(body as { name: string; owner: { name: string; email: string } }),
+          );
           return;
         }
         if (request.url === '/bulk-members') {

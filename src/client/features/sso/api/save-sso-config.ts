@@ -12,6 +12,8 @@ export function useSaveSsoConfigMutation(
   return useMutation({
     ...options,
     mutationFn: saveSsoConfig,
+    // The form shows refusals where they belong; no toast repeats them.
+    meta: { silentError: true },
     onSuccess: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.sso() });
       return options.onSuccess?.(...args);

@@ -8,5 +8,6 @@ export const startSsoTest = (body: SsoTestBody) => api.post<SsoTestStart>('/sso_
 export function useStartSsoTestMutation(
   options: UseMutationOptions<SsoTestStart, ApiError, SsoTestBody> = {},
 ) {
-  return useMutation({ ...options, mutationFn: startSsoTest });
+  // The section shows a refusal beside the button; no toast repeats it.
+  return useMutation({ ...options, mutationFn: startSsoTest, meta: { silentError: true } });
 }

@@ -55,6 +55,7 @@ function CurrentIdentityProvider({ config }: { config: SsoConfig }) {
                 ) : (
                   <Badge tone={expiresSoon ? 'warning' : 'neutral'}>
                     Valid until {formatDate(certificate.not_after)}
+                    {expiresSoon && ': renew soon'}
                   </Badge>
                 )}
               </span>
