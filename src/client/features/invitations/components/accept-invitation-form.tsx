@@ -72,7 +72,7 @@ export function AcceptInvitationForm({
     return <InvalidInvitationHelp message={accept.error.message} />;
   }
 
-  const sso = ssoOf(preview);
+  const sso = preview.sso;
   const refusedForSso = accept.error?.code === ssoRequiredCode;
   if (sso?.required || refusedForSso) {
     // Accepted through the identity provider: the SSO sign-in for the invited address accepts it.
@@ -189,13 +189,6 @@ function InvitationSummary({ preview }: { preview: InvitationPreview }) {
       <dt className="text-slate-600 dark:text-slate-400">Link expires</dt>
       <dd className="text-slate-900 dark:text-slate-100">{formatDateTime(preview.expires_at)}</dd>
     </dl>
-  );
-}
-
-/** The organization's SSO, when it has it on (the preview names it). */
-function ssoOf(preview: InvitationPreview): { login_url: string; required: boolean } | null {
-  return (
-    (preview as InvitationPreview & { sso?: { login_url: string; required: boolean } | null }).sso ?? null
   );
 }
 
