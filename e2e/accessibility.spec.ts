@@ -10,6 +10,7 @@ const ownerPages = [
   },
   { label: 'invitations', path: '/settings/invitations', ready: 'h1' },
   { label: 'single sign-on', path: '/settings/single-sign-on', ready: 'text=1. Create a SAML app' },
+  { label: 'groups', path: '/settings/groups', ready: 'h1' },
   { label: 'clouds', path: '/clouds', ready: 'h1' },
   { label: 'workloads', path: '/workloads', ready: 'h1' },
   { label: 'page not found', path: '/no-such-page', ready: 'h1' },

@@ -111,15 +111,15 @@ test('add members: those with access are disabled, and the first click on submit
   expect(grant.status()).toBe(200);
 
   await page.goto(`/clouds/${cloud.id}`);
-  await page.getByRole('button', { name: 'Add members' }).click();
-  const dialog = page.getByRole('dialog', { name: /Add members to/ });
-  const submit = dialog.getByRole('button', { name: /^Add (members|1 member)$/ });
+  await page.getByRole('button', { name: 'Add people or groups' }).click();
+  const dialog = page.getByRole('dialog', { name: /Add people or groups to/ });
+  const submit = dialog.getByRole('button', { name: /^Add( 1 with write)?$/ });
   const before = await submit.boundingBox();
-  await dialog.getByRole('combobox', { name: 'Members' }).fill(`Gita`);
+  await dialog.getByRole('combobox', { name: 'People' }).fill(`Gita`);
   await expect(dialog.getByRole('listbox')).not.toHaveAttribute('aria-busy', 'true');
   const grantedOption = dialog.getByRole('option', { name: new RegExp(granted.name) });
   await expect(grantedOption).toHaveAttribute('aria-disabled', 'true');
-  await expect(grantedOption).toContainText('Already has access');
+  await expect(grantedOption).toContainText('Already granted Write');
   await dialog.getByRole('option', { name: new RegExp(fresh.name) }).click();
   // The list is still open; the footer has not moved and is not covered.
   await expect(dialog.getByRole('listbox')).toBeVisible();

@@ -202,7 +202,16 @@ for (const theme of ['light', 'dark'] as const) {
         headers: csrf,
       });
       const cloudId = (await cloud.json()).result.id as string;
-      const go = (path: string, ready: string) => async (p: Page) => {
+      const groupResponse = await page.request.post('/api/v2/groups', {
+        data: { name: `Axe group ${uniqueSuffix()}`, user_ids: [person.user_id] },
+        headers: csrf,
+      });
+      const group = (await groupResponse.json()).result as { id: string; name: string };
+      await page.request.post(`/api/v2/clouds/${cloudId}/group_grants`, {
+        data: { group_ids: [group.id], role: 'readonly' },
+        headers: csrf,
+      });
+      const go = (path: string, ready: string | RegExp) => async (p: Page) => {
         await p.goto(path);
         await expect(p.getByRole('heading', { level: 1, name: ready })).toBeVisible();
         await expect(p.locator('[aria-busy="true"]')).toHaveCount(0);
@@ -232,6 +241,23 @@ for (const theme of ['light', 'dark'] as const) {
           },
         },
         { label: 'workloads', open: go('/workloads', 'Workloads') },
+        { label: 'groups', open: go('/settings/groups', 'Groups') },
+        { label: 'group page', open: go(`/settings/groups/${group.id}`, group.name) },
+        { label: 'cloud access report', open: go(`/clouds/${cloudId}/access-report`, /^Access report/) },
+        { label: 'create group dialog', open: dialog('/settings/groups', 'Groups', 'Create group') },
+        {
+          label: 'delete group dialog',
+          open: dialog(`/settings/groups/${group.id}`, group.name, 'Delete group', 'alertdialog'),
+        },
+        {
+          label: 'add people or groups dialog',
+          open: async (p) => {
+            await p.goto(`/clouds/${cloudId}`);
+            await expect(p.getByRole('heading', { level: 1 })).toBeVisible();
+            await p.getByRole('button', { name: 'Add people or groups' }).click();
+            await expect(p.getByRole('dialog')).toBeVisible();
+          },
+        },
         { label: 'invite dialog', open: dialog('/settings/members', 'Members', 'Invite teammates') },
         {
           label: 'remove dialog',

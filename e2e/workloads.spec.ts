@@ -62,7 +62,7 @@ test('a collaborator sees exactly the granted cloud and its workloads, and takes
   await test.step('the cloud page shows its workloads, and no Manage users', async () => {
     await carasPage.getByRole('link', { name: granted.name }).click();
     await expect(carasPage.getByRole('heading', { name: granted.name, level: 1 })).toBeVisible();
-    await expect(carasPage.getByText('An organization owner granted you access.')).toBeVisible();
+    await expect(carasPage.getByRole('list', { name: 'Why you have access' })).toContainText('Granted Write');
     await expect(carasPage.getByRole('heading', { name: 'Manage users' })).toHaveCount(0);
     const table = carasPage.getByRole('table', { name: `Workloads on ${granted.name}` });
     await expect(table.getByRole('row', { name: new RegExp(jobName) })).toContainText(

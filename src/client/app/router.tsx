@@ -92,6 +92,24 @@ export const router = createBrowserRouter([
                 errorElement: <RouteError />,
               },
               {
+                path: 'groups',
+                lazy: () =>
+                  import('./routes/groups.tsx').then((m) => ({
+                    Component: m.GroupsRoute,
+                    loader: m.groupsLoader,
+                  })),
+                errorElement: <RouteError />,
+              },
+              {
+                path: 'groups/:id',
+                lazy: () =>
+                  import('./routes/group-detail.tsx').then((m) => ({
+                    Component: m.GroupDetailRoute,
+                    loader: m.groupDetailLoader,
+                  })),
+                errorElement: <RouteError />,
+              },
+              {
                 path: 'service-accounts',
                 lazy: () =>
                   import('./routes/service-accounts.tsx').then((m) => ({
@@ -162,6 +180,15 @@ export const router = createBrowserRouter([
               import('./routes/clouds-detail.tsx').then((m) => ({
                 Component: m.CloudDetailRoute,
                 loader: m.cloudDetailLoader,
+              })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'clouds/:id/access-report',
+            lazy: () =>
+              import('./routes/cloud-access-report.tsx').then((m) => ({
+                Component: m.CloudAccessReportRoute,
+                loader: m.cloudAccessReportLoader,
               })),
             errorElement: <RouteError />,
           },

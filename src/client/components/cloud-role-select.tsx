@@ -1,9 +1,8 @@
+import { cloudRoles } from '#contract/enums.ts';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from './ui/select.tsx';
 import { cn } from '../lib/cn.ts';
 
-/** The platform's cloud roles, strongest first. */
-export const cloudRoleChoices = ['owner', 'write', 'readonly'] as const;
-export type CloudRoleChoice = (typeof cloudRoleChoices)[number];
+export type CloudRoleChoice = (typeof cloudRoles)[number];
 
 export const cloudRoleLabels: Record<CloudRoleChoice, string> = {
   owner: 'Owner',
@@ -47,7 +46,7 @@ export function CloudRoleSelect({
     <Select
       value={value}
       onValueChange={(next) => {
-        const role = cloudRoleChoices.find((choice) => choice === next);
+        const role = cloudRoles.find((choice) => choice === next);
         if (role && role !== value) onChange(role);
       }}
       disabled={disabled}
@@ -62,7 +61,7 @@ export function CloudRoleSelect({
         <SelectValue />
       </SelectTrigger>
       <SelectContent>
-        {cloudRoleChoices.map((role) => (
+        {cloudRoles.map((role) => (
           <SelectItem key={role} value={role} hint={cloudRoleHints[role]}>
             {cloudRoleLabels[role]}
           </SelectItem>
@@ -77,7 +76,7 @@ export function CloudRoleText({ role, className }: { role: CloudRoleChoice; clas
   return (
     <span
       className={cn(
-        'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium',
+        'inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap',
         role === 'owner'
           ? 'bg-indigo-100 dark:bg-indigo-900/60 text-indigo-800 dark:text-indigo-200'
           : role === 'write'

@@ -12,6 +12,7 @@ export const queryKeys = {
   clouds: () => ['clouds'] as const,
   dev: () => ['dev'] as const,
   devMailbox: () => ['dev-mailbox'] as const,
+  groups: () => ['groups'] as const,
   invitations: () => ['invitations'] as const,
   members: () => ['members'] as const,
   scimTokens: () => ['scim-tokens'] as const,

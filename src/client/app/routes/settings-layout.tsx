@@ -7,6 +7,7 @@ import { invitationQueries } from '../../features/invitations/api/invitation-que
 const tabs = [
   { to: '/settings/members', label: 'Members', ownerOnly: false },
   { to: '/settings/invitations', label: 'Invitations', ownerOnly: true },
+  { to: '/settings/groups', label: 'Groups', ownerOnly: true },
   { to: '/settings/service-accounts', label: 'Service accounts', ownerOnly: true },
   { to: '/settings/single-sign-on', label: 'Single sign-on', ownerOnly: true },
   { to: '/settings/directory-sync', label: 'Directory sync (SCIM)', ownerOnly: true },

@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
-import type { GrantCloudAccessResult } from '#contract/clouds.ts';
+import type { CloudRole, GrantCloudAccessResult } from '#contract/clouds.ts';
 import { api, type ApiError } from '../../../lib/api-client.ts';
 import { cloudQueries } from './cloud-queries.ts';
 
-export type GrantCloudAccessInput = { cloudId: string; userIds: string[] };
+export type GrantCloudAccessInput = { cloudId: string; userIds: string[]; role?: CloudRole };
 
-export const grantCloudAccess = ({ cloudId, userIds }: GrantCloudAccessInput) =>
+export const grantCloudAccess = ({ cloudId, userIds, role }: GrantCloudAccessInput) =>
   api.post<GrantCloudAccessResult>(`/clouds/${encodeURIComponent(cloudId)}/collaborators`, {
     user_ids: userIds,
+    role,
   });
 
 export function useGrantCloudAccessMutation(

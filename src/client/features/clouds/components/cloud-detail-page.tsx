@@ -2,6 +2,8 @@ import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { Cloud } from '#contract/clouds.ts';
+import { AccessSourceText } from '../../../components/access-source.tsx';
+import { CloudRoleText } from '../../../components/cloud-role-select.tsx';
 import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { ErrorState } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';
@@ -131,12 +133,27 @@ export function CloudDetailPage({
         </div>
         <div>
           <dt className="text-xs font-medium text-slate-600 dark:text-slate-400">Your access</dt>
-          <dd className="mt-1 text-slate-900 dark:text-slate-100">{yourAccessLabels[data.your_access]}</dd>
+          <dd className="mt-1 flex flex-col items-start gap-1 text-slate-900 dark:text-slate-100">
+            <CloudRoleText role={data.your_role} />
+            {data.your_sources.length > 0 ? (
+              <ul aria-label="Why you have access" className="flex flex-col gap-0.5 text-xs">
+                {data.your_sources.map((source, index) => (
+                  <li key={index} className="text-slate-700 dark:text-slate-300">
+                    <AccessSourceText source={source} linkGroups={isOwner} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="text-xs text-slate-700 dark:text-slate-300">
+                {yourAccessLabels[data.your_access]}
+              </span>
+            )}
+          </dd>
         </div>
       </dl>
 
-      {isOwner ? (
-        <ManageUsers cloud={data} currentMemberId={currentMemberId} />
+      {isOwner || data.your_role === 'owner' ? (
+        <ManageUsers cloud={data} currentMemberId={currentMemberId} isOrganizationOwner={isOwner} />
       ) : (
         <p className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 px-4 py-3 text-sm text-slate-700 dark:text-slate-300">
           Organization owners decide who can use {data.name}. Ask one of them to add or remove people.

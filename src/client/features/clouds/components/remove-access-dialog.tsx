@@ -1,4 +1,7 @@
+import * as React from 'react';
 import type { CloudAccessEntry } from '#contract/clouds.ts';
+import { accessSourceLabel } from '../../../components/access-source.tsx';
+import { cloudRoleLabels } from '../../../components/cloud-role-select.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   AlertDialog,
@@ -11,8 +14,11 @@ import {
 } from '../../../components/ui/alert-dialog.tsx';
 import { toast } from '../../../lib/toast.ts';
 import { useRevokeCloudAccessMutation } from '../api/revoke-cloud-access.ts';
-import * as React from 'react';
 
+/**
+ * Removes a person's direct grant. Access they have another way (a group, the
+ * cloud's ownership) stays, and both the dialog and the result say so.
+ */
 export function RemoveAccessDialog({
   cloud,
   person,
@@ -21,27 +27,36 @@ export function RemoveAccessDialog({
   person: CloudAccessEntry;
 }) {
   const [open, setOpen] = React.useState(false);
+  const others = person.sources.filter((source) => source.type !== 'grant');
   const revoke = useRevokeCloudAccessMutation({
     onSuccess: () => {
-      toast.success(`Removed ${person.name} from ${cloud.name}`);
+      // Sources come strongest first: the first one left is the role they keep.
+      const kept = others[0];
+      toast.success(
+        `Removed ${person.name}’s direct grant on ${cloud.name}`,
+        kept
+          ? `Still has ${cloudRoleLabels[kept.role]} via ${others.map(keptVia).join(', ')}.`
+          : 'They no longer have access.',
+      );
       setOpen(false);
     },
   });
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
       <AlertDialogTrigger asChild>
-        <Button variant="secondary" size="sm" aria-label={`Remove ${person.name}`}>
+        <Button variant="secondary" size="sm" aria-label={`Remove ${person.name}’s direct grant`}>
           Remove
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
         <AlertDialogTitle>
-          Remove {person.name} from {cloud.name}?
+          Remove {person.name}’s direct grant on {cloud.name}?
         </AlertDialogTitle>
         <AlertDialogDescription>
-          {person.name} will no longer see {cloud.name} or be able to create workloads on it, starting with
-          their next request. Workloads they already run there keep running; you can terminate them from
-          Workloads.
+          {others.length > 0
+            ? `${person.name} keeps access another way: ${others.map(accessSourceLabel).join('; ')}. Only the direct ${person.grant ? cloudRoleLabels[person.grant.role] : ''} grant goes.`
+            : `${person.name} will no longer see ${cloud.name} or be able to create workloads on it, starting with their next request.`}{' '}
+          Workloads they already run there keep running; you can terminate them from Workloads.
         </AlertDialogDescription>
         <AlertDialogFooter>
           <AlertDialogCancel asChild>
@@ -52,10 +67,15 @@ export function RemoveAccessDialog({
             pending={revoke.isPending}
             onClick={() => revoke.mutate({ cloudId: cloud.id, userId: person.user_id })}
           >
-            {revoke.isPending ? 'Removing…' : 'Remove access'}
+            {revoke.isPending ? 'Removing…' : 'Remove grant'}
           </Button>
         </AlertDialogFooter>
       </AlertDialogContent>
     </AlertDialog>
   );
+}
+
+/** "Data Science" for a group, else the source in words. */
+function keptVia(source: CloudAccessEntry['sources'][number]): string {
+  return source.type === 'group' ? source.group.name : accessSourceLabel(source).toLowerCase();
 }

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { CloudPage } from '#contract/clouds.ts';
+import type { GroupPage } from '#contract/groups.ts';
 import type {
   InvitationLookup,
   InvitationPage,
@@ -46,6 +47,12 @@ export const invitationQueries = {
           throw error;
         }
       },
+    }),
+  /** Manual groups to join on acceptance (SCIM groups are the identity provider's to fill). */
+  groupChoices: () =>
+    queryOptions({
+      queryKey: [...invitationQueries.all(), 'group-choices'] as const,
+      queryFn: () => api.get<GroupPage>('/groups', { source: 'manual', count: cloudChoiceLimit }),
     }),
   /** Who these addresses already are (member, invited), for the invite dialog's preview. Writes nothing. */
   lookup: (emails: string[]) =>

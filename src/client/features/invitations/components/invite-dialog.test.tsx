@@ -7,6 +7,11 @@ import { InviteDialog } from './invite-dialog.tsx';
 
 type Sent = { method: string; path: string; body: unknown };
 
+// Radix Select (the role per cloud) captures the pointer and scrolls options into view; jsdom does neither.
+Element.prototype.hasPointerCapture ??= () => false;
+Element.prototype.releasePointerCapture ??= () => {};
+Element.prototype.scrollIntoView ??= () => {};
+
 /** The API as the browser sees it; records what was sent. */
 function serveApi(options: { clouds: 'none' | 'missing' | 'some'; delivery?: string }) {
   const sent: Sent[] = [];
@@ -35,6 +40,14 @@ function serveApi(options: { clouds: 'none' | 'missing' | 'some'; delivery?: str
         if (options.clouds === 'missing') return json(404, { error: { code: 'not_found', message: 'x' } });
         const results =
           options.clouds === 'some' ? [{ id: 'c1', name: 'gpu-east', region: 'us-east-1' }] : [];
+        return json(200, {
+          results,
+          metadata: { total: results.length, next_paging_token: null, previous_paging_token: null },
+        });
+      }
+      if (url.pathname === '/api/v2/groups') {
+        const results =
+          options.clouds === 'some' ? [{ id: 'g-ds', name: 'Data Science', member_count: 4 }] : [];
         return json(200, {
           results,
           metadata: { total: results.length, next_paging_token: null, previous_paging_token: null },
@@ -109,6 +122,12 @@ describe('Invite teammates', () => {
     expect(within(chips).getByText(/Has more than one @ sign/)).toBeTruthy();
 
     fireEvent.click(await within(dialog).findByRole('checkbox', { name: /gpu-east/ }));
+    // A chosen cloud gets a role, Write unless changed; here it is made read only.
+    const role = within(dialog).getByRole('combobox', { name: 'Role on gpu-east' });
+    expect(role.textContent).toContain('Write');
+    fireEvent.keyDown(role, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('option', { name: /^Read only/ }));
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /Data Science/ }));
     // By now the preview knows b@x.com is a member: it is skipped, so two people are invited.
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Invite 2 people' }));
 
@@ -119,7 +138,8 @@ describe('Invite teammates', () => {
     expect(post.body).toEqual({
       emails: ['a@x.com', 'b@x.com', 'c@x.com', 'bad@@x'],
       permission_level: 'collaborator',
-      cloud_ids: ['c1'],
+      cloud_grants: [{ cloud_id: 'c1', role: 'readonly' }],
+      group_ids: ['g-ds'],
     });
     expect(within(dialog).getByRole('status').textContent).toBe(
       '1 invited · 1 invitation re-sent · 1 already a member · 1 invalid address',

@@ -2,8 +2,9 @@ import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { maxInviteAddresses, parseInviteList } from '#contract/email-address.ts';
-import type { MailDeliveryMode } from '#contract/invitations.ts';
+import type { InvitationCloudGrant, MailDeliveryMode } from '#contract/invitations.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
+import { CloudRoleSelect } from '../../../components/cloud-role-select.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';
 import { DialogClose, DialogDescription, DialogFooter } from '../../../components/ui/dialog.tsx';
@@ -70,7 +71,8 @@ export function InviteForm() {
   const [lookedUp, setLookedUp] = React.useState<string[]>([]);
   const lookupTimer = React.useRef<ReturnType<typeof setTimeout>>(undefined);
   const [role, setRole] = React.useState<PermissionLevel>('collaborator');
-  const [cloudIds, setCloudIds] = React.useState<string[]>([]);
+  const [cloudGrants, setCloudGrants] = React.useState<InvitationCloudGrant[]>([]);
+  const [groupIds, setGroupIds] = React.useState<string[]>([]);
   const create = useCreateInvitationsMutation();
   const delivery = useQuery(invitationQueries.delivery());
   const { addresses, duplicates } = React.useMemo(() => parseInviteList(text), [text]);
@@ -150,7 +152,8 @@ export function InviteForm() {
         create.mutate({
           emails: addresses.map((address) => address.email),
           permission_level: role,
-          cloud_ids: role === 'owner' ? [] : cloudIds,
+          cloud_grants: role === 'owner' ? [] : cloudGrants,
+          group_ids: groupIds,
         });
       }}
     >
@@ -217,7 +220,9 @@ export function InviteForm() {
         ))}
       </fieldset>
 
-      <CloudPicker role={role} selected={cloudIds} onChange={setCloudIds} />
+      <CloudPicker role={role} selected={cloudGrants} onChange={setCloudGrants} />
+
+      <GroupPicker selected={groupIds} onChange={setGroupIds} />
 
       {create.error && (
         <p
@@ -252,8 +257,8 @@ function CloudPicker({
   onChange,
 }: {
   role: PermissionLevel;
-  selected: string[];
-  onChange: (ids: string[]) => void;
+  selected: InvitationCloudGrant[];
+  onChange: (grants: InvitationCloudGrant[]) => void;
 }) {
   const id = React.useId();
   const clouds = useQuery(invitationQueries.cloudChoices());
@@ -278,28 +283,42 @@ function CloudPicker({
     const page = clouds.data;
     body = (
       <>
-        <ul className="flex max-h-36 flex-col gap-1.5 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-700 p-2">
+        <ul className="flex max-h-44 flex-col gap-1.5 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-700 p-2">
           {page.results.map((cloud) => {
             const checkboxId = `${id}-${cloud.id}`;
+            const grant = ownerRole ? undefined : selected.find((entry) => entry.cloud_id === cloud.id);
             return (
-              <li key={cloud.id} className="flex min-h-7 items-center gap-2">
+              <li key={cloud.id} className="flex min-h-8 flex-wrap items-center gap-2">
                 <Checkbox
                   id={checkboxId}
                   disabled={ownerRole}
-                  checked={!ownerRole && selected.includes(cloud.id)}
+                  checked={grant !== undefined}
                   onCheckedChange={(checked) =>
                     onChange(
                       checked === true
-                        ? [...selected, cloud.id]
-                        : selected.filter((selectedId) => selectedId !== cloud.id),
+                        ? [...selected, { cloud_id: cloud.id, role: 'write' }]
+                        : selected.filter((entry) => entry.cloud_id !== cloud.id),
                     )
                   }
                   aria-describedby={ownerRole ? `${id}-owner-note` : undefined}
                 />
-                <Label htmlFor={checkboxId} className="font-normal">
+                <Label htmlFor={checkboxId} className="mr-auto font-normal">
                   {cloud.name}{' '}
                   <span className="text-xs text-slate-600 dark:text-slate-400">{cloud.region}</span>
                 </Label>
+                {grant && (
+                  <CloudRoleSelect
+                    value={grant.role}
+                    label={`Role on ${cloud.name}`}
+                    onChange={(next) =>
+                      onChange(
+                        selected.map((entry) =>
+                          entry.cloud_id === cloud.id ? { ...entry, role: next } : entry,
+                        ),
+                      )
+                    }
+                  />
+                )}
               </li>
             );
           })}
@@ -323,9 +342,55 @@ function CloudPicker({
           Owners can use every cloud; there is nothing to grant.
         </p>
       ) : (
-        <p className="text-xs text-slate-600 dark:text-slate-400">Access starts when they accept.</p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Access starts when they accept, with the role you pick for each cloud.
+        </p>
       )}
       {body}
+    </fieldset>
+  );
+}
+
+/** Groups to join on acceptance: they get every cloud those groups can use. Left out when there are none. */
+function GroupPicker({ selected, onChange }: { selected: string[]; onChange: (ids: string[]) => void }) {
+  const id = React.useId();
+  const groups = useQuery(invitationQueries.groupChoices());
+  if (!groups.data || groups.data.results.length === 0) return null;
+  const page = groups.data;
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-1 text-sm font-medium text-slate-800 dark:text-slate-200">
+        Groups (optional)
+      </legend>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        They join these groups when they accept, and get the clouds the groups can use.
+      </p>
+      <ul className="flex max-h-36 flex-col gap-1.5 overflow-y-auto rounded-md border border-slate-200 dark:border-slate-700 p-2">
+        {page.results.map((group) => {
+          const checkboxId = `${id}-${group.id}`;
+          return (
+            <li key={group.id} className="flex min-h-7 items-center gap-2">
+              <Checkbox
+                id={checkboxId}
+                checked={selected.includes(group.id)}
+                onCheckedChange={(checked) =>
+                  onChange(
+                    checked === true
+                      ? [...selected, group.id]
+                      : selected.filter((picked) => picked !== group.id),
+                  )
+                }
+              />
+              <Label htmlFor={checkboxId} className="font-normal">
+                {group.name}{' '}
+                <span className="text-xs text-slate-600 dark:text-slate-400">
+                  {group.member_count.toLocaleString()} {group.member_count === 1 ? 'member' : 'members'}
+                </span>
+              </Label>
+            </li>
+          );
+        })}
+      </ul>
     </fieldset>
   );
 }

@@ -1,6 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Collaborator, CollaboratorPage, MemberProfile, MemberSort } from '#contract/members.ts';
 import type { MemberSource } from '#contract/enums.ts';
+import type { MemberCloudAccessList } from '#contract/clouds.ts';
+import type { GroupPage } from '#contract/groups.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
@@ -45,5 +47,18 @@ export const memberQueries = {
       queryKey: [...memberQueries.all(), 'profile', id] as const,
       queryFn: () => api.get<MemberProfile>(`/organization_collaborators/${encodeURIComponent(id)}/profile`),
       retry: false,
+    }),
+  /** Every cloud a member can use: role, each source, and what removing that source alone would leave. */
+  cloudAccess: (id: string) =>
+    queryOptions({
+      queryKey: [...memberQueries.all(), 'cloud-access', id] as const,
+      queryFn: () =>
+        api.get<MemberCloudAccessList>(`/organization_collaborators/${encodeURIComponent(id)}/cloud_access`),
+    }),
+  /** The groups a member belongs to (by `user_id`). */
+  groups: (userId: string) =>
+    queryOptions({
+      queryKey: [...memberQueries.all(), 'groups', userId] as const,
+      queryFn: () => api.get<GroupPage>('/groups', { user_id: userId, count: 100 }),
     }),
 };

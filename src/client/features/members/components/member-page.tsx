@@ -13,6 +13,7 @@ import { memberQueries } from '../api/member-queries.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { MemberRoleBadge } from './member-role-badge.tsx';
 import { LastActive } from './members-table.tsx';
+import { MemberAccess, MemberGroups } from './member-access.tsx';
 import { receiptText } from './owner-member-controls.tsx';
 import { RemoveMembersDialog } from './remove-members-dialog.tsx';
 import { useRoleChanger } from './role-control.tsx';
@@ -30,9 +31,8 @@ export type MemberPageProps = {
 
 /**
  * Organization settings › Members › one person (owners): who they are, how
- * they joined, what they can reach, their keys, and the role and removal
- * actions of the member list. Groups will have their section here once
- * groups exist; until then there is none.
+ * they joined, their groups, every cloud they can use and why, their keys,
+ * and the role and removal actions of the member list.
  */
 export function MemberPage({
   memberId,
@@ -162,40 +162,9 @@ export function MemberPage({
         </dl>
       </section>
 
-      <section aria-labelledby="member-clouds-heading" className="flex flex-col gap-3">
-        <h2 id="member-clouds-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">
-          Clouds
-        </h2>
-        {data.implicit_owner_of_all_clouds && (
-          <p className="text-sm text-slate-700 dark:text-slate-300">
-            As an organization owner, {isYou ? 'you own' : `${member.name} owns`} every cloud of{' '}
-            {organizationName}.
-          </p>
-        )}
-        {data.clouds.length === 0 ? (
-          !data.implicit_owner_of_all_clouds && (
-            <EmptyState title="No cloud access">
-              {member.name} has not been granted any cloud. Grant access from a cloud’s Manage users.
-            </EmptyState>
-          )
-        ) : (
-          <ul className="divide-y divide-slate-100 dark:divide-slate-800 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 shadow-xs">
-            {data.clouds.map((cloud) => (
-              <li key={cloud.id} className="flex items-center justify-between gap-3 px-4 py-3 text-sm">
-                <Link
-                  to={`/clouds/${encodeURIComponent(cloud.id)}`}
-                  className="font-medium break-words text-indigo-700 dark:text-indigo-300 underline-offset-2 hover:underline"
-                >
-                  {cloud.name}
-                </Link>
-                <Badge tone={cloud.access === 'owner' ? 'owner' : 'neutral'}>
-                  {cloud.access === 'owner' ? 'Cloud owner' : 'Has access'}
-                </Badge>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <MemberGroups member={member} />
+
+      <MemberAccess member={member} isYou={isYou} />
 
       <section aria-labelledby="member-keys-heading" className="flex flex-col gap-3">
         <h2 id="member-keys-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-100">

@@ -13,7 +13,7 @@ export function CloudWorkloads({
   currentMemberId,
   isOwner,
 }: {
-  cloud: { id: string; name: string };
+  cloud: { id: string; name: string; create_blocked_reason?: string | null };
   currentMemberId: string;
   isOwner: boolean;
 }) {

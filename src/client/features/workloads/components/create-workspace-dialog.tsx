@@ -24,23 +24,32 @@ export function CreateWorkspaceDialog({
   cloud,
   isOwner = false,
 }: {
-  cloud?: { id: string; name: string };
+  /** With `create_blocked_reason` set (a read-only role), the button is disabled and says why. */
+  cloud?: { id: string; name: string; create_blocked_reason?: string | null };
   /** Owners are told to register a cloud; collaborators whom to ask. */
   isOwner?: boolean;
 }) {
   const [open, setOpen] = React.useState(false);
   const clouds = useQuery({ ...workloadQueries.cloudOptions(), enabled: !cloud });
-  const noClouds = !cloud && clouds.data?.results.length === 0;
-  if (noClouds) {
+  // Only clouds where you may create workloads (a read-only role sees them, and creates nothing).
+  const writable = clouds.data?.results.filter((option) => !option.create_blocked_reason);
+  let blocked: string | null = null;
+  if (cloud?.create_blocked_reason) blocked = cloud.create_blocked_reason;
+  else if (!cloud && clouds.data?.results.length === 0)
+    blocked = isOwner
+      ? 'You have no cloud to run it on. Register one on the Clouds page first.'
+      : 'You have no cloud to run it on. Ask an organization owner for access.';
+  else if (!cloud && writable?.length === 0)
+    blocked =
+      'Your clouds are read only for you. Ask an organization owner or a cloud owner for write access.';
+  if (blocked) {
     return (
-      <div className="flex flex-col items-start gap-1 sm:items-end">
+      <div className="flex flex-col items-start gap-1 sm:max-w-72 sm:items-end sm:text-right">
         <Button disabled aria-describedby="new-workspace-reason">
           New workspace
         </Button>
         <p id="new-workspace-reason" className="text-xs text-slate-600 dark:text-slate-400">
-          {isOwner
-            ? 'You have no cloud to run it on. Register one on the Clouds page first.'
-            : 'You have no cloud to run it on. Ask an organization owner for access.'}
+          {blocked}
         </p>
       </div>
     );
@@ -53,7 +62,7 @@ export function CreateWorkspaceDialog({
       <DialogContent>
         <DialogTitle>New workspace{cloud ? ` on ${cloud.name}` : ''}</DialogTitle>
         <DialogDescription>It belongs to you. You can terminate or duplicate it later.</DialogDescription>
-        <CreateWorkspaceForm fixedCloud={cloud} clouds={clouds.data?.results} onDone={() => setOpen(false)} />
+        <CreateWorkspaceForm fixedCloud={cloud} clouds={writable} onDone={() => setOpen(false)} />
       </DialogContent>
     </Dialog>
   );
