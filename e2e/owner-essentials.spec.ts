@@ -24,7 +24,7 @@ test.describe('owner essentials', () => {
     await expect(details.getByText('Collaborator')).toBeVisible();
     await expect(details.getByText('Added without an invitation')).toBeVisible();
     await expect(details.getByText('Never')).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Clouds' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Access', exact: true })).toBeVisible();
     await expect(page.getByText('No cloud access')).toBeVisible();
     await expect(page.getByText('No API keys')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Workloads they created' })).toBeVisible();
