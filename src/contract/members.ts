@@ -24,6 +24,8 @@ export const collaboratorSchema = z.object({
    * that provisioned them just in time, or the identity provider over SCIM.
    */
   source: z.enum(memberSources),
+  /** The groups they belong to, by name (manual and SCIM alike); on list and single answers. */
+  groups: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
 });
 export type Collaborator = z.infer<typeof collaboratorSchema>;
 

@@ -155,6 +155,26 @@ describe('manual groups', () => {
     expect(await auditActions()).toContain('group.member_removed');
   });
 
+  it('show on each member in the members list, by name', async () => {
+    const ids = [await userIdOf(ada), await userIdOf(ben)];
+    await olive.request({ method: 'POST', url: '/api/v2/groups', payload: { name: 'Ops', user_ids: ids } });
+    await olive.request({
+      method: 'POST',
+      url: '/api/v2/groups',
+      payload: { name: 'Data', user_ids: [ids[0]] },
+    });
+    const list = await olive.request({ method: 'GET', url: '/api/v2/organization_collaborators?count=50' });
+    const groupsOf = Object.fromEntries(
+      (list.json().results as { email: string; groups: { name: string }[] }[]).map((m) => [
+        m.email,
+        m.groups.map((g) => g.name),
+      ]),
+    );
+    expect(groupsOf['ada@acme.test']).toEqual(['Data', 'Ops']);
+    expect(groupsOf['ben@acme.test']).toEqual(['Ops']);
+    expect(groupsOf[olive.email]).toEqual([]);
+  });
+
   it('are read by members and changed only by owners', async () => {
     const group = (
       await olive.request({ method: 'POST', url: '/api/v2/groups', payload: { name: 'Ops' } })

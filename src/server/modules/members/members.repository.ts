@@ -290,3 +290,16 @@ export async function findMemberName(db: Db, orgId: string, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The groups each of these members belongs to, by name: one indexed read for a page of members. */
+export async function listGroupsOfMembers(db: Db, orgId: string, memberIds: string[]) {
+  if (memberIds.length === 0) return [];
+  return db
+    .selectFrom('group_members')
+    .innerJoin('groups', 'groups.id', 'group_members.group_id')
+    .where('groups.org_id', '=', orgId)
+    .where('group_members.member_id', 'in', memberIds)
+    .select(['group_members.member_id', 'groups.id', 'groups.name'])
+    .orderBy('groups.name_key')
+    .execute();
+}

@@ -130,7 +130,7 @@ export async function listCollaborators(
     value: (row) => row[column],
   });
   return {
-    results: page.rows.map(toCollaborator),
+    results: await withGroups(db, principal.orgId, page.rows),
     metadata: { total, ...(totalCapped ? { total_capped: true } : {}), ...page.metadata },
   };
 }
@@ -143,7 +143,22 @@ export async function getCollaborator(
   // The platform's clients read one collaborator by identity id or by user id.
   const row = await repo.findMemberByAnyId(deps.database.db, principal.orgId, id);
   if (!row) throw notFound('This member');
-  return toCollaborator(row);
+  const [collaborator] = await withGroups(deps.database.db, principal.orgId, [row]);
+  return collaborator!;
+}
+
+/** Collaborators with the groups each belongs to (one read for the whole page). */
+async function withGroups(db: AppDeps['database']['db'], orgId: string, rows: repo.MemberRow[]) {
+  const memberships = await repo.listGroupsOfMembers(
+    db,
+    orgId,
+    rows.map((row) => row.id),
+  );
+  const groupsOf = new Map<string, { id: string; name: string }[]>();
+  for (const { member_id, id, name } of memberships) {
+    groupsOf.set(member_id, [...(groupsOf.get(member_id) ?? []), { id, name }]);
+  }
+  return rows.map((row): Collaborator => ({ ...toCollaborator(row), groups: groupsOf.get(row.id) ?? [] }));
 }
 
 /** The platform's role write: the member by user id or identity id, `base_role` as the role. */

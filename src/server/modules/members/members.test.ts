@@ -271,6 +271,7 @@ describe('searching and filtering members', () => {
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       last_active_at: null,
       source: 'invited',
+      groups: [],
     });
     expect(Object.keys(one.json().result).sort()).toEqual(
       [
@@ -278,6 +279,7 @@ describe('searching and filtering members', () => {
         'base_role',
         'created_at',
         'email',
+        'groups',
         'id',
         'is_service_account',
         'last_active_at',

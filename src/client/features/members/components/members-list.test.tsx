@@ -139,6 +139,29 @@ describe('MembersTable', () => {
     expect(within(caseyRow).getByRole('button', { name: 'Actions for Casey Collaborator' })).toBeTruthy();
   });
 
+  it('names the groups each member belongs to, under the name', () => {
+    const inGroups: Collaborator = {
+      ...casey,
+      groups: [
+        { id: 'g-data', name: 'Data Science' },
+        { id: 'g-ops', name: 'Ops' },
+      ],
+    };
+    render(
+      <MembersTable
+        members={[olive, inGroups]}
+        caption="Members"
+        sort="name"
+        onSortChange={() => undefined}
+      />,
+    );
+    const rows = screen.getAllByRole('row');
+    const caseyRow = rows.find((row) => within(row).queryByText('Casey Collaborator'))!;
+    expect(within(caseyRow).getByText('Data Science, Ops')).toBeTruthy();
+    const oliveRow = rows.find((row) => within(row).queryByText('Olive Owner'))!;
+    expect(within(oliveRow).queryByText('Groups:')).toBeNull();
+  });
+
   it('flips the sort direction when the active column header is pressed again', () => {
     const onSortChange = vi.fn();
     render(<MembersTable members={[olive]} caption="Members" sort="name" onSortChange={onSortChange} />);

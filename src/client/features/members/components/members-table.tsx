@@ -181,6 +181,12 @@ export function MembersTable({
                           >
                             {member.email}
                           </div>
+                          {member.groups && member.groups.length > 0 && (
+                            <div className="text-xs break-words text-slate-600 dark:text-slate-400">
+                              <span className="font-medium">Groups:</span>{' '}
+                              {member.groups.map((group) => group.name).join(', ')}
+                            </div>
+                          )}
                         </div>
                       </div>
                     </th>
