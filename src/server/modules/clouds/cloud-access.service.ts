@@ -9,6 +9,7 @@ import type {
   PlatformCollaboratorPage,
 } from '#contract/clouds.ts';
 import { wholeList } from '#contract/pagination.ts';
+import type { Trx } from '../../db/transaction.ts';
 import type { AppDeps } from '../../deps.ts';
 import { csvRow } from '../../lib/csv.ts';
 import { normalizeEmail } from '../../lib/email.ts';
@@ -66,56 +67,69 @@ export async function grantGroups(
   groupIds: string[],
   role?: CloudRole,
 ): Promise<GrantCloudGroupsResult> {
+  return underOrganizationLock(deps, principal.orgId, (trx) =>
+    grantGroupsUnderLock(trx, deps, principal, actor, id, groupIds, role),
+  );
+}
+
+/** The grant itself, inside a transaction that already holds the organization lock. */
+async function grantGroupsUnderLock(
+  trx: Trx,
+  deps: AppDeps,
+  principal: Principal,
+  actor: AuditActor,
+  id: string,
+  groupIds: string[],
+  role?: CloudRole,
+): Promise<GrantCloudGroupsResult> {
   const wanted = [...new Set(groupIds)];
-  return underOrganizationLock(deps, principal.orgId, async (trx) => {
-    const { cloud } = await managedCloudUnderLock(trx, principal, id);
-    const groups = await access.findGroupsByIds(trx, principal.orgId, wanted);
-    const unknown = wanted.filter((groupId) => !groups.some((group) => group.id === groupId));
-    if (unknown.length > 0) {
-      throw badRequest('unknown_groups', `These groups are not in your organization: ${unknown.join(', ')}.`);
+  const { cloud } = await managedCloudUnderLock(trx, principal, id);
+  const groups = await access.findGroupsByIds(trx, principal.orgId, wanted);
+  const unknown = wanted.filter((groupId) => !groups.some((group) => group.id === groupId));
+  if (unknown.length > 0) {
+    throw badRequest('unknown_groups', `These groups are not in your organization: ${unknown.join(', ')}.`);
+  }
+  const at = deps.config.now().toISOString();
+  const results: GrantCloudGroupsResult['results'] = [];
+  for (const groupId of wanted) {
+    const group = groups.find((candidate) => candidate.id === groupId)!;
+    const current = await access.findGroupGrant(trx, id, groupId);
+    const event = {
+      orgId: principal.orgId,
+      actor,
+      targetType: 'cloud',
+      targetId: id,
+      targetLabel: cloud.name,
+      at,
+    };
+    if (!current) {
+      await access.insertGroupGrant(trx, {
+        cloud_id: id,
+        group_id: groupId,
+        role: role ?? 'write',
+        granted_by: principal.memberId,
+        created_at: at,
+      });
+      await audit.insertAuditEvent(trx, {
+        ...event,
+        action: 'cloud.group_access_granted',
+        after: { group_id: groupId, name: group.name, role: role ?? 'write' },
+      });
+      results.push({ group_id: groupId, name: group.name, outcome: 'granted' });
+    } else if (role !== undefined && role !== current.role) {
+      await access.updateGroupGrantRole(trx, id, groupId, role);
+      await audit.insertAuditEvent(trx, {
+        ...event,
+        action: 'cloud.group_access_role_changed',
+        before: { group_id: groupId, name: group.name, role: current.role },
+        after: { group_id: groupId, name: group.name, role },
+      });
+      results.push({ group_id: groupId, name: group.name, outcome: 'role_changed' });
+    } else {
+      results.push({ group_id: groupId, name: group.name, outcome: 'already_granted' });
     }
-    const at = deps.config.now().toISOString();
-    const results: GrantCloudGroupsResult['results'] = [];
-    for (const groupId of wanted) {
-      const group = groups.find((candidate) => candidate.id === groupId)!;
-      const current = await access.findGroupGrant(trx, id, groupId);
-      const event = {
-        orgId: principal.orgId,
-        actor,
-        targetType: 'cloud',
-        targetId: id,
-        targetLabel: cloud.name,
-        at,
-      };
-      if (!current) {
-        await access.insertGroupGrant(trx, {
-          cloud_id: id,
-          group_id: groupId,
-          role: role ?? 'write',
-          granted_by: principal.memberId,
-          created_at: at,
-        });
-        await audit.insertAuditEvent(trx, {
-          ...event,
-          action: 'cloud.group_access_granted',
-          after: { group_id: groupId, name: group.name, role: role ?? 'write' },
-        });
-        results.push({ group_id: groupId, name: group.name, outcome: 'granted' });
-      } else if (role !== undefined && role !== current.role) {
-        await access.updateGroupGrantRole(trx, id, groupId, role);
-        await audit.insertAuditEvent(trx, {
-          ...event,
-          action: 'cloud.group_access_role_changed',
-          before: { group_id: groupId, name: group.name, role: current.role },
-          after: { group_id: groupId, name: group.name, role },
-        });
-        results.push({ group_id: groupId, name: group.name, outcome: 'role_changed' });
-      } else {
-        results.push({ group_id: groupId, name: group.name, outcome: 'already_granted' });
-      }
-    }
-    return wholeList(results);
-  });
+  }
+  return wholeList(results);
 }
 
 export async function updateGroupGrant(
@@ -126,11 +140,12 @@ export async function updateGroupGrant(
   groupId: string,
   role: CloudRole,
 ): Promise<CloudGroupGrantList> {
+  // One transaction: the check and the change must not let another request in between.
   await underOrganizationLock(deps, principal.orgId, async (trx) => {
     await managedCloudUnderLock(trx, principal, id);
     if (!(await access.findGroupGrant(trx, id, groupId))) throw notFound("This group's access to the cloud");
+    await grantGroupsUnderLock(trx, deps, principal, actor, id, [groupId], role);
   });
-  await grantGroups(deps, principal, actor, id, [groupId], role);
   return listGroupGrants(deps, principal, id);
 }
 

@@ -409,4 +409,99 @@ describe(`organization lock (${testDialect})`, () => {
     const after = await olive.request({ method: 'GET', url: `/api/v2/workloads?count=10` });
     expect(after.json().results).toMatchObject([{ id: workloadId, status: 'running' }]);
   });
+
+  /**
+   * A (instance 1) ends Cleo's only path to the cloud, a group, and is held
+   * under the lock; B (instance 2) is Cleo creating a workspace there through
+   * that group, authenticated while the group still gave her `write`. B must
+   * re-resolve her role under the lock and leave nothing behind.
+   */
+  async function groupAccessEndedWhileCreating(end: (olive: Actor, ids: GroupSetup) => Promise<number>) {
+    const olive = await setupOrganization(t.app);
+    const cleo = await memberActor(t.app, olive.orgId, { name: 'Cleo Collab', email: 'cleo@acme.test' });
+    const cleoUser = (await cleo.request({ method: 'GET', url: '/api/v2/userinfo' })).json().result.user_id;
+    const cloud = await olive.request({
+      method: 'POST',
+      url: '/api/v2/clouds',
+      payload: { name: 'prod', provider: 'gcp', region: 'europe-west1' },
+    });
+    const cloudId = cloud.json().result.id;
+    const group = await olive.request({
+      method: 'POST',
+      url: '/api/v2/groups',
+      payload: { name: 'Data Science', user_ids: [cleoUser] },
+    });
+    const groupId = group.json().result.id;
+    const granted = await olive.request({
+      method: 'POST',
+      url: `/api/v2/clouds/${cloudId}/group_grants`,
+      payload: { group_ids: [groupId], role: 'write' },
+    });
+    expect(granted.statusCode).toBe(200);
+
+    const hold = holdNextLock(t);
+    const a = end(olive, { cloudId, groupId, cleoUser });
+    await hold.lockTaken;
+    const bWantsLock = second.nextLockWanted();
+    const b = second.inject(
+      asActor(cleo, {
+        method: 'POST',
+        url: '/api/v2/workloads',
+        payload: { cloud_id: cloudId, name: 'late-notebook' },
+      }),
+    );
+    await bWantsLock;
+    await sleep(300);
+    expect(second.locksTaken, 'B took the organization lock while A held it').toBe(0);
+    hold.release();
+    expect(await a).toBeLessThan(300);
+    const created = await b;
+    const workloads = await olive.request({ method: 'GET', url: '/api/v2/workloads?count=10' });
+    return { created, workloads: workloads.json().results as { name: string }[] };
+  }
+  type GroupSetup = { cloudId: string; groupId: string; cleoUser: string };
+
+  it("a group's cloud grant revoked vs. a workspace created through it: refused, nothing created", async () => {
+    const { created, workloads } = await groupAccessEndedWhileCreating(
+      async (olive, { cloudId, groupId }) => {
+        const revoked = await olive.request({
+          method: 'DELETE',
+          url: `/api/v2/clouds/${cloudId}/group_grants/${groupId}`,
+        });
+        return revoked.statusCode;
+      },
+    );
+    // With no source left she no longer sees the cloud at all.
+    expect(created.statusCode).toBe(404);
+    expect(workloads).toEqual([]);
+  });
+
+  it('leaving the group vs. a workspace created through it: refused, nothing created', async () => {
+    const { created, workloads } = await groupAccessEndedWhileCreating(
+      async (olive, { groupId, cleoUser }) => {
+        const removed = await olive.request({
+          method: 'DELETE',
+          url: `/api/v2/groups/${groupId}/members/${cleoUser}`,
+        });
+        return removed.statusCode;
+      },
+    );
+    expect(created.statusCode).toBe(404);
+    expect(workloads).toEqual([]);
+  });
+
+  it('the group granted readonly instead of write vs. a workspace created through it: 403, nothing created', async () => {
+    const { created, workloads } = await groupAccessEndedWhileCreating(
+      async (olive, { cloudId, groupId }) => {
+        const changed = await olive.request({
+          method: 'PATCH',
+          url: `/api/v2/clouds/${cloudId}/group_grants/${groupId}`,
+          payload: { role: 'readonly' },
+        });
+        return changed.statusCode;
+      },
+    );
+    expect(created.statusCode).toBe(403);
+    expect(workloads).toEqual([]);
+  });
 });
