@@ -131,11 +131,21 @@ test('an owner sets up SAML SSO, tests it and requires it; a collaborator signs 
     await expect(carl.getByText(/Ask an owner —/)).toBeVisible();
   });
 
-  await test.step('the owner sees them provisioned just in time', async () => {
+  await test.step('the owner sees them provisioned just in time, signed in with SSO', async () => {
     await page.goto('/settings/members?source=sso_jit');
     const row = page.getByRole('row', { name: new RegExp(carlEmail.replace('.', '\\.')) });
     await expect(row).toContainText('SSO just-in-time');
+    await expect(row.getByText('SSO', { exact: true })).toHaveAttribute(
+      'title',
+      /^Signs in with SSO: last on /,
+    );
     await expect(page.getByText('1 member found')).toBeVisible();
+    // Those who never signed in with SSO: not Carl.
+    await page.getByRole('combobox', { name: 'Source' }).selectOption('');
+    await page.getByRole('combobox', { name: 'SSO sign-in' }).selectOption('no');
+    await expect(page).toHaveURL(/[?&]sso=no/);
+    await expect(page.getByRole('status').filter({ hasText: /found/ })).toBeVisible();
+    await expect(row).toHaveCount(0);
   });
 
   await test.step('deactivated over SCIM, their very next navigation lands on sign-in', async () => {

@@ -26,6 +26,8 @@ export const collaboratorSchema = z.object({
   source: z.enum(memberSources),
   /** The groups they belong to, by name (manual and SCIM alike); on list and single answers. */
   groups: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+  /** Their latest sign-in through the organization's SSO (null: never signed in with SSO). */
+  last_sso_login_at: z.string().nullable(),
 });
 export type Collaborator = z.infer<typeof collaboratorSchema>;
 
@@ -51,6 +53,8 @@ export const collaboratorListQuerySchema = pageQuerySchema.extend({
   permission_level: permissionLevelSchema.optional(),
   /** How the membership came to be (see `source` on a collaborator). */
   source: z.enum(memberSources).optional(),
+  /** `true`: members who have signed in with SSO; `false`: those who never have. */
+  sso: queryBooleanSchema.optional(),
   sort: memberSortSchema.default('name'),
 });
 export type CollaboratorListQuery = z.input<typeof collaboratorListQuerySchema>;

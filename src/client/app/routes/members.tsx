@@ -74,6 +74,7 @@ export function MembersRoute() {
         <MembersList
           organizationName={user.organization.name}
           currentMemberId={user.id}
+          ssoEnabled={user.organization.sso_enabled}
           {...(isOwner ? { ...ownerControls.slots, toolbar: ownerControls.toolbar, memberHref } : {})}
         />
         {isOwner && ownerControls.dialog}

@@ -1,7 +1,6 @@
 import type { CollaboratorExportQuery, MemberProfile } from '#contract/members.ts';
 import type { AppDeps } from '../../deps.ts';
 import { csvRow } from '../../lib/csv.ts';
-import { normalizeEmail } from '../../lib/email.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { Cursor } from '../../lib/paging.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
@@ -10,7 +9,7 @@ import type { AuditActor } from '../audit/audit.repository.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as cloudsRepo from '../clouds/clouds.repository.ts';
 import * as repo from './members.repository.ts';
-import { memberSortColumn, serviceAccountFilter, toCollaborator } from './members.service.ts';
+import { memberFiltersOf, memberSortColumn, toCollaborator } from './members.service.ts';
 
 /** Everything an owner sees on a member's page, except workloads and audit events (their own lists). */
 export async function memberProfile(deps: AppDeps, principal: Principal, id: string): Promise<MemberProfile> {
@@ -56,6 +55,7 @@ const memberCsvHeader = [
   'created_at',
   'last_active_at',
   'source',
+  'last_sso_login_at',
 ];
 
 /**
@@ -72,15 +72,7 @@ export async function exportMembers(
 ): Promise<AsyncIterable<string>> {
   const sort = query.sort ?? 'name';
   const { column, descending } = memberSortColumn(sort);
-  const filters: repo.MemberFilters = {
-    orgId: principal.orgId,
-    email: query.email ? normalizeEmail(query.email) : undefined,
-    q: query.q || undefined,
-    role: query.permission_level,
-    name: query.name || undefined,
-    serviceAccounts: serviceAccountFilter(query),
-    source: query.source,
-  };
+  const filters = memberFiltersOf(principal.orgId, query);
   const db = deps.database.db;
   // As the list does: a search with few matches reads them from the search index.
   const sparse = repo.memberSearch(filters.q) ? !(await repo.countSearchMatches(db, filters)).capped : false;
@@ -116,6 +108,7 @@ export async function exportMembers(
           member.created_at,
           member.last_active_at,
           member.source,
+          member.last_sso_login_at,
         ]);
       }
       if (chunk.length <= exportChunk) return;

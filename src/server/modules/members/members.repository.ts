@@ -13,7 +13,12 @@ type Db = Kysely<Database>;
 export type MemberRow = Pick<
   MemberTable,
   'id' | 'user_id' | 'org_id' | 'email' | 'name' | 'role' | 'created_at' | 'search_text' | 'invited_by'
-> & { last_active_at: string; is_service_account: number; source: MemberSource };
+> & {
+  last_active_at: string;
+  is_service_account: number;
+  source: MemberSource;
+  sso_login_at: string | null;
+};
 
 const memberColumns = [
   'id',
@@ -28,6 +33,7 @@ const memberColumns = [
   'last_active_at',
   'is_service_account',
   'source',
+  'sso_login_at',
 ] as const;
 
 export type SortColumn = 'search_text' | 'email' | 'created_at' | 'last_active_at';
@@ -41,6 +47,8 @@ export type MemberFilters = {
   name?: string;
   serviceAccounts?: boolean;
   source?: MemberSource;
+  /** Whether they have ever signed in through SSO. */
+  ssoSignedIn?: boolean;
 };
 
 /**
@@ -71,6 +79,9 @@ function filtered(db: Db, filters: MemberFilters, sparse = false) {
       qb.where('is_service_account', '=', filters.serviceAccounts ? 1 : 0),
     )
     .$if(filters.source !== undefined, (qb) => qb.where('source', '=', filters.source!))
+    .$if(filters.ssoSignedIn !== undefined, (qb) =>
+      qb.where('sso_login_at', filters.ssoSignedIn ? 'is not' : 'is', null),
+    )
     .$if(search !== undefined, (qb) =>
       qb.where(searchMatch('members', filters.orgId, search!, sparse && isSqlite(db))),
     );
@@ -96,7 +107,8 @@ export async function countSearchMatches(
     filters.email === undefined &&
     filters.name === undefined &&
     filters.serviceAccounts === undefined &&
-    filters.source === undefined
+    filters.source === undefined &&
+    filters.ssoSignedIn === undefined
   ) {
     // The organization's range of the index alone: an exact substring match, no table rows read.
     const row = await countSearchCandidates(filters.orgId, search.text, SEARCH_TOTAL_CAP + 1).execute(db);
@@ -122,7 +134,8 @@ export async function countMembers(db: Db, filters: MemberFilters): Promise<numb
     !filters.q &&
     filters.name === undefined &&
     filters.serviceAccounts === undefined &&
-    filters.source === undefined
+    filters.source === undefined &&
+    filters.ssoSignedIn === undefined
   ) {
     // Unfiltered and role-filtered totals come from the counts triggers keep on
     // the organization row: constant time at any size.

@@ -217,7 +217,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         tags: ['members'],
         summary: 'Download the member list as CSV',
         description:
-          'Every member matching `q`, `email` and `permission_level`, in `sort` order, streamed (any size). ' +
+          "Every member matching the list's filters (`q`, `email`, `permission_level`, `source`, `sso`, …), in `sort` order, streamed (any size). " +
           "Cells that start like a spreadsheet formula are prefixed with `'`. The export is audited.",
         querystring: collaboratorExportQuerySchema,
         produces: ['text/csv'],

@@ -54,6 +54,7 @@ export function toCollaborator(row: repo.MemberRow): Collaborator {
     created_at: row.created_at,
     last_active_at: row.last_active_at || null,
     source: row.source,
+    last_sso_login_at: row.sso_login_at,
   };
 }
 
@@ -67,6 +68,32 @@ export function serviceAccountFilter(query: {
   return query.is_service_account;
 }
 
+/** The list's query as repository filters (the list and its CSV export read the same members). */
+export function memberFiltersOf(
+  orgId: string,
+  query: {
+    email?: string;
+    name?: string;
+    q?: string;
+    is_service_account?: boolean;
+    collaborator_type?: CollaboratorType;
+    permission_level?: PermissionLevel;
+    source?: MemberSource;
+    sso?: boolean;
+  },
+): repo.MemberFilters {
+  return {
+    orgId,
+    email: query.email ? normalizeEmail(query.email) : undefined,
+    q: query.q || undefined,
+    role: query.permission_level,
+    name: query.name || undefined,
+    serviceAccounts: serviceAccountFilter(query),
+    source: query.source,
+    ssoSignedIn: query.sso,
+  };
+}
+
 export async function listCollaborators(
   deps: AppDeps,
   principal: Principal,
@@ -78,6 +105,7 @@ export async function listCollaborators(
     collaborator_type?: CollaboratorType;
     permission_level?: PermissionLevel;
     source?: MemberSource;
+    sso?: boolean;
     sort: MemberSort;
     count: number;
     paging_token?: string;
@@ -85,15 +113,7 @@ export async function listCollaborators(
 ): Promise<CollaboratorPage> {
   const descending = query.sort.startsWith('-');
   const column = sortColumns[query.sort.replace(/^-/, '')]!;
-  const filters: repo.MemberFilters = {
-    orgId: principal.orgId,
-    email: query.email ? normalizeEmail(query.email) : undefined,
-    q: query.q || undefined,
-    role: query.permission_level,
-    name: query.name || undefined,
-    serviceAccounts: serviceAccountFilter(query),
-    source: query.source,
-  };
+  const filters = memberFiltersOf(principal.orgId, query);
   const scope = pagingScope(deps.config, {
     list: 'collaborators',
     orgId: principal.orgId,

@@ -272,6 +272,7 @@ describe('searching and filtering members', () => {
       last_active_at: null,
       source: 'invited',
       groups: [],
+      last_sso_login_at: null,
     });
     expect(Object.keys(one.json().result).sort()).toEqual(
       [
@@ -283,6 +284,7 @@ describe('searching and filtering members', () => {
         'id',
         'is_service_account',
         'last_active_at',
+        'last_sso_login_at',
         'name',
         'permission_level',
         'source',

@@ -187,6 +187,7 @@ describe('member export', () => {
       'created_at',
       'last_active_at',
       'source',
+      'last_sso_login_at',
     ]);
     expect(rows).toHaveLength(1 + 2301);
     const listed = await allPages(owner, 'sort=name');

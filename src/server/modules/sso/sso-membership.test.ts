@@ -156,6 +156,58 @@ describe('the email the assertion names', () => {
   });
 });
 
+describe('the members list', () => {
+  it('marks who signed in with SSO and when, filters on it (sso=true / false) and exports it', async () => {
+    await createMember(t.deps, orgId, { name: 'Sid Signed', email: 'sid@acme.test' });
+    await createMember(t.deps, orgId, { name: 'Pat Password', email: 'pat@acme.test' });
+    const before = await owner.request({
+      method: 'GET',
+      url: '/api/v2/organization_collaborators?email=sid@acme.test',
+    });
+    expect(before.json().results[0].last_sso_login_at).toBeNull();
+
+    expect((await ssoSignIn(t.app, idp, t.clock, orgId, { email: 'sid@acme.test' })).statusCode).toBe(302);
+    const at = t.clock.now.toISOString();
+    const list = async (query: string) => {
+      const response = await owner.request({
+        method: 'GET',
+        url: `/api/v2/organization_collaborators?count=100&${query}`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json() as {
+        results: { email: string; last_sso_login_at: string | null }[];
+        metadata: { total: number };
+      };
+    };
+    const all = await list('');
+    expect(all.results.find((m) => m.email === 'sid@acme.test')!.last_sso_login_at).toBe(at);
+    expect(all.results.find((m) => m.email === 'pat@acme.test')!.last_sso_login_at).toBeNull();
+
+    const signedIn = await list('sso=true');
+    const never = await list('sso=false');
+    expect(signedIn.results.map((m) => m.email)).toContain('sid@acme.test');
+    expect(signedIn.results.map((m) => m.email)).not.toContain('pat@acme.test');
+    expect(signedIn.results.every((m) => m.last_sso_login_at !== null)).toBe(true);
+    expect(never.results.map((m) => m.email)).toContain('pat@acme.test');
+    expect(never.results.every((m) => m.last_sso_login_at === null)).toBe(true);
+    expect(signedIn.metadata.total + never.metadata.total).toBe(all.metadata.total);
+    // With a search as well, on both sides.
+    expect((await list('sso=true&q=si')).results.map((m) => m.email)).toEqual(['sid@acme.test']);
+    expect((await list('sso=false&q=si')).results).toEqual([]);
+
+    const csv = await owner.request({
+      method: 'GET',
+      url: '/api/v2/organization_collaborators/export?sso=true',
+    });
+    const [header, ...rows] = csv.body.trim().split(/\r?\n/);
+    const column = header!.split(',').indexOf('last_sso_login_at');
+    expect(column).toBeGreaterThan(0);
+    const sid = rows.find((row) => row.includes('sid@acme.test'))!;
+    expect(sid.split(',')[column]).toBe(at);
+    expect(rows.some((row) => row.includes('pat@acme.test'))).toBe(false);
+  });
+});
+
 describe('invitations', () => {
   it('a pending invitation is accepted by the SSO sign-in, with its role', async () => {
     await invite('ivy@partner.test', 'owner');

@@ -18,6 +18,7 @@ const olive: Collaborator = {
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
   source: 'invited',
+  last_sso_login_at: null,
 };
 const casey: Collaborator = {
   ...olive,

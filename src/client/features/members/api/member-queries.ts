@@ -11,6 +11,8 @@ export type MemberListFilters = {
   q?: string;
   permission_level?: PermissionLevel;
   source?: MemberSource;
+  /** `true`: members who have signed in with SSO; `false`: those who never have. */
+  sso?: boolean;
   sort?: MemberSort;
   paging_token?: string;
   count?: number;

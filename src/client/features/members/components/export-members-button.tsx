@@ -2,7 +2,7 @@ import { Button } from '../../../components/ui/button.tsx';
 import { useMemberListParams } from '../hooks/use-member-list-params.ts';
 
 /**
- * Downloads the member list as CSV, following the search, role and source filters and sort
+ * Downloads the member list as CSV, following the search, role, source and SSO filters and sort
  * on screen. A plain link: the browser streams the file to disk as the server
  * writes it, so a million members never sit in the page's memory.
  */
@@ -12,6 +12,7 @@ export function ExportMembersButton() {
   if (filters.q) query.set('q', filters.q);
   if (filters.permission_level) query.set('permission_level', filters.permission_level);
   if (filters.source) query.set('source', filters.source);
+  if (filters.sso !== undefined) query.set('sso', String(filters.sso));
   if (filters.sort) query.set('sort', filters.sort);
   const search = query.toString();
   return (

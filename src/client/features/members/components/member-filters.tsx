@@ -21,10 +21,13 @@ export function MemberFilters({
   q,
   role,
   source,
+  sso,
+  showSso,
   sort,
   onSearch,
   onRoleChange,
   onSourceChange,
+  onSsoChange,
   onSortChange,
   searchRef,
 }: {
@@ -35,6 +38,10 @@ export function MemberFilters({
   onSearch: (q: string) => void;
   onRoleChange: (role: PermissionLevel | undefined) => void;
   onSourceChange: (source: MemberSource | undefined) => void;
+  sso: boolean | undefined;
+  /** The SSO sign-in filter: where the organization uses SSO (or the URL already filters on it). */
+  showSso: boolean;
+  onSsoChange: (sso: boolean | undefined) => void;
   onSortChange: (sort: MemberSort) => void;
   searchRef?: Ref<HTMLInputElement>;
 }) {
@@ -45,7 +52,7 @@ export function MemberFilters({
         aria-label="Role"
         value={role ?? ''}
         onChange={(event) => onRoleChange(oneOf(permissionLevels, event.target.value))}
-        className="min-w-0 flex-1 sm:flex-none"
+        className="min-w-0 flex-1 max-sm:basis-[40%] sm:flex-none"
       >
         <option value="">All roles</option>
         <option value="owner">Owners</option>
@@ -55,7 +62,7 @@ export function MemberFilters({
         aria-label="Source"
         value={source ?? ''}
         onChange={(event) => onSourceChange(oneOf(memberSources, event.target.value))}
-        className="min-w-0 flex-1 sm:flex-none"
+        className="min-w-0 flex-1 max-sm:basis-[40%] sm:flex-none"
       >
         <option value="">All sources</option>
         {memberSources.map((value) => (
@@ -64,6 +71,20 @@ export function MemberFilters({
           </option>
         ))}
       </Select>
+      {(showSso || sso !== undefined) && (
+        <Select
+          aria-label="SSO sign-in"
+          value={sso === undefined ? '' : sso ? 'yes' : 'no'}
+          onChange={(event) =>
+            onSsoChange(event.target.value === '' ? undefined : event.target.value === 'yes')
+          }
+          className="min-w-0 flex-1 max-sm:basis-[40%] sm:flex-none"
+        >
+          <option value="">Any sign-in</option>
+          <option value="yes">Signed in with SSO</option>
+          <option value="no">Never signed in with SSO</option>
+        </Select>
+      )}
       {/* Column headers sort on wider screens; narrow ones hide those columns. */}
       <Select
         aria-label="Sort by"
@@ -72,7 +93,7 @@ export function MemberFilters({
           const next = oneOf(memberSorts, event.target.value);
           if (next) onSortChange(next);
         }}
-        className="min-w-0 flex-1 sm:hidden"
+        className="min-w-0 flex-1 max-sm:basis-[40%] sm:hidden"
       >
         {sortOptions.map((option) => (
           <option key={option.value} value={option.value}>

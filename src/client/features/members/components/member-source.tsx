@@ -1,4 +1,5 @@
 import type { MemberSource } from '#contract/enums.ts';
+import { formatDateTime } from '../../../components/format.ts';
 import { Badge } from '../../../components/ui/badge.tsx';
 
 export const memberSourceLabels: Record<MemberSource, string> = {
@@ -18,6 +19,12 @@ export function MemberSourceLabel({ source }: { source: MemberSource }) {
   return <span title={sourceTitles[source]}>{memberSourceLabels[source]}</span>;
 }
 
+/** "SSO" beside the name of someone who has signed in through the organization's SSO. */
+export function MemberSsoBadge({ lastSsoLoginAt }: { lastSsoLoginAt: string | null }) {
+  if (!lastSsoLoginAt) return null;
+  return <Badge title={`Signs in with SSO: last on ${formatDateTime(lastSsoLoginAt)}`}>SSO</Badge>;
+}
+
 /**
  * The same, as a badge beside the name where the Source column is not shown.
  * Invited is the default, so only provisioned members are marked.
@@ -26,7 +33,7 @@ export function MemberSourceBadge({ source, className }: { source: MemberSource;
   if (source === 'invited') return null;
   return (
     <Badge title={`Source: ${sourceTitles[source]}`} className={className}>
-      {source === 'scim' ? 'SCIM' : 'SSO JIT'}
+      {source === 'scim' ? 'SCIM' : 'JIT'}
     </Badge>
   );
 }

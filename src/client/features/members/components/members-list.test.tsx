@@ -21,6 +21,7 @@ const olive: Collaborator = {
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
   source: 'invited',
+  last_sso_login_at: null,
 };
 const casey: Collaborator = {
   id: 'm-casey',
@@ -34,6 +35,7 @@ const casey: Collaborator = {
   created_at: '2026-02-10T10:00:00.000Z',
   last_active_at: null,
   source: 'invited',
+  last_sso_login_at: null,
 };
 
 function page(
@@ -255,7 +257,7 @@ describe('MembersList source filter', () => {
     const table = screen.getByRole('table', { name: 'Members of Acme' });
     expect(within(table).getByRole('columnheader', { name: 'Source' })).toBeTruthy();
     expect(within(samRow).getByText('SSO just-in-time')).toBeTruthy();
-    expect(within(samRow).getByText('SSO JIT').getAttribute('title')).toMatch(/first sign-in/);
+    expect(within(samRow).getByText('JIT').getAttribute('title')).toMatch(/first sign-in/);
     expect(
       within(within(table).getByRole('row', { name: /Dina Directory/ })).getAllByText('SCIM'),
     ).toHaveLength(2);
@@ -400,5 +402,64 @@ describe('visibleRange', () => {
     expect(visibleRange(meta(true, false), 10)).toEqual({ from: 51, to: 60 });
     expect(visibleRange(meta(true, true), 25, 25)).toEqual({ from: 26, to: 50 });
     expect(visibleRange(meta(true, true), 25)).toBeNull();
+  });
+});
+
+describe('MembersList SSO sign-in', () => {
+  const sid: Collaborator = {
+    ...casey,
+    id: 'm-sid',
+    user_id: 'u-sid',
+    name: 'Sid Signed',
+    last_sso_login_at: '2026-06-01T09:30:00.000Z',
+  };
+
+  it('marks who signed in with SSO, and filters on it through the URL where the organization uses SSO', async () => {
+    const requests = serveApi((url) => {
+      const sso = url.searchParams.get('sso');
+      if (sso === 'true') return page([sid]);
+      if (sso === 'false') return page([]);
+      return page([olive, sid], { total: 30, next_paging_token: 'next-1' });
+    });
+    const router = renderAt(
+      '/settings/members?page=next-0',
+      <MembersList organizationName="Acme" currentMemberId="m-olive" ssoEnabled />,
+    );
+    const sidRow = await screen.findByRole('row', { name: /Sid Signed/ });
+    expect(within(sidRow).getByText('SSO').getAttribute('title')).toMatch(/^Signs in with SSO: last on /);
+    expect(within(screen.getByRole('row', { name: /Olive Owner/ })).queryByText('SSO')).toBeNull();
+
+    const select = screen.getByRole('combobox', { name: 'SSO sign-in' }) as HTMLSelectElement;
+    expect([...select.options].map((option) => option.text)).toEqual([
+      'Any sign-in',
+      'Signed in with SSO',
+      'Never signed in with SSO',
+    ]);
+    fireEvent.change(select, { target: { value: 'yes' } });
+    expect(await screen.findByText('1 member found')).toBeTruthy();
+    expect(router.state.location.search).toBe('?sso=yes');
+    expect(requests.at(-1)!.searchParams.get('sso')).toBe('true');
+    expect(requests.at(-1)!.searchParams.has('paging_token')).toBe(false);
+
+    fireEvent.change(select, { target: { value: 'no' } });
+    expect(await screen.findByText('Every member has signed in with SSO')).toBeTruthy();
+    expect(requests.at(-1)!.searchParams.get('sso')).toBe('false');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByRole('row', { name: /Olive Owner/ })).toBeTruthy();
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('offers no SSO filter where the organization has no SSO, unless a link already filters on it', async () => {
+    serveApi(() => page([olive]));
+    renderAt('/settings/members', <MembersList organizationName="Acme" currentMemberId="m-olive" />);
+    await screen.findByRole('row', { name: /Olive Owner/ });
+    expect(screen.queryByRole('combobox', { name: 'SSO sign-in' })).toBeNull();
+    cleanup();
+
+    const requests = serveApi(() => page([olive]));
+    renderAt('/settings/members?sso=no', <MembersList organizationName="Acme" currentMemberId="m-olive" />);
+    await screen.findByRole('row', { name: /Olive Owner/ });
+    expect((screen.getByRole('combobox', { name: 'SSO sign-in' }) as HTMLSelectElement).value).toBe('no');
+    expect(requests[0]!.searchParams.get('sso')).toBe('false');
   });
 });

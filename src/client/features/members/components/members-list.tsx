@@ -6,7 +6,7 @@ import { useSlashToSearch } from '../../../components/roving-rows.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
-import { memberPageSize, memberQueries } from '../api/member-queries.ts';
+import { memberPageSize, memberQueries, type MemberListFilters } from '../api/member-queries.ts';
 import { defaultMemberSort, useMemberListParams } from '../hooks/use-member-list-params.ts';
 import { MemberFilters } from './member-filters.tsx';
 import { MemberPagination, visibleRange } from './member-pagination.tsx';
@@ -15,6 +15,8 @@ import { MembersTable, type MembersTableSlots } from './members-table.tsx';
 export type MembersListProps = MembersTableSlots & {
   organizationName: string;
   currentMemberId: string;
+  /** The organization uses SSO: offer the SSO sign-in filter. */
+  ssoEnabled?: boolean;
   /** Shown beside the result count, e.g. bulk actions for selected rows. */
   toolbar?: React.ReactNode;
 };
@@ -23,7 +25,13 @@ export type MembersListProps = MembersTableSlots & {
  * Organization settings › Members: filters, table and pagination, all driven by
  * the URL. Owners' controls come in through the table slots.
  */
-export function MembersList({ organizationName, currentMemberId, toolbar, ...slots }: MembersListProps) {
+export function MembersList({
+  organizationName,
+  currentMemberId,
+  ssoEnabled = false,
+  toolbar,
+  ...slots
+}: MembersListProps) {
   const params = useMemberListParams();
   const { filters } = params;
   const sort = filters.sort ?? defaultMemberSort;
@@ -74,7 +82,7 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
       />
     ) : (
       <EmptyState
-        title={emptyTitle(filters.q, filters.permission_level, filters.source)}
+        title={emptyTitle(filters)}
         action={
           params.hasFilters && (
             <Button variant="secondary" onClick={clearFilters}>
@@ -127,10 +135,13 @@ export function MembersList({ organizationName, currentMemberId, toolbar, ...slo
         q={filters.q ?? ''}
         role={filters.permission_level}
         source={filters.source}
+        sso={filters.sso}
+        showSso={ssoEnabled}
         sort={sort}
         onSearch={params.setQuery}
         onRoleChange={params.setRole}
         onSourceChange={params.setSource}
+        onSsoChange={params.setSso}
         onSortChange={params.setSort}
         searchRef={searchRef}
       />
@@ -182,13 +193,11 @@ function countLabel(
   return `${total.toLocaleString()}${capped ? '+' : ''} ${noun(capped ? total + 1 : total, role)}${filtered ? ' found' : ''}`;
 }
 
-function emptyTitle(
-  q: string | undefined,
-  role: PermissionLevel | undefined,
-  source: MemberSource | undefined,
-): string {
+function emptyTitle({ q, permission_level: role, source, sso }: MemberListFilters): string {
   if (q) return `No ${noun(0, role)} match “${q}”`;
   if (source) return `No ${noun(0, role)} from ${sourcePhrases[source]}`;
+  if (sso === true) return `No ${noun(0, role)} have signed in with SSO yet`;
+  if (sso === false) return `Every ${noun(1, role)} has signed in with SSO`;
   if (role) return `No ${noun(0, role)} yet`;
   return 'No members yet';
 }

@@ -8,7 +8,7 @@ import { Skeleton } from '../../../components/ui/skeleton.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { Avatar } from '../../../components/avatar.tsx';
 import { MemberRoleBadge } from './member-role-badge.tsx';
-import { MemberSourceBadge, MemberSourceLabel } from './member-source.tsx';
+import { MemberSourceBadge, MemberSourceLabel, MemberSsoBadge } from './member-source.tsx';
 
 /**
  * Extension points for owners' controls, filled in by the route module so this
@@ -174,6 +174,7 @@ export function MembersTable({
                             {isYou && <Badge tone="success">You</Badge>}
                             {/* Where the Source column is not shown. */}
                             <MemberSourceBadge source={member.source} className="xl:hidden" />
+                            <MemberSsoBadge lastSsoLoginAt={member.last_sso_login_at} />
                           </div>
                           <div
                             className="truncate text-xs text-slate-600 dark:text-slate-400 sm:hidden"

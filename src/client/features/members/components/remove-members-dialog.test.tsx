@@ -19,6 +19,7 @@ const person = (name: string, role: Collaborator['permission_level'] = 'collabor
     created_at: '2026-01-01T00:00:00.000Z',
     last_active_at: null,
     source: 'invited',
+    last_sso_login_at: null,
   };
 };
 const margaret = person('Margaret Hamilton');

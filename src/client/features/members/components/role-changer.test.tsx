@@ -20,6 +20,7 @@ const member = (name: string, role: PermissionLevel): Collaborator => {
     created_at: '2026-01-01T00:00:00.000Z',
     last_active_at: null,
     source: 'invited',
+    last_sso_login_at: null,
   };
 };
 const olive = member('Olive Owner', 'owner');

@@ -15,6 +15,7 @@ const sana: Collaborator = {
   created_at: '2026-01-05T10:00:00.000Z',
   last_active_at: null,
   source: 'invited',
+  last_sso_login_at: null,
 };
 
 afterEach(cleanup);

@@ -5,8 +5,10 @@ import type { PermissionLevel } from '#contract/roles.ts';
 import { useSearchParamsState, type SearchParamChanges } from '../../../lib/use-search-params-state.ts';
 import type { MemberListFilters } from '../api/member-queries.ts';
 
+const ssoValues = ['yes', 'no'] as const;
+
 /**
- * The member list's filters live in the URL (`?q=&role=&source=&sort=&page=`) so a
+ * The member list's filters live in the URL (`?q=&role=&source=&sso=&sort=&page=`) so a
  * search survives reload and can be shared. Unknown values are ignored.
  */
 export function memberListFiltersFrom(params: URLSearchParams): MemberListFilters {
@@ -14,6 +16,7 @@ export function memberListFiltersFrom(params: URLSearchParams): MemberListFilter
     q: params.get('q')?.trim() || undefined,
     permission_level: oneOf(permissionLevels, params.get('role')),
     source: oneOf(memberSources, params.get('source')),
+    sso: { yes: true, no: false, none: undefined }[oneOf(ssoValues, params.get('sso')) ?? 'none'],
     sort: oneOf(memberSorts, params.get('sort')),
     paging_token: params.get('page') || undefined,
   };
@@ -21,7 +24,7 @@ export function memberListFiltersFrom(params: URLSearchParams): MemberListFilter
 
 export const defaultMemberSort: MemberSort = 'name';
 
-type ParamKey = 'q' | 'role' | 'source' | 'sort' | 'page';
+type ParamKey = 'q' | 'role' | 'source' | 'sso' | 'sort' | 'page';
 type Changes = SearchParamChanges<ParamKey>;
 
 /** Reads the filters from the URL and returns the navigations that change them. */
@@ -46,15 +49,18 @@ export function useMemberListParams() {
   return {
     filters,
     offset,
-    hasFilters: Boolean(filters.q || filters.permission_level || filters.source),
+    hasFilters: Boolean(filters.q || filters.permission_level || filters.source || filters.sso !== undefined),
     /** Typing replaces the history entry, so Back leaves the page instead of undoing letters. */
     setQuery: (q: string) => update({ q: q.trim() || undefined, page: undefined }, { replace: true }),
     setRole: (role: PermissionLevel | undefined) => update({ role, page: undefined }),
     setSource: (source: MemberSource | undefined) => update({ source, page: undefined }),
+    setSso: (sso: boolean | undefined) =>
+      update({ sso: sso === undefined ? undefined : sso ? 'yes' : 'no', page: undefined }),
     setSort: (sort: MemberSort) =>
       update({ sort: sort === defaultMemberSort ? undefined : sort, page: undefined }),
     goToPage: (token: string | null, offset?: number) => update({ page: token ?? undefined }, { offset }),
-    clearFilters: () => update({ q: undefined, role: undefined, source: undefined, page: undefined }),
+    clearFilters: () =>
+      update({ q: undefined, role: undefined, source: undefined, sso: undefined, page: undefined }),
   };
 }
 
