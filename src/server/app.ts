@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { developmentFeatures, fastifyTrustProxy } from './config.ts';
@@ -50,7 +50,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
         }
       : false,
     // One line per request from plugins/request-log.ts (route pattern, status, duration, principal).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     bodyLimit: 256 * 1024,

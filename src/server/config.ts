@@ -64,7 +64,8 @@ const envSchema = z.object({
       return parsed;
     }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STATIC_DIR: z.string().default('./dist'),
+  /** The built console; by default the project's own dist/, wherever Roster is started from. */
+  STATIC_DIR: z.string().default(path.resolve(import.meta.dirname, '../../dist')),
   /** Server secret as text (≥ 32 characters); else a key file generated at first run. */
   ROSTER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where the generated server secret lives; default: beside the SQLite file (./data/secret.key). */
