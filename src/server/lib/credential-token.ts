@@ -21,6 +21,8 @@ export async function mintCredential(
   credential: {
     tokenPrefix: string;
     name: string;
+    /** How the audit event names it, when not by `name` alone (e.g. with its service account). */
+    label?: string;
     orgId: string;
     actor: AuditActor;
     at: string;
@@ -45,7 +47,7 @@ export async function mintCredential(
     action: credential.action,
     targetType: credential.targetType,
     targetId: id,
-    targetLabel: credential.name,
+    targetLabel: credential.label ?? credential.name,
     after: credential.after,
     at: credential.at,
   });

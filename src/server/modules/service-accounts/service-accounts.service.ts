@@ -2,7 +2,8 @@ import type { ApiKey } from '#contract/api-keys.ts';
 import type { Collaborator } from '#contract/members.ts';
 import type { CreateServiceAccountKeyBody, ServiceAccountKey } from '#contract/service-accounts.ts';
 import type { AppDeps } from '../../deps.ts';
-import { newId, randomToken, sha256 } from '../../lib/crypto.ts';
+import { mintCredential } from '../../lib/credential-token.ts';
+import { newId } from '../../lib/crypto.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { errorCodes } from '#contract/errors.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
@@ -103,37 +104,38 @@ export async function createServiceAccountKey(
 ): Promise<ServiceAccountKey> {
   if (principal.method !== 'session') throw keysOnlyFromSessions();
   const account = await requireServiceAccount(deps, principal, body.user_id);
-  const token = `${apiKeyTokenPrefix}${randomToken()}`;
   const now = deps.config.now();
   const at = now.toISOString();
   const expiresAt = body.duration ? new Date(now.getTime() + body.duration * 1000).toISOString() : null;
-  const id = newId();
   const name = body.name ?? `${account.name} key`;
-  await underOrganizationLock(deps, principal.orgId, async (trx) => {
+  const { id, token } = await underOrganizationLock(deps, principal.orgId, async (trx) => {
     await requireOwnerUnderLock(trx, principal);
     // Removed in the meantime: no key may outlive the removal's sweep.
     if (!(await repo.findServiceAccount(trx, principal.orgId, body.user_id))) {
       throw notFound('This service account');
     }
-    await apiKeysRepo.insertApiKey(trx, {
-      id,
-      member_id: account.id,
-      name,
-      prefix: token.slice(0, apiKeyTokenPrefix.length + 6),
-      token_hash: sha256(token),
-      created_at: at,
-      expires_at: expiresAt,
-    });
-    await audit.insertAuditEvent(trx, {
-      orgId: principal.orgId,
-      actor,
-      action: 'api_key.created',
-      targetType: 'api_key',
-      targetId: id,
-      targetLabel: `${name} (${account.name})`,
-      after: { expires_at: expiresAt, service_account: account.user_id },
-      at,
-    });
+    return mintCredential(
+      trx,
+      {
+        tokenPrefix: apiKeyTokenPrefix,
+        name,
+        label: `${name} (${account.name})`,
+        orgId: principal.orgId,
+        actor,
+        at,
+        action: 'api_key.created',
+        targetType: 'api_key',
+        after: { expires_at: expiresAt, service_account: account.user_id },
+      },
+      (stored) =>
+        apiKeysRepo.insertApiKey(trx, {
+          ...stored,
+          member_id: account.id,
+          name,
+          created_at: at,
+          expires_at: expiresAt,
+        }),
+    );
   });
   return { id, name, token, created_at: at, expires_at: expiresAt, user_id: account.user_id };
 }

@@ -98,6 +98,18 @@ describe('service accounts', () => {
     const key = await mintKey(account.user_id!, 3600);
     expect(sdkAcceptsKey(key.token)).toBe(true);
     expect(key.expires_at).toBe(new Date(t.clock.now.getTime() + 3600_000).toISOString());
+    const audited = await t.app.inject({
+      method: 'GET',
+      url: '/api/v2/audit_events?action=api_key.created',
+      headers: { authorization: `Bearer ${ownerKey}` },
+    });
+    const created = (audited.json().results as { target: { id: string } }[]).find(
+      (event) => event.target.id === key.id,
+    );
+    expect(created).toMatchObject({
+      target: { id: key.id, label: 'Nightly Sync key (Nightly Sync)' },
+      after: { expires_at: key.expires_at, service_account: account.user_id },
+    });
 
     const me = sdkUserinfoResponse.parse(
       (await sdkRequest(t.app, key.token, 'GET', '/api/v2/userinfo/')).json(),
