@@ -1,6 +1,8 @@
-import { NavLink, Outlet } from 'react-router';
+import * as React from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { cn } from '../../lib/cn.ts';
+import { overflowMask, useOverflowEdges } from '../../lib/use-overflow-edges.ts';
 import { authQueries } from '../../features/auth/api/auth-queries.ts';
 import { invitationQueries } from '../../features/invitations/api/invitation-queries.ts';
 
@@ -19,6 +21,15 @@ export function SettingsLayout() {
   const { data: user } = useQuery(authQueries.userInfo());
   const isOwner = user?.permission_level === 'owner';
   const pending = useQuery({ ...invitationQueries.list({}), enabled: isOwner }).data?.metadata.total;
+  // Phones show a few tabs at a time: fade the edge that has more, and keep the current tab in view.
+  const navRef = React.useRef<HTMLElement>(null);
+  const edges = useOverflowEdges(navRef);
+  const { pathname } = useLocation();
+  React.useEffect(() => {
+    navRef.current
+      ?.querySelector('[aria-current="page"]')
+      ?.scrollIntoView?.({ block: 'nearest', inline: 'center' });
+  }, [pathname, isOwner]);
   return (
     <div>
       {/* Phones: the tabs say where you are; the label would only push the list below the fold. */}
@@ -26,6 +37,8 @@ export function SettingsLayout() {
         Organization settings
       </p>
       <nav
+        ref={navRef}
+        style={overflowMask(edges)}
         aria-label="Organization settings"
         className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-700 sm:mb-6"
       >
