@@ -62,7 +62,9 @@ test.describe('owner essentials', () => {
     );
     expect(name).toMatch(/^roster-members-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = text.split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe('id,user_id,name,email,permission_level,created_at,last_active_at,source');
+    expect(lines[0]).toBe(
+      'id,user_id,name,email,permission_level,created_at,last_active_at,source,last_sso_login_at',
+    );
     expect(lines).toHaveLength(1 + 10_000);
     expect(new Set(lines.slice(1).map((line) => line.split(',')[0])).size).toBe(10_000);
     expect(lines.slice(1).every((line) => line.includes(`@${domain},collaborator,`))).toBe(true);

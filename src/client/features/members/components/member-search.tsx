@@ -7,7 +7,8 @@ const debounceMs = 300;
  * A search box that commits to `onSearch` ~300 ms after the last keystroke.
  * The text being typed is local; when `value` changes from outside (Clear
  * filters, Back) the box follows, but its own commits never overwrite letters
- * typed since.
+ * typed since — even when they come back late and out of step (a navigation
+ * waits for its loader, so "quin" may arrive after "quinc" was committed).
  */
 export function MemberSearch({
   value,
@@ -21,13 +22,20 @@ export function MemberSearch({
   const [draft, setDraft] = useState(value);
   const [seen, setSeen] = useState(value);
   const [committed, setCommitted] = useState(value);
+  // Commits not yet seen back in `value`, oldest first.
+  const [pending, setPending] = useState<string[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   if (value !== seen) {
     setSeen(value);
-    if (value !== committed) {
+    const echo = pending.indexOf(value);
+    if (echo >= 0) {
+      // One of our own commits arriving: nothing to take over.
+      setPending(pending.slice(echo + 1));
+    } else if (value !== committed) {
       setDraft(value);
       setCommitted(value);
+      setPending([]);
     }
   }
 
@@ -38,6 +46,7 @@ export function MemberSearch({
     const trimmed = next.trim();
     if (trimmed === committed) return;
     setCommitted(trimmed);
+    setPending((current) => [...current, trimmed]);
     onSearch(trimmed);
   };
 

@@ -389,6 +389,30 @@ describe('MemberSearch', () => {
     rerender(<MemberSearch value="" onSearch={onSearch} />);
     expect(box.value).toBe('');
   });
+
+  it('keeps letters when an older commit comes back from the URL after a newer one was made', () => {
+    vi.useFakeTimers();
+    const onSearch = vi.fn();
+    const { rerender } = render(<MemberSearch value="" onSearch={onSearch} />);
+    const box = screen.getByRole('searchbox') as HTMLInputElement;
+    fireEvent.change(box, { target: { value: 'quin' } });
+    act(() => vi.advanceTimersByTime(300));
+    fireEvent.change(box, { target: { value: 'quinc' } });
+    act(() => vi.advanceTimersByTime(300));
+    expect(onSearch.mock.calls).toEqual([['quin'], ['quinc']]);
+    fireEvent.change(box, { target: { value: 'quincy' } });
+    // The navigation for "quin" lands only now (its loader was slow), then the one for "quinc".
+    rerender(<MemberSearch value="quin" onSearch={onSearch} />);
+    expect(box.value).toBe('quincy');
+    rerender(<MemberSearch value="quinc" onSearch={onSearch} />);
+    expect(box.value).toBe('quincy');
+    act(() => vi.advanceTimersByTime(300));
+    expect(onSearch.mock.calls.at(-1)).toEqual(['quincy']);
+    rerender(<MemberSearch value="quincy" onSearch={onSearch} />);
+    // Back to an earlier search is still a change from elsewhere.
+    rerender(<MemberSearch value="quin" onSearch={onSearch} />);
+    expect(box.value).toBe('quin');
+  });
 });
 
 describe('visibleRange', () => {
