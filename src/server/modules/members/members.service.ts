@@ -68,20 +68,20 @@ export function serviceAccountFilter(query: {
   return query.is_service_account;
 }
 
+/** The member list's filters as the API takes them (the list and its CSV export alike). */
+type MemberListFilterQuery = {
+  email?: string;
+  name?: string;
+  q?: string;
+  is_service_account?: boolean;
+  collaborator_type?: CollaboratorType;
+  permission_level?: PermissionLevel;
+  source?: MemberSource;
+  sso?: boolean;
+};
+
 /** The list's query as repository filters (the list and its CSV export read the same members). */
-export function memberFiltersOf(
-  orgId: string,
-  query: {
-    email?: string;
-    name?: string;
-    q?: string;
-    is_service_account?: boolean;
-    collaborator_type?: CollaboratorType;
-    permission_level?: PermissionLevel;
-    source?: MemberSource;
-    sso?: boolean;
-  },
-): repo.MemberFilters {
+export function memberFiltersOf(orgId: string, query: MemberListFilterQuery): repo.MemberFilters {
   return {
     orgId,
     email: query.email ? normalizeEmail(query.email) : undefined,
@@ -97,19 +97,7 @@ export function memberFiltersOf(
 export async function listCollaborators(
   deps: AppDeps,
   principal: Principal,
-  query: {
-    email?: string;
-    name?: string;
-    q?: string;
-    is_service_account?: boolean;
-    collaborator_type?: CollaboratorType;
-    permission_level?: PermissionLevel;
-    source?: MemberSource;
-    sso?: boolean;
-    sort: MemberSort;
-    count: number;
-    paging_token?: string;
-  },
+  query: MemberListFilterQuery & { sort: MemberSort; count: number; paging_token?: string },
 ): Promise<CollaboratorPage> {
   const descending = query.sort.startsWith('-');
   const column = sortColumns[query.sort.replace(/^-/, '')]!;

@@ -5,8 +5,6 @@ import type { PermissionLevel } from '#contract/roles.ts';
 import { useSearchParamsState, type SearchParamChanges } from '../../../lib/use-search-params-state.ts';
 import type { MemberListFilters } from '../api/member-queries.ts';
 
-const ssoValues = ['yes', 'no'] as const;
-
 /**
  * The member list's filters live in the URL (`?q=&role=&source=&sso=&sort=&page=`) so a
  * search survives reload and can be shared. Unknown values are ignored.
@@ -16,7 +14,7 @@ export function memberListFiltersFrom(params: URLSearchParams): MemberListFilter
     q: params.get('q')?.trim() || undefined,
     permission_level: oneOf(permissionLevels, params.get('role')),
     source: oneOf(memberSources, params.get('source')),
-    sso: { yes: true, no: false, none: undefined }[oneOf(ssoValues, params.get('sso')) ?? 'none'],
+    sso: params.get('sso') === 'yes' ? true : params.get('sso') === 'no' ? false : undefined,
     sort: oneOf(memberSorts, params.get('sort')),
     paging_token: params.get('page') || undefined,
   };
