@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { CloudAccessSourceDetail } from '#contract/clouds.ts';
-import { cloudRoleLabels } from './cloud-role-select.tsx';
+import { cloudRoleLabels } from '../lib/cloud-roles.ts';
 import { formatDate, formatDateTime } from './format.ts';
 
 function GrantedBy({ source }: { source: { granted_by: { name: string; removed: boolean } | null } }) {

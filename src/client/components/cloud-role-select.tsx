@@ -1,20 +1,7 @@
 import { cloudRoles } from '#contract/enums.ts';
+import { cloudRoleHints, cloudRoleLabels, type CloudRoleChoice } from '../lib/cloud-roles.ts';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from './ui/select.tsx';
 import { cn } from '../lib/cn.ts';
-
-export type CloudRoleChoice = (typeof cloudRoles)[number];
-
-export const cloudRoleLabels: Record<CloudRoleChoice, string> = {
-  owner: 'Owner',
-  write: 'Write',
-  readonly: 'Read only',
-};
-
-export const cloudRoleHints: Record<CloudRoleChoice, string> = {
-  owner: 'Manages who can use the cloud, and uses it fully.',
-  write: 'Creates, terminates and duplicates workloads.',
-  readonly: 'Sees the cloud and its workloads; creates nothing.',
-};
 
 /**
  * A cloud role picker (Owner / Write / Read only), each option with what it

@@ -9,7 +9,7 @@ import type {
 import type { GroupPage } from '#contract/groups.ts';
 import type { CollaboratorPage } from '#contract/members.ts';
 import type { MemberSearch } from '../../../components/member-combobox.tsx';
-import { cloudRoleLabels } from '../../../components/cloud-role-select.tsx';
+import { cloudRoleLabels } from '../../../lib/cloud-roles.ts';
 import { api } from '../../../lib/api-client.ts';
 import { queryKeys } from '../../../lib/query-keys.ts';
 

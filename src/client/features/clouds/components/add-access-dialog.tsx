@@ -1,7 +1,8 @@
 import * as React from 'react';
 import type { Cloud, CloudRole } from '#contract/clouds.ts';
 import type { Collaborator } from '#contract/members.ts';
-import { CloudRoleSelect, cloudRoleHints } from '../../../components/cloud-role-select.tsx';
+import { CloudRoleSelect } from '../../../components/cloud-role-select.tsx';
+import { cloudRoleHints } from '../../../lib/cloud-roles.ts';
 import { keepDialogOpenOnComboboxEscape, MemberCombobox } from '../../../components/member-combobox.tsx';
 import { Button } from '../../../components/ui/button.tsx';
 import {

@@ -2,7 +2,8 @@ import * as React from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { Cloud, CloudGroupGrant } from '#contract/clouds.ts';
-import { CloudRoleSelect, cloudRoleLabels } from '../../../components/cloud-role-select.tsx';
+import { CloudRoleSelect } from '../../../components/cloud-role-select.tsx';
+import { cloudRoleLabels } from '../../../lib/cloud-roles.ts';
 import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { ErrorState } from '../../../components/states.tsx';
 import {

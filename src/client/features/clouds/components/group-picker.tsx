@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { cloudRoleLabels } from '../../../components/cloud-role-select.tsx';
+import { cloudRoleLabels } from '../../../lib/cloud-roles.ts';
 import { Checkbox } from '../../../components/ui/checkbox.tsx';
 import { Input } from '../../../components/ui/input.tsx';
 import { Label } from '../../../components/ui/label.tsx';

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import type { CloudAccessEntry } from '#contract/clouds.ts';
 import { accessSourceLabel } from '../../../components/access-source.tsx';
-import { cloudRoleLabels } from '../../../components/cloud-role-select.tsx';
+import { cloudRoleLabels } from '../../../lib/cloud-roles.ts';
 import { Button } from '../../../components/ui/button.tsx';
 import {
   AlertDialog,

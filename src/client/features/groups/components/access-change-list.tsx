@@ -1,5 +1,5 @@
 import type { AccessChange } from '#contract/groups.ts';
-import { cloudRoleLabels } from '../../../components/cloud-role-select.tsx';
+import { cloudRoleLabels } from '../../../lib/cloud-roles.ts';
 
 const shown = 5;
 

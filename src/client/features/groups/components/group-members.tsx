@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import type { GroupDetail, GroupMember } from '#contract/groups.ts';
 import type { Collaborator } from '#contract/members.ts';
-import { cloudRoleLabels } from '../../../components/cloud-role-select.tsx';
+import { cloudRoleLabels } from '../../../lib/cloud-roles.ts';
 import { formatDate, formatDateTime } from '../../../components/format.ts';
 import { keepDialogOpenOnComboboxEscape, MemberCombobox } from '../../../components/member-combobox.tsx';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';

@@ -97,8 +97,8 @@ async function renderDialog() {
     </QueryClientProvider>,
   );
   fireEvent.click(screen.getByRole('button', { name: 'Invite teammates' }));
-  const dialog = screen.getByRole('dialog', { name: 'Invite teammates' });
-  // The form loads with the dialog's first opening.
+  // The dialog, then its form, load with the first opening.
+  const dialog = await screen.findByRole('dialog', { name: 'Invite teammates' }, { timeout: 5000 });
   await within(dialog).findByLabelText('Email addresses', undefined, { timeout: 5000 });
   return dialog;
 }
@@ -180,6 +180,20 @@ describe('Invite teammates', () => {
     expect(dialog.textContent).not.toMatch(/They get an email/);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(within(dialog).queryByText('Clouds to grant (optional)')).toBeNull();
+  });
+
+  it('opens empty each time, and gives focus back to its button when closed', async () => {
+    serveApi({ clouds: 'none' });
+    const dialog = await renderDialog();
+    const button = screen.getByRole('button', { name: 'Invite teammates', hidden: true });
+    fireEvent.change(within(dialog).getByLabelText('Email addresses'), { target: { value: 'ada@example.com' } });
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await vi.waitFor(() => expect(document.activeElement).toBe(button));
+    fireEvent.click(button);
+    const again = await screen.findByRole('dialog', { name: 'Invite teammates' });
+    const field = await within(again).findByLabelText('Email addresses');
+    expect((field as HTMLTextAreaElement).value).toBe('');
   });
 
   it('has nothing to grant to owners', async () => {

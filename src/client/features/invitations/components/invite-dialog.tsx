@@ -1,28 +1,38 @@
 import * as React from 'react';
 import { Button } from '../../../components/ui/button.tsx';
-import { Dialog, DialogContent, DialogTitle, DialogTrigger } from '../../../components/ui/dialog.tsx';
 
-// The form (address parsing, the lookup preview, cloud picker, results) loads when the dialog first opens.
-const InviteForm = React.lazy(() =>
-  import('./invite-form.tsx').then((module) => ({ default: module.InviteForm })),
+// The dialog (Radix's primitive, then the form) loads on first intent: hover, focus or a press.
+const loadDialog = () => import('./invite-dialog-content.tsx');
+const InviteDialogContent = React.lazy(() =>
+  loadDialog().then((module) => ({ default: module.InviteDialogContent })),
 );
 
 /** "Invite teammates": the button and its dialog. Owners only (the server refuses anyone else). */
 export function InviteDialog() {
+  const [open, setOpen] = React.useState(false);
+  const [opened, setOpened] = React.useState(false);
+  const button = React.useRef<HTMLButtonElement>(null);
+  const preload = () => void loadDialog().catch(() => {});
   return (
-    <Dialog>
-      <DialogTrigger asChild>
-        <Button>Invite teammates</Button>
-      </DialogTrigger>
-      <DialogContent className="max-w-xl">
-        <DialogTitle>Invite teammates</DialogTitle>
-        {/* Mounted only while open, so every opening starts empty. */}
-        <React.Suspense
-          fallback={<p className="py-6 text-sm text-slate-600 dark:text-slate-400">Loading…</p>}
-        >
-          <InviteForm />
+    <>
+      <Button
+        ref={button}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onPointerEnter={preload}
+        onFocus={preload}
+        onClick={() => {
+          setOpened(true);
+          setOpen(true);
+        }}
+      >
+        Invite teammates
+      </Button>
+      {opened && (
+        <React.Suspense fallback={null}>
+          <InviteDialogContent open={open} onOpenChange={setOpen} returnFocusTo={button} />
         </React.Suspense>
-      </DialogContent>
-    </Dialog>
+      )}
+    </>
   );
 }

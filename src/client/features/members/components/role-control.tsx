@@ -3,40 +3,17 @@ import * as ToggleGroup from '@radix-ui/react-toggle-group';
 import type { Collaborator } from '#contract/members.ts';
 import { oneOf, permissionLevels } from '#contract/enums.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogTitle,
-} from '../../../components/ui/alert-dialog.tsx';
-import { Button } from '../../../components/ui/button.tsx';
 import { Tooltip } from '../../../components/ui/tooltip.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { toast } from '../../../lib/toast.ts';
 import { useChangeRoleMutation } from '../api/change-role.ts';
 import { MemberRoleBadge, roleLabels } from './member-role-badge.tsx';
+import { names, roleName, type Confirming } from './role-change-wording.ts';
 
-type Confirming =
-  | { kind: 'self-demotion'; member: Collaborator }
-  | { kind: 'promotion'; members: Collaborator[] }
-  | { kind: 'demotion'; members: Collaborator[] };
-
-function roleName(role: PermissionLevel, count = 1) {
-  if (count !== 1) return role === 'owner' ? 'owners' : 'collaborators';
-  return role === 'owner' ? 'an owner' : 'a collaborator';
-}
-
-function names(members: Collaborator[]): string {
-  if (members.length === 1) return members[0]!.name;
-  return `${members.length.toLocaleString()} members`;
-}
-
-/** What an owner can do, said before anyone is made one. */
-export const ownerPowers =
-  'invite and remove members, change anyone’s role (yours included), manage access to and ownership of every cloud, read the audit log, and change sign-in settings such as SSO';
+// The confirmation (and the alert dialog primitive) loads the first time a change asks first.
+const RoleChangeConfirmation = React.lazy(() =>
+  import('./role-change-confirmation.tsx').then((module) => ({ default: module.RoleChangeConfirmation })),
+);
 
 /**
  * Changes roles for the whole table: optimistic (the change shows at once and
@@ -56,6 +33,12 @@ export function useRoleChanger({
   onCloseAutoFocus?: (event: Event) => void;
 }) {
   const [confirming, setConfirming] = React.useState<Confirming | null>(null);
+  // The dialog stays mounted from the first question on, so a closing one keeps its content and returns focus.
+  const [asked, setAsked] = React.useState(false);
+  const ask = (question: Confirming) => {
+    setAsked(true);
+    setConfirming(question);
+  };
   const mutation = useChangeRoleMutation();
 
   const apply = async (members: Collaborator[], role: PermissionLevel, undoable = true) => {
@@ -92,9 +75,8 @@ export function useRoleChanger({
 
   const change = (member: Collaborator, role: PermissionLevel) => {
     if (role === member.permission_level) return;
-    if (member.id === currentMemberId && role === 'collaborator')
-      setConfirming({ kind: 'self-demotion', member });
-    else if (role === 'owner') setConfirming({ kind: 'promotion', members: [member] });
+    if (member.id === currentMemberId && role === 'collaborator') ask({ kind: 'self-demotion', member });
+    else if (role === 'owner') ask({ kind: 'promotion', members: [member] });
     else void apply([member], role);
   };
 
@@ -108,74 +90,19 @@ export function useRoleChanger({
       toast.info(`Everyone selected is already ${roleName(role, members.length)}`);
       return;
     }
-    setConfirming({ kind: role === 'owner' ? 'promotion' : 'demotion', members: targets });
+    ask({ kind: role === 'owner' ? 'promotion' : 'demotion', members: targets });
   };
 
-  const close = () => setConfirming(null);
-  let content: React.ReactNode = null;
-  if (confirming?.kind === 'self-demotion') {
-    content = (
-      <>
-        <AlertDialogTitle>Give up your owner rights?</AlertDialogTitle>
-        <AlertDialogDescription>
-          You will lose owner rights immediately. You will no longer be able to change roles, remove members,
-          invite people, manage cloud access or read the audit log. Only another owner can make you an owner
-          again.
-        </AlertDialogDescription>
-        <AlertDialogFooter>
-          <AlertDialogCancel asChild>
-            <Button variant="secondary">Stay an owner</Button>
-          </AlertDialogCancel>
-          <AlertDialogAction asChild>
-            <Button variant="danger" onClick={() => void apply([confirming.member], 'collaborator')}>
-              Become a collaborator
-            </Button>
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </>
-    );
-  } else if (confirming) {
-    const { members } = confirming;
-    const promote = confirming.kind === 'promotion';
-    const who = names(members);
-    content = (
-      <>
-        <AlertDialogTitle>
-          {promote ? `Make ${who} ${roleName('owner', members.length)}?` : `Make ${who} collaborators?`}
-        </AlertDialogTitle>
-        <AlertDialogDescription>
-          {promote
-            ? `${members.length === 1 ? `${who} will be able to` : 'They will be able to'} ${ownerPowers}. It applies at once.`
-            : 'They lose owner rights at once: organization settings become read-only for them.'}
-        </AlertDialogDescription>
-        {members.length > 1 && (
-          <ul className="max-h-40 list-disc overflow-y-auto pl-5 text-sm text-slate-700 dark:text-slate-300">
-            {members.map((member) => (
-              <li key={member.id}>
-                {member.name} ({member.email})
-              </li>
-            ))}
-          </ul>
-        )}
-        <AlertDialogFooter>
-          <AlertDialogCancel asChild>
-            <Button variant="secondary">Cancel</Button>
-          </AlertDialogCancel>
-          <AlertDialogAction asChild>
-            <Button onClick={() => void apply(members, promote ? 'owner' : 'collaborator')}>
-              {promote ? `Make ${who} ${roleName('owner', members.length)}` : `Make ${who} collaborators`}
-            </Button>
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </>
-    );
-  }
-
-  const dialog = (
-    <AlertDialog open={confirming !== null} onOpenChange={(open) => !open && close()}>
-      <AlertDialogContent onCloseAutoFocus={onCloseAutoFocus}>{content}</AlertDialogContent>
-    </AlertDialog>
-  );
+  const dialog = asked ? (
+    <React.Suspense fallback={null}>
+      <RoleChangeConfirmation
+        confirming={confirming}
+        onConfirm={(members, role) => void apply(members, role)}
+        onClose={() => setConfirming(null)}
+        onCloseAutoFocus={onCloseAutoFocus}
+      />
+    </React.Suspense>
+  ) : null;
 
   return { change, changeMany, dialog };
 }
