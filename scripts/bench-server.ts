@@ -55,13 +55,19 @@ for (const roster of setup.rosters) {
 const sqlite = new SQLite(setup.floor.sqlitePath, { readonly: true });
 const principalQuery = sqlite.prepare(`
   select m.id as member_id, m.user_id, m.org_id, m.email, m.name, m.role,
-         o.name as org_name, o.sso_enabled, k.id as api_key_id, k.expires_at
+         o.name as org_name, o.sso_enabled, k.id as api_key_id, k.expires_at, k.last_used_at, k.last_used_ip
   from api_keys k join members m on m.id = k.member_id join organizations o on o.id = m.org_id
   where k.token_hash = ? and k.revoked_at is null and m.removed_at is null`);
 const pageQuery = sqlite.prepare(`
-  select id, user_id, org_id, email, name, role, created_at, search_text from members
-  where org_id = ? and removed_at is null order by search_text, id limit ?`);
+  select id, user_id, email, name, role, created_at, search_text, last_active_at, is_service_account,
+         source, sso_login_at
+  from members where org_id = ? and removed_at is null order by search_text, id limit ?`);
 const totalQuery = sqlite.prepare('select member_count from organizations where id = ?');
+// The page's groups, one read as Roster does (50 ids bound; fewer repeat the last).
+const groupsQuery = sqlite.prepare(`
+  select gm.member_id, g.id, g.name from group_members gm join groups g on g.id = gm.group_id
+  where g.org_id = ? and gm.member_id in (${Array.from({ length: 50 }, () => '?').join(', ')})
+  order by g.name_key`);
 type FloorRow = {
   id: string;
   user_id: string;
@@ -70,9 +76,14 @@ type FloorRow = {
   role: string;
   created_at: string;
   search_text: string;
+  last_active_at: string | null;
+  is_service_account: number;
+  source: string;
+  sso_login_at: string | null;
 };
 const floorSecret = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ROSTER_SECRET: secret }).secret;
 const floor = Fastify({ logger: false });
+// The same answer as Roster's, byte for byte (the bench compares the two bodies before measuring).
 floor.get('/api/v2/organization_collaborators', async (request, reply) => {
   const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
   const principal = token
@@ -84,6 +95,19 @@ floor.get('/api/v2/organization_collaborators', async (request, reply) => {
   const { member_count: total } = totalQuery.get(principal.org_id) as { member_count: number };
   const more = rows.length > count;
   const page = rows.slice(0, count);
+  const ids = page.map((row) => row.id);
+  const memberships = (
+    ids.length === 0
+      ? []
+      : groupsQuery.all(
+          principal.org_id,
+          ...Array.from({ length: 50 }, (_, i) => ids[Math.min(i, ids.length - 1)]),
+        )
+  ) as { member_id: string; id: string; name: string }[];
+  const groupsOf = new Map<string, { id: string; name: string }[]>();
+  for (const { member_id, id, name } of memberships) {
+    groupsOf.set(member_id, [...(groupsOf.get(member_id) ?? []), { id, name }]);
+  }
   const last = page.at(-1);
   const scope = pagingScope(
     { secret: floorSecret },
@@ -97,7 +121,14 @@ floor.get('/api/v2/organization_collaborators', async (request, reply) => {
       email: row.email,
       name: row.name,
       permission_level: row.role,
+      base_role: row.role,
+      additional_roles: [],
+      is_service_account: row.is_service_account === 1,
       created_at: row.created_at,
+      last_active_at: row.last_active_at || null,
+      source: row.source,
+      groups: groupsOf.get(row.id) ?? [],
+      last_sso_login_at: row.sso_login_at,
     })),
     metadata: {
       total,

@@ -598,6 +598,15 @@ try {
   // machine's load during the run touches both alike; the other lists run once.
   const floorUrl = `${base(portBase + 1)}${listPath}`;
   const list1kUrl = `${base(portOf.get('sqlite-1000')!)}${listPath}`;
+  // The floor must give the same answer, byte for byte, or the ratio compares different work.
+  const [floorBody, listBody] = await Promise.all(
+    [floorUrl, list1kUrl].map(async (url) => (await fetch(url, { headers: apiHeaders(small1k) })).text()),
+  );
+  if (floorBody !== listBody) {
+    throw new Error(
+      `The floor's answer differs from Roster's:\nfloor  ${floorBody!.slice(0, 400)}\nroster ${listBody!.slice(0, 400)}`,
+    );
+  }
   const floorRounds: Awaited<ReturnType<typeof throughput>>[] = [];
   const listRounds: Awaited<ReturnType<typeof throughput>>[] = [];
   for (let round = 0; round < 3; round++) {
@@ -628,7 +637,7 @@ try {
   );
   rows.push([
     'list vs. floor',
-    'floor: Fastify + better-sqlite3, same principal lookup, page query and total, 1k',
+    'floor: Fastify + better-sqlite3, same principal lookup, page, total and groups reads, the same body, 1k',
     `${floor.rps.toFixed(0)} req/s (p99 ${floor.p99} ms)`,
     '1.00×',
     loopText(floor.loop),

@@ -33,6 +33,7 @@ import { searchByOrganizationMigration } from './migrations/019-search-by-organi
 import * as m020 from './migrations/020-scim.ts';
 import * as m021 from './migrations/021-saml-sso.ts';
 import * as m022 from './migrations/022-groups-and-cloud-roles.ts';
+import { trigramIndexPerTextMigration } from './migrations/023-trigram-index-per-text.ts';
 
 export type { DialectName };
 
@@ -84,6 +85,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '020-scim': m020,
     '021-saml-sso': m021,
     '022-groups-and-cloud-roles': m022,
+    '023-trigram-index-per-text': trigramIndexPerTextMigration(dialect),
   };
 }
 
