@@ -599,12 +599,21 @@ try {
   const floorUrl = `${base(portBase + 1)}${listPath}`;
   const list1kUrl = `${base(portOf.get('sqlite-1000')!)}${listPath}`;
   // The floor must give the same answer, byte for byte, or the ratio compares different work.
+  // Paging tokens are sealed with a fresh nonce each time: the same length, never the same text.
   const [floorBody, listBody] = await Promise.all(
-    [floorUrl, list1kUrl].map(async (url) => (await fetch(url, { headers: apiHeaders(small1k) })).text()),
+    [floorUrl, list1kUrl].map(async (url) =>
+      (await (await fetch(url, { headers: apiHeaders(small1k) })).text()).replace(
+        /("next_paging_token":")([^"]+)"/,
+        (_, key: string, token: string) => `${key}<${token.length} characters>"`,
+      ),
+    ),
   );
   if (floorBody !== listBody) {
+    let at = 0;
+    while (floorBody![at] === listBody![at]) at++;
+    const around = (body: string) => body.slice(Math.max(0, at - 200), at + 200);
     throw new Error(
-      `The floor's answer differs from Roster's:\nfloor  ${floorBody!.slice(0, 400)}\nroster ${listBody!.slice(0, 400)}`,
+      `The floor's answer differs from Roster's at character ${at}:\nfloor  …${around(floorBody!)}\nroster …${around(listBody!)}`,
     );
   }
   const floorRounds: Awaited<ReturnType<typeof throughput>>[] = [];

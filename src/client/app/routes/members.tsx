@@ -17,10 +17,12 @@ import { FirstRunChecklist } from './first-run-checklist.tsx';
 import { requireUser } from '../guards.ts';
 
 export async function membersLoader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
   const filters = memberListFiltersFrom(new URL(request.url).searchParams);
   // Prefetch without blocking on errors: the page renders its own error state with Retry.
+  // The list does not depend on who is asking, so it is asked for alongside who that is
+  // (a signed-out visit gets a 401 here too, and requireUser sends it to sign-in).
   void queryClient.prefetchQuery(memberQueries.list(filters));
+  const user = await requireUser(request);
   if (user.permission_level !== 'owner') void queryClient.prefetchQuery(memberQueries.owners());
   if (user.permission_level === 'owner') void queryClient.prefetchQuery(invitationQueries.list({}));
   return user;
