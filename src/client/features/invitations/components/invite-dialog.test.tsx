@@ -186,7 +186,9 @@ describe('Invite teammates', () => {
     serveApi({ clouds: 'none' });
     const dialog = await renderDialog();
     const button = screen.getByRole('button', { name: 'Invite teammates', hidden: true });
-    fireEvent.change(within(dialog).getByLabelText('Email addresses'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(within(dialog).getByLabelText('Email addresses'), {
+      target: { value: 'ada@example.com' },
+    });
     fireEvent.keyDown(dialog, { key: 'Escape' });
     await vi.waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await vi.waitFor(() => expect(document.activeElement).toBe(button));
