@@ -127,8 +127,8 @@ floor.get('/api/v2/organization_collaborators', async (request, reply) => {
       created_at: row.created_at,
       last_active_at: row.last_active_at || null,
       source: row.source,
-      groups: groupsOf.get(row.id) ?? [],
       last_sso_login_at: row.sso_login_at,
+      groups: groupsOf.get(row.id) ?? [],
     })),
     metadata: {
       total,

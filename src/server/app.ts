@@ -1,11 +1,12 @@
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { developmentFeatures, fastifyTrustProxy } from './config.ts';
 import type { AppDeps } from './deps.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import { requestLogSerializers } from './lib/log-redaction.ts';
+import { responseSerializerCompiler } from './lib/response-serializer.ts';
 import requestLogPlugin, { requestId } from './plugins/request-log.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     parseJson(request, String(body), done);
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({ verify: deps.config.env !== 'production' }));
 
   await app.register(errorsPlugin);
   await app.register(requestLogPlugin);
@@ -96,8 +97,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
   });
   // API answers are personal and often secret (tokens, member lists): no cache may keep them.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+    done();
   });
   await app.register(cookie);
   await app.register(openapiPlugin);

@@ -36,13 +36,17 @@ export function requestLogLine(request: FastifyRequest, reply: FastifyReply) {
 
 /** One structured line per request (Fastify's own two lines per request are off). */
 async function requestLogPlugin(app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  // No logger (tests, the bench) or a silent one: no line to build.
+  if (app.log.level === undefined || app.log.level === 'silent') return;
+  app.addHook('onResponse', (request, reply, done) => {
     const line = requestLogLine(request, reply);
     if (reply.statusCode >= 500) request.log.warn(line, 'request');
     else request.log.info(line, 'request');
+    done();
   });
 }
 

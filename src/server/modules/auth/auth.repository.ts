@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../../db/prepared.ts';
 import type { Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database>;
@@ -15,19 +16,23 @@ const principalColumns = [
 ] as const;
 
 /** The session's member, read fresh on every request so role changes apply at once. */
-export async function findSessionPrincipal(db: Db, idHash: string) {
-  return db
+const sessionPrincipal = preparedQuery((db, p: { idHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('members', 'members.id', 'sessions.member_id')
     .innerJoin('organizations', 'organizations.id', 'members.org_id')
     .select([...principalColumns, 'sessions.last_seen_at', 'sessions.expires_at'])
-    .where('sessions.id_hash', '=', idHash)
-    .where('members.removed_at', 'is', null)
-    .executeTakeFirst();
+    .where('sessions.id_hash', '=', p.idHash)
+    .where('members.removed_at', 'is', null),
+);
+
+export async function findSessionPrincipal(db: Db, idHash: string) {
+  return sessionPrincipal.first(db, { idHash });
 }
 
-export async function findApiKeyPrincipal(db: Db, tokenHash: string) {
-  return db
+/** The API key's member, read on every request a script makes. */
+const apiKeyPrincipal = preparedQuery((db, p: { tokenHash: string }) =>
+  db
     .selectFrom('api_keys')
     .innerJoin('members', 'members.id', 'api_keys.member_id')
     .innerJoin('organizations', 'organizations.id', 'members.org_id')
@@ -38,10 +43,13 @@ export async function findApiKeyPrincipal(db: Db, tokenHash: string) {
       'api_keys.last_used_ip',
       'api_keys.expires_at',
     ])
-    .where('api_keys.token_hash', '=', tokenHash)
+    .where('api_keys.token_hash', '=', p.tokenHash)
     .where('api_keys.revoked_at', 'is', null)
-    .where('members.removed_at', 'is', null)
-    .executeTakeFirst();
+    .where('members.removed_at', 'is', null),
+);
+
+export async function findApiKeyPrincipal(db: Db, tokenHash: string) {
+  return apiKeyPrincipal.first(db, { tokenHash });
 }
 
 export async function touchSession(db: Db, idHash: string, at: string): Promise<void> {

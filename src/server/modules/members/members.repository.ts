@@ -7,6 +7,7 @@ import { countSearchCandidates, memberSearch, searchMatch } from '../../db/searc
 import { foldSearchText, SEARCH_TOTAL_CAP } from '../../db/search-text.ts';
 import { containsTextIgnoringCase } from '../../db/like.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 
 type Db = Kysely<Database>;
 
@@ -128,6 +129,10 @@ export async function countSearchMatches(
   return { total: Math.min(n, SEARCH_TOTAL_CAP), capped: n > SEARCH_TOTAL_CAP };
 }
 
+const organizationCounts = preparedQuery((db, p: { orgId: string }) =>
+  db.selectFrom('organizations').select(['member_count', 'owner_count']).where('id', '=', p.orgId),
+);
+
 export async function countMembers(db: Db, filters: MemberFilters): Promise<number> {
   if (
     filters.email === undefined &&
@@ -139,11 +144,7 @@ export async function countMembers(db: Db, filters: MemberFilters): Promise<numb
   ) {
     // Unfiltered and role-filtered totals come from the counts triggers keep on
     // the organization row: constant time at any size.
-    const org = await db
-      .selectFrom('organizations')
-      .select(['member_count', 'owner_count'])
-      .where('id', '=', filters.orgId)
-      .executeTakeFirst();
+    const org = await organizationCounts.first(db, { orgId: filters.orgId });
     if (!org) return 0;
     if (filters.role === 'owner') return Number(org.owner_count);
     if (filters.role === 'collaborator') return Number(org.member_count) - Number(org.owner_count);
@@ -333,14 +334,20 @@ export async function findMemberName(db: Db, orgId: string, id: string) {
 }
 
 /** The groups each of these members belongs to, by name: one indexed read for a page of members. */
+// One shape per number of members asked about (a page binds up to 100 ids).
+const groupsOfMembers = preparedQuery(
+  (db, p: { orgId: string; memberIds: readonly string[] }) =>
+    db
+      .selectFrom('group_members')
+      .innerJoin('groups', 'groups.id', 'group_members.group_id')
+      .where('groups.org_id', '=', p.orgId)
+      .where('group_members.member_id', 'in', p.memberIds)
+      .select(['group_members.member_id', 'groups.id', 'groups.name'])
+      .orderBy('groups.name_key'),
+  (p) => String(p.memberIds.length),
+);
+
 export async function listGroupsOfMembers(db: Db, orgId: string, memberIds: string[]) {
   if (memberIds.length === 0) return [];
-  return db
-    .selectFrom('group_members')
-    .innerJoin('groups', 'groups.id', 'group_members.group_id')
-    .where('groups.org_id', '=', orgId)
-    .where('group_members.member_id', 'in', memberIds)
-    .select(['group_members.member_id', 'groups.id', 'groups.name'])
-    .orderBy('groups.name_key')
-    .execute();
+  return groupsOfMembers.all(db, { orgId, memberIds });
 }
