@@ -97,9 +97,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
   });
   // API answers are personal and often secret (tokens, member lists): no cache may keep them.
-  app.addHook('onRequest', (request, reply, done) => {
-    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
-    done();
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   await app.register(cookie);
   await app.register(openapiPlugin);

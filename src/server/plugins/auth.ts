@@ -118,16 +118,12 @@ async function authPlugin(app: FastifyInstance): Promise<void> {
     checkCsrf(app, request);
   });
 
-  app.addHook(
-    'preHandler',
-    (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-      const access = request.routeOptions.config.access;
-      if (!access || access === 'public' || access === 'scim') return done();
-      if (!request.principal) return done(unauthenticated());
-      if (access === 'owner' && request.principal.role !== 'owner') return done(forbidden());
-      done();
-    },
-  );
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access === 'public' || access === 'scim') return;
+    const principal = requirePrincipal(request);
+    if (access === 'owner' && principal.role !== 'owner') throw forbidden();
+  });
 }
 
 export default fp(authPlugin, { name: 'auth' });

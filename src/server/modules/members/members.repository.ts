@@ -3,11 +3,11 @@ import type { MemberSource } from '#contract/enums.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { countSearchCandidates, memberSearch, searchMatch } from '../../db/search-index.ts';
 import { foldSearchText, SEARCH_TOTAL_CAP } from '../../db/search-text.ts';
 import { containsTextIgnoringCase } from '../../db/like.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
-import { preparedQuery } from '../../db/prepared.ts';
 
 type Db = Kysely<Database>;
 
@@ -333,7 +333,6 @@ export async function findMemberName(db: Db, orgId: string, id: string) {
     .executeTakeFirst();
 }
 
-/** The groups each of these members belongs to, by name: one indexed read for a page of members. */
 // One shape per number of members asked about (a page binds up to 100 ids).
 const groupsOfMembers = preparedQuery(
   (db, p: { orgId: string; memberIds: readonly string[] }) =>
@@ -347,6 +346,7 @@ const groupsOfMembers = preparedQuery(
   (p) => String(p.memberIds.length),
 );
 
+/** The groups each of these members belongs to, by name: one indexed read for a page of members. */
 export async function listGroupsOfMembers(db: Db, orgId: string, memberIds: string[]) {
   if (memberIds.length === 0) return [];
   return groupsOfMembers.all(db, { orgId, memberIds });
