@@ -13,7 +13,7 @@ import { useOwnerMemberControls } from '../../features/members/components/owner-
 import { memberListFiltersFrom } from '../../features/members/hooks/use-member-list-params.ts';
 import { workloadQueries } from '../../features/workloads/api/workload-queries.ts';
 import { queryClient } from '../query.ts';
-import { FirstRunChecklist } from './first-run-checklist.tsx';
+import { FirstRunChecklist, prefetchFirstRunChecklist } from './first-run-checklist.tsx';
 import { requireUser } from '../guards.ts';
 
 export async function membersLoader({ request }: LoaderFunctionArgs) {
@@ -24,7 +24,10 @@ export async function membersLoader({ request }: LoaderFunctionArgs) {
   void queryClient.prefetchQuery(memberQueries.list(filters));
   const user = await requireUser(request);
   if (user.permission_level !== 'owner') void queryClient.prefetchQuery(memberQueries.owners());
-  if (user.permission_level === 'owner') void queryClient.prefetchQuery(invitationQueries.list({}));
+  if (user.permission_level === 'owner') {
+    void queryClient.prefetchQuery(invitationQueries.list({}));
+    await prefetchFirstRunChecklist(queryClient, user);
+  }
   return user;
 }
 
