@@ -1,9 +1,31 @@
 import * as React from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { overflowMask, useOverflowEdges } from './use-overflow-edges.ts';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+/**
+ * A browser's ResizeObserver reports an element once it is laid out, then on
+ * every resize; jsdom has none, so the test says when layout happened.
+ */
+function observeSizes() {
+  const reports: (() => void)[] = [];
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      constructor(private readonly callback: () => void) {}
+      observe() {
+        reports.push(() => this.callback());
+      }
+      disconnect() {}
+    },
+  );
+  return { laidOut: () => act(() => reports.forEach((report) => report())) };
+}
 
 /** jsdom lays nothing out: give the row the sizes a phone would. */
 function sized(element: HTMLElement, { client, scroll }: { client: number; scroll: number }) {
@@ -28,8 +50,12 @@ function Row({ client, scroll }: { client: number; scroll: number }) {
 }
 
 describe('useOverflowEdges', () => {
-  it('says which edges have more, as the row scrolls', () => {
+  it('says which edges have more once the row is laid out, and as it scrolls', () => {
+    const sizes = observeSizes();
     const { container } = render(<Row client={375} scroll={900} />);
+    // Nothing is measured during React's commit (that would force the page's layout there).
+    expect(screen.getByRole('status').textContent).toBe('- -');
+    sizes.laidOut();
     expect(screen.getByRole('status').textContent).toBe('- after');
     const row = container.firstElementChild as HTMLElement;
     act(() => {
@@ -45,8 +71,16 @@ describe('useOverflowEdges', () => {
   });
 
   it('says nothing when everything fits', () => {
+    const sizes = observeSizes();
     render(<Row client={1200} scroll={1200} />);
+    sizes.laidOut();
     expect(screen.getByRole('status').textContent).toBe('- -');
+  });
+
+  it('measures at once where there is no ResizeObserver', () => {
+    vi.stubGlobal('ResizeObserver', undefined);
+    render(<Row client={375} scroll={900} />);
+    expect(screen.getByRole('status').textContent).toBe('- after');
   });
 });
 

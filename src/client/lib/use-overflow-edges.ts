@@ -17,10 +17,13 @@ export function useOverflowEdges(ref: React.RefObject<HTMLElement | null>) {
         current.before === before && current.after === after ? current : { before, after },
       );
     };
-    update();
     element.addEventListener('scroll', update, { passive: true });
+    // The observer reports the element's first size after layout, so the first
+    // reading costs no layout of its own (reading scrollWidth here would force
+    // the page's layout in the middle of React's commit).
     const resized = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(update);
-    resized?.observe(element);
+    if (resized) resized.observe(element);
+    else update();
     return () => {
       element.removeEventListener('scroll', update);
       resized?.disconnect();
