@@ -23,11 +23,18 @@ export async function membersLoader({ request }: LoaderFunctionArgs) {
   // (a signed-out visit gets a 401 here too, and requireUser sends it to sign-in).
   void queryClient.prefetchQuery(memberQueries.list(filters));
   const user = await requireUser(request);
-  if (user.permission_level !== 'owner') void queryClient.prefetchQuery(memberQueries.owners());
-  if (user.permission_level === 'owner') {
-    void queryClient.prefetchQuery(invitationQueries.list({}));
-    await prefetchFirstRunChecklist(queryClient, user);
+  if (user.permission_level !== 'owner') {
+    void queryClient.prefetchQuery(memberQueries.owners());
+    return user;
   }
+  // What an owner's page reads besides the list (the owners, whom the role and
+  // removal controls guard; the checklist's counts) is there before it renders:
+  // arriving later, each re-rendered the whole page (a quarter of a second on a phone).
+  await Promise.all([
+    queryClient.prefetchQuery(memberQueries.owners()),
+    queryClient.prefetchQuery(invitationQueries.list({})),
+    prefetchFirstRunChecklist(queryClient, user),
+  ]);
   return user;
 }
 
