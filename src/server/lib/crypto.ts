@@ -1,13 +1,7 @@
 import crypto from 'node:crypto';
-import { promisify } from 'node:util';
 import { busy } from './errors.ts';
+import { ScryptPool } from './scrypt-pool.ts';
 
-const scrypt = promisify(crypto.scrypt) as (
-  password: crypto.BinaryLike,
-  salt: crypto.BinaryLike,
-  keylen: number,
-  options: crypto.ScryptOptions,
-) => Promise<Buffer>;
 
 /** 256 random bits, URL-safe. Used for session ids, invitation and API key tokens. */
 export function randomToken(bytes = 32): string {
@@ -26,7 +20,7 @@ const keyLength = 32;
 
 /**
  * At most `running` password hashes at once (each scrypt at N=2^17 takes 128 MiB
- * and one of libuv's four threads) and `waiting` more in line; beyond that the
+ * and a core for a quarter of a second) and `waiting` more in line; beyond that the
  * caller gets a 429 with Retry-After at once, instead of every sign-in, memory
  * and the thread pool degrading together under a burst.
  */
@@ -58,13 +52,19 @@ export class HashQueue {
 }
 
 const hashQueue = new HashQueue(2, 16);
+const scryptPool = new ScryptPool();
 
 /** Hash format: scrypt$<logN>$<r>$<p>$<salt b64>$<hash b64>, so costs can change later. */
 export async function hashPassword(password: string, logN: number): Promise<string> {
   const salt = crypto.randomBytes(16);
   const N = 2 ** logN;
   const hash = await hashQueue.run(() =>
-    scrypt(password.normalize('NFC'), salt, keyLength, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 }),
+    scryptPool.hash({
+      password: password.normalize('NFC'),
+      salt,
+      keyLength,
+      options: { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 },
+    }),
   );
   return ['scrypt', logN, 8, 1, salt.toString('base64'), hash.toString('base64')].join('$');
 }
@@ -75,11 +75,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const N = 2 ** Number(logN);
   const expectedBytes = Buffer.from(expected, 'base64');
   const actual = await hashQueue.run(() =>
-    scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expectedBytes.length, {
-      N,
-      r: Number(r),
-      p: Number(p),
-      maxmem: 256 * N * Number(r) + 1024 * 1024,
+    scryptPool.hash({
+      password: password.normalize('NFC'),
+      salt: Buffer.from(salt, 'base64'),
+      keyLength: expectedBytes.length,
+      options: { N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r) + 1024 * 1024 },
     }),
   );
   return crypto.timingSafeEqual(actual, expectedBytes);
