@@ -1,4 +1,10 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import {
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  type EnsureQueryDataOptions,
+  type QueryKey,
+} from '@tanstack/react-query';
 import { ApiError } from './api-client.ts';
 import { toast } from './toast.ts';
 
@@ -45,4 +51,17 @@ export function createQueryClient(options: { onUnauthenticated: () => void }): Q
       },
     },
   });
+}
+
+/**
+ * For a route loader that must not render before a query has data: resolves
+ * at once when the cache holds some (a stale answer refreshes in the
+ * background, so typing in a search does not wait on it), else once it is
+ * fetched. Never rejects: the page shows the query's own error state.
+ */
+export async function loadedOnce<Data, Failure, Key extends QueryKey>(
+  queryClient: QueryClient,
+  options: EnsureQueryDataOptions<Data, Failure, Data, Key>,
+): Promise<void> {
+  await queryClient.ensureQueryData({ ...options, revalidateIfStale: true }).catch(() => undefined);
 }

@@ -4,6 +4,7 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { UserInfo } from '#contract/auth.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { cn } from '../../lib/cn.ts';
+import { loadedOnce } from '../../lib/query-client.ts';
 import { apiKeyQueries } from '../../features/api-keys/api/api-key-queries.ts';
 import { cloudQueries } from '../../features/clouds/api/cloud-queries.ts';
 import { invitationQueries } from '../../features/invitations/api/invitation-queries.ts';
@@ -23,16 +24,16 @@ function readDismissed(key: string): boolean {
 
 /**
  * The checklist's data, asked for while the route loads. The route waits for
- * it, so the list is never pushed down by the checklist appearing above it
- * (a layout shift of a third of a phone's screen).
+ * it the first time, so the list is never pushed down by the checklist
+ * appearing above it (a layout shift of a third of a phone's screen).
  */
 export async function prefetchFirstRunChecklist(queryClient: QueryClient, user: UserInfo): Promise<void> {
   if (user.permission_level !== 'owner' || readDismissed(checklistStorageKey(user))) return;
   await Promise.all([
-    queryClient.prefetchQuery(memberQueries.list({})),
-    queryClient.prefetchQuery(invitationQueries.list({})),
-    queryClient.prefetchQuery(cloudQueries.list({})),
-    queryClient.prefetchQuery(apiKeyQueries.list()),
+    loadedOnce(queryClient, memberQueries.list({})),
+    loadedOnce(queryClient, invitationQueries.list({})),
+    loadedOnce(queryClient, cloudQueries.list({})),
+    loadedOnce(queryClient, apiKeyQueries.list()),
   ]);
 }
 

@@ -12,6 +12,7 @@ import { OwnersContact } from '../../features/members/components/owners-contact.
 import { useOwnerMemberControls } from '../../features/members/components/owner-member-controls.tsx';
 import { memberListFiltersFrom } from '../../features/members/hooks/use-member-list-params.ts';
 import { workloadQueries } from '../../features/workloads/api/workload-queries.ts';
+import { loadedOnce } from '../../lib/query-client.ts';
 import { queryClient } from '../query.ts';
 import { FirstRunChecklist, prefetchFirstRunChecklist } from './first-run-checklist.tsx';
 import { requireUser } from '../guards.ts';
@@ -31,8 +32,8 @@ export async function membersLoader({ request }: LoaderFunctionArgs) {
   // removal controls guard; the checklist's counts) is there before it renders:
   // arriving later, each re-rendered the whole page (a quarter of a second on a phone).
   await Promise.all([
-    queryClient.prefetchQuery(memberQueries.owners()),
-    queryClient.prefetchQuery(invitationQueries.list({})),
+    loadedOnce(queryClient, memberQueries.owners()),
+    loadedOnce(queryClient, invitationQueries.list({})),
     prefetchFirstRunChecklist(queryClient, user),
   ]);
   return user;
