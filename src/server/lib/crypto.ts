@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import { busy } from './errors.ts';
 import { ScryptPool } from './scrypt-pool.ts';
 
-
 /** 256 random bits, URL-safe. Used for session ids, invitation and API key tokens. */
 export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString('base64url');
