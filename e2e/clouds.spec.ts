@@ -30,6 +30,9 @@ test('an owner registers a cloud and manages its users with the keyboard alone',
   seed,
   axe,
 }) => {
+  // A long walk (every step by keyboard, seven axe scans): 20–24 s on an idle machine, past the
+  // default 45 s when the suite shares two cores with its server and browsers.
+  test.slow();
   const sfx = uniqueSuffix();
   const cloudName = `Keyboard cloud ${sfx}`;
   const nadia = await seed.member({ name: `Nadia Keys${sfx}` });

@@ -249,7 +249,12 @@ for (const theme of ['light', 'dark'] as const) {
         { label: 'create group dialog', open: dialog('/settings/groups', 'Groups', 'Create group') },
         {
           label: 'delete group dialog',
-          open: dialog(`/settings/groups/${group.id}`, group.name, 'Delete group', 'alertdialog'),
+          open: async (p) => {
+            await dialog(`/settings/groups/${group.id}`, group.name, 'Delete group', 'alertdialog')(p);
+            // The button turns on once the preview of what deleting does has loaded; its colour
+            // change is a transition, judged at rest only after it has begun.
+            await expect(p.getByRole('button', { name: `Delete ${group.name}` })).toBeEnabled();
+          },
         },
         {
           label: 'add people or groups dialog',
