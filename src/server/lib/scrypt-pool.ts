@@ -19,7 +19,8 @@ const hasherSource = `
 const crypto = require('node:crypto');
 const os = require('node:os');
 try {
-  os.setPriority(0, Number(process.env.ROSTER_HASHER_NICE));
+  // Its one setting arrives as its one argument (node -e <source> <nice>).
+  os.setPriority(0, Number(process.argv[1]));
 } catch {
   // Where lowering is refused: hash at the server's priority.
 }
@@ -83,12 +84,12 @@ export class ScryptPool {
   }
 
   private start(): ChildProcess {
-    const child = spawn(process.execPath, ['-e', hasherSource], {
+    const child = spawn(process.execPath, ['-e', hasherSource, String(this.nice)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // Structured clone: salts and keys travel as bytes, not JSON arrays.
       serialization: 'advanced',
       // Nothing of the server's environment (its secrets, a loader in NODE_OPTIONS) is the hasher's.
-      env: { ROSTER_HASHER_NICE: String(this.nice) },
+      env: {},
     });
     child.on('message', (reply: Reply) => this.settle(reply));
     child.on('error', () => this.retire(child));
