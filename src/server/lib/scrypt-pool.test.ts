@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScryptPool } from './scrypt-pool.ts';
 
@@ -57,5 +60,27 @@ describe('scrypt pool', () => {
       true,
     );
     expect(pool.processId).not.toBe(first);
+  });
+});
+
+describe('scrypt pool in a script', () => {
+  it('keeps a script alive while its hash is in flight, and lets it end once idle', () => {
+    // A script whose only pending work is a hash: it must print the key and end by itself.
+    const script = [
+      `import { ScryptPool } from ${JSON.stringify(path.join(import.meta.dirname, 'scrypt-pool.ts'))};`,
+      `const key = await new ScryptPool().hash({ password: 'p', salt: Buffer.alloc(16), keyLength: 8,`,
+      `  options: { N: 1024, r: 8, p: 1, maxmem: 32 * 1024 * 1024 } });`,
+      `console.log(key.toString('hex'));`,
+    ].join('\n');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scrypt-pool-')), 'script.mts');
+    fs.writeFileSync(file, script);
+    const run = spawnSync(path.resolve('node_modules/.bin/tsx'), [file], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(
+      crypto.scryptSync('p', Buffer.alloc(16), 8, { N: 1024, r: 8, p: 1 }).toString('hex'),
+    );
   });
 });

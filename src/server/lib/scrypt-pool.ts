@@ -47,7 +47,9 @@ process.on('message', ({ id, password, salt, keyLength, options }) => {
  * other threads' page faults): event-loop delay p99 above 100 ms and list
  * throughput down to a third on two cores. At nice 10 the scheduler gives the
  * core back to the server whenever it has work. The process starts on first
- * use, is restarted if it dies, and never keeps the server alive.
+ * use, is restarted if it dies, and keeps its parent alive only while a hash
+ * is in flight: a script awaiting a hash (the seed, the CLI) waits for it, and
+ * an idle pool never holds a server open.
  */
 export class ScryptPool {
   private child: ChildProcess | undefined;
@@ -68,6 +70,7 @@ export class ScryptPool {
     const child = this.child ?? this.start();
     const id = this.nextId++;
     return new Promise<Buffer>((resolve, reject) => {
+      if (this.pending.size === 0) child.channel?.ref();
       this.pending.set(id, { resolve, reject });
       child.send({ id, ...params }, (error) => {
         if (error) this.settle({ id, error: error.message });
@@ -79,6 +82,7 @@ export class ScryptPool {
     const call = this.pending.get(id);
     if (!call) return;
     this.pending.delete(id);
+    if (this.pending.size === 0) this.child?.channel?.unref();
     if (key) call.resolve(Buffer.from(key.buffer, key.byteOffset, key.byteLength));
     else call.reject(new Error(`Password hashing failed: ${error ?? 'no key'}`));
   }
