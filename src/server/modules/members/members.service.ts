@@ -41,8 +41,11 @@ export function memberSortColumn(sort: MemberSort): { column: repo.SortColumn; d
   return { column: sortColumns[sort.replace(/^-/, '')]!, descending: sort.startsWith('-') };
 }
 
-export function toCollaborator(row: repo.MemberRow): Collaborator {
-  return {
+export function toCollaborator(
+  row: repo.ListedMemberRow,
+  groups?: { id: string; name: string }[],
+): Collaborator {
+  const collaborator: Collaborator = {
     id: row.id,
     user_id: row.user_id,
     email: row.email,
@@ -56,6 +59,8 @@ export function toCollaborator(row: repo.MemberRow): Collaborator {
     source: row.source,
     last_sso_login_at: row.sso_login_at,
   };
+  if (groups) collaborator.groups = groups;
+  return collaborator;
 }
 
 /** `is_service_account` and `collaborator_type` (the platform's two spellings) as one filter. */
@@ -110,7 +115,7 @@ export async function listCollaborators(
   });
   const cursor = decodeCursor(query.paging_token, scope);
   const db = deps.database.db;
-  let rows: repo.MemberRow[];
+  let rows: repo.ListedMemberRow[];
   let total: number;
   let totalCapped = false;
   if (repo.memberSearch(filters.q)) {
@@ -156,7 +161,7 @@ export async function getCollaborator(
 }
 
 /** Collaborators with the groups each belongs to (one read for the whole page). */
-async function withGroups(db: AppDeps['database']['db'], orgId: string, rows: repo.MemberRow[]) {
+async function withGroups(db: AppDeps['database']['db'], orgId: string, rows: repo.ListedMemberRow[]) {
   const memberships = await repo.listGroupsOfMembers(
     db,
     orgId,
@@ -164,9 +169,11 @@ async function withGroups(db: AppDeps['database']['db'], orgId: string, rows: re
   );
   const groupsOf = new Map<string, { id: string; name: string }[]>();
   for (const { member_id, id, name } of memberships) {
-    groupsOf.set(member_id, [...(groupsOf.get(member_id) ?? []), { id, name }]);
+    const groups = groupsOf.get(member_id);
+    if (groups) groups.push({ id, name });
+    else groupsOf.set(member_id, [{ id, name }]);
   }
-  return rows.map((row): Collaborator => ({ ...toCollaborator(row), groups: groupsOf.get(row.id) ?? [] }));
+  return rows.map((row) => toCollaborator(row, groupsOf.get(row.id) ?? []));
 }
 
 /** The platform's role write: the member by user id or identity id, `base_role` as the role. */
