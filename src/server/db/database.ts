@@ -34,6 +34,7 @@ import * as m020 from './migrations/020-scim.ts';
 import * as m021 from './migrations/021-saml-sso.ts';
 import * as m022 from './migrations/022-groups-and-cloud-roles.ts';
 import { trigramIndexPerTextMigration } from './migrations/023-trigram-index-per-text.ts';
+import { searchCountBucketsMigration } from './migrations/024-search-count-buckets.ts';
 
 export type { DialectName };
 
@@ -86,6 +87,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '021-saml-sso': m021,
     '022-groups-and-cloud-roles': m022,
     '023-trigram-index-per-text': trigramIndexPerTextMigration(dialect),
+    '024-search-count-buckets': searchCountBucketsMigration(dialect),
   };
 }
 

@@ -71,3 +71,15 @@ export function searchMatch(
   if (!fromIndex) return like;
   return sql<SqlBool>`(${column('rowid')} in (${searchCandidates(orgId, search.text)}) and ${like})`;
 }
+
+/**
+ * PostgreSQL's search total is counted bucket by bucket, each bucket with its
+ * own partial trigram index (migration 024 creates them with this same
+ * expression, which the planner needs to see to use them).
+ */
+export const SEARCH_COUNT_BUCKETS = 8;
+
+/** The count bucket of a member row, 0–7, from its id. */
+export function searchCountBucket(idColumn: string): RawBuilder<number> {
+  return sql<number>`(hashtext(${sql.ref(idColumn)}) & 7)`;
+}

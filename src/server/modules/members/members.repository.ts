@@ -1,10 +1,16 @@
-import { sql, SqliteAdapter, type Insertable, type Kysely } from 'kysely';
+import { sql, SqliteAdapter, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import type { MemberSource } from '#contract/enums.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
 import { afterCursor } from '../../db/keyset.ts';
 import { preparedQuery } from '../../db/prepared.ts';
-import { countSearchCandidates, memberSearch, searchMatch } from '../../db/search-index.ts';
+import {
+  countSearchCandidates,
+  memberSearch,
+  SEARCH_COUNT_BUCKETS,
+  searchCountBucket,
+  searchMatch,
+} from '../../db/search-index.ts';
 import { foldSearchText, SEARCH_TOTAL_CAP } from '../../db/search-text.ts';
 import { containsTextIgnoringCase } from '../../db/like.ts';
 import { keysetDirection, type Cursor } from '../../lib/paging.ts';
@@ -96,6 +102,33 @@ function filtered(db: Db, filters: MemberFilters, sparse = false) {
  * stops reading at cap + 1 matches, so a common fragment costs no more than a
  * rare one. `capped` also tells the page which way to read (see memberSearch).
  */
+/**
+ * PostgreSQL: how many members match, counting no further than `limit`, one
+ * bucket of the search index after another (migration 024). A GIN index hands
+ * over all its matches at once, so the whole index would collect every match
+ * of a common fragment (16,523 at a million members) to count a thousand; the
+ * buckets are read in turn, and reading stops once `limit` rows have come.
+ */
+async function countByBucket(db: Db, filters: MemberFilters, limit: number): Promise<number> {
+  const bucket = (index: number) =>
+    db
+      .selectFrom(
+        filtered(db, filters)
+          .where(sql<SqlBool>`${searchCountBucket('members.id')} = ${sql.lit(index)}`)
+          .select(sql.lit(1).as('one'))
+          .limit(limit)
+          .as(`bucket_${index}`),
+      )
+      .select('one');
+  let matches = bucket(0);
+  for (let index = 1; index < SEARCH_COUNT_BUCKETS; index++) matches = matches.unionAll(bucket(index));
+  const row = await db
+    .selectFrom(db.selectFrom(matches.as('matches')).select('one').limit(limit).as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function countSearchMatches(
   db: Db,
   filters: MemberFilters,
@@ -117,6 +150,8 @@ export async function countSearchMatches(
     // The organization's range of the index alone: an exact substring match, no table rows read.
     const row = await countSearchCandidates(filters.orgId, search.text, SEARCH_TOTAL_CAP + 1).execute(db);
     n = Number(row.rows[0]?.n ?? 0);
+  } else if (search && !search.short && !sqlite) {
+    n = await countByBucket(db, filters, SEARCH_TOTAL_CAP + 1);
   } else {
     const row = await db
       .selectFrom(
@@ -259,9 +294,9 @@ export async function listMembersPage(
   // the role index and sorted: 51 ms instead of 1). We know they are many, so
   // the walk is the only plan it is left.
   return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    await sql`set local enable_bitmapscan = off`.execute(trx);
-    await sql`set local enable_sort = off`.execute(trx);
+    // One round trip for the three settings (each a `set local`).
+    await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+      set_config('enable_sort', 'off', true)`.execute(trx);
     return walk(trx);
   });
 }

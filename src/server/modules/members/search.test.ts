@@ -1,9 +1,11 @@
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollaboratorPage } from '#contract/members.ts';
 import { insertMembers, seededRandom } from '../../db/seed.ts';
 import { newId } from '../../lib/crypto.ts';
 import { createOrganization, memberActor, setupOrganization, type Actor } from '../../test/actors.ts';
-import { createTestApp, type TestContext } from '../../test/test-app.ts';
+import { createTestApp, testDialect, type TestContext } from '../../test/test-app.ts';
+import { countSearchMatches } from './members.repository.ts';
 
 type Person = { id: string; name: string; email: string };
 
@@ -121,7 +123,59 @@ describe('member search', () => {
     expect(exact.ids).toHaveLength(10);
     expect(exact.first.metadata.total).toBe(10);
     expect(exact.first.metadata.total_capped).toBeUndefined();
+    // Exactly at the cap: 0000–0999 match, 1000–1004 do not.
+    const atCap = await searchAll(owner, 'cappy person 0');
+    expect(atCap.ids).toHaveLength(1000);
+    expect(atCap.first.metadata.total).toBe(1000);
+    expect(atCap.first.metadata.total_capped).toBeUndefined();
   });
+
+  it.runIf(testDialect === 'postgres')(
+    'counts a common fragment on PostgreSQL from the bucket indexes, not the whole trigram index',
+    async () => {
+      // The count's SQL as the repository builds it, captured on its way to the database.
+      // (Subqueries pass the plugin too; the statement is the longest.)
+      let counted: CompiledQuery | undefined;
+      const db = t.deps.database.db.withPlugin({
+        transformQuery: ({ node }) => {
+          const compiled = t.deps.database.db.getExecutor().compileQuery(node, { queryId: 'count' });
+          if (compiled.sql.length > (counted?.sql.length ?? 0)) counted = compiled;
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      });
+      const matches = await countSearchMatches(db, { orgId: owner.orgId, q: 'cappy pers' });
+      expect(matches).toEqual({ total: 1000, capped: true });
+      // This organization is small, so the planner would rather read a btree. With the
+      // btrees and scans out of its way (in a transaction rolled back), it must show
+      // which trigram index it counts from.
+      await sql`analyze members`.execute(t.deps.database.db);
+      const plan = await t.deps.database.db
+        .transaction()
+        .execute(async (trx) => {
+          const btrees = await sql<{ name: string }>`
+            select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+            join pg_am a on a.oid = c.relam
+            where i.indrelid = 'members'::regclass and a.amname = 'btree'
+              and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+          `.execute(trx);
+          for (const { name } of btrees.rows) await sql`drop index ${sql.id(name)}`.execute(trx);
+          await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
+          const explained = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+            CompiledQuery.raw(`explain ${counted!.sql}`, [...counted!.parameters]),
+          );
+          throw Object.assign(new Error('rollback'), { explained });
+        })
+        .catch((error: { explained?: { rows: { 'QUERY PLAN': string }[] } }) => {
+          if (!error.explained) throw error;
+          return error.explained;
+        });
+      const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+      for (let bucket = 0; bucket < 8; bucket++)
+        expect(text).toContain(`members_active_search_trgm_${bucket}`);
+      expect(text).not.toMatch(/members_active_search_trgm\b(?!_)/);
+    },
+  );
 });
 
 describe('search within one organization', () => {
