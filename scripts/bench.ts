@@ -244,31 +244,51 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
- * Sequential requests on a warm keep-alive connection: the time one request
- * takes. Up to `count` requests, or as many as fit in `budgetMs` (at least 30).
+ * Sequential requests, one keep-alive connection per target, the targets taken
+ * in turn in blocks of `block` requests: the time one request takes at each
+ * size, warm (a block's first request follows another size's), and every size
+ * measured within the same seconds, so a change in the machine's load touches
+ * them alike. Up to `count` requests per target, or as many as fit in
+ * `budgetMs` (at least 30).
  */
-async function latency(url: string, headers: Record<string, string>, count = 150, budgetMs = 2500) {
-  for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
+async function latencies(
+  targets: { url: string; headers: Record<string, string> }[],
+  count = 150,
+  budgetMs = 7500,
+  block = 10,
+) {
+  for (const { url, headers } of targets) {
+    for (let i = 0; i < 5; i++) await (await fetch(url, { headers })).arrayBuffer();
+  }
   return watched(async () => {
-    const times: number[] = [];
-    let body: unknown;
+    const times = targets.map(() => [] as number[]);
+    const bodies: unknown[] = targets.map(() => undefined);
     const until = performance.now() + budgetMs;
-    for (let i = 0; i < count && (times.length < 30 || performance.now() < until); i++) {
-      const t0 = performance.now();
-      const response = await fetch(url, { headers });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200)}`);
-      times.push(performance.now() - t0);
-      body ??= JSON.parse(text);
+    for (let round = 0; round < count && (round < 30 || performance.now() < until); round += block) {
+      for (const [index, { url, headers }] of targets.entries()) {
+        for (let request = 0; request < block; request++) {
+          const t0 = performance.now();
+          const response = await fetch(url, { headers });
+          const text = await response.text();
+          if (!response.ok) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 200)}`);
+          times[index]!.push(performance.now() - t0);
+          bodies[index] ??= JSON.parse(text);
+        }
+      }
     }
-    times.sort((a, b) => a - b);
-    const metadata = (body as { metadata?: { total?: number; total_capped?: boolean } }).metadata;
     return {
-      p50: percentile(times, 50),
-      p99: percentile(times, 99),
-      samples: times.length,
-      total: metadata?.total,
-      capped: metadata?.total_capped ?? false,
+      results: targets.map((_, index) => {
+        const sorted = times[index]!.sort((a, b) => a - b);
+        const metadata = (bodies[index] as { metadata?: { total?: number; total_capped?: boolean } })
+          .metadata;
+        return {
+          p50: percentile(sorted, 50),
+          p99: percentile(sorted, 99),
+          samples: sorted.length,
+          total: metadata?.total,
+          capped: metadata?.total_capped ?? false,
+        };
+      }),
     };
   });
 }
@@ -676,32 +696,37 @@ try {
   const rare = '.777@';
   const searchRatios: number[] = [];
   for (const kind of kinds) {
-    const measured = new Map<string, Map<number, Awaited<ReturnType<typeof latency>>>>();
+    type Latency = Awaited<ReturnType<typeof latencies>>['results'][number];
+    const measured = new Map<string, { bySize: Map<number, Latency>; loopMaxMs: number }>();
+    const deepTokens = new Map<number, string>();
     for (const members of sizes) {
-      const name = `${kind}-${members}`;
-      const dataset = datasets.get(name)!;
-      const port = portOf.get(name)!;
       const deep = (await (
-        await fetch(`${base(controlPort)}/deep-token?roster=${name}&offset=${Math.floor(members / 2)}`)
+        await fetch(
+          `${base(controlPort)}/deep-token?roster=${kind}-${members}&offset=${Math.floor(members / 2)}`,
+        )
       ).json()) as { token: string };
-      const queries: [string, string][] = [
-        ['first page', listPath],
-        [
-          `deep page (after member ${label(members / 2)}, by token)`,
-          `${listPath}&paging_token=${encodeURIComponent(deep.token)}`,
-        ],
-        [`search common q=${common}`, `${listPath}&q=${encodeURIComponent(common)}`],
-        [`search rare q=${rare}`, `${listPath}&q=${encodeURIComponent(rare)}`],
-      ];
-      for (const [what, url] of queries) {
-        const result = await latency(`${base(port)}${url}`, apiHeaders(dataset));
-        if (!measured.has(what.replace(/ \(after.*/, '')))
-          measured.set(what.replace(/ \(after.*/, ''), new Map());
-        measured.get(what.replace(/ \(after.*/, ''))!.set(members, result);
-        loopMaxima.push({ what: `${what} ${name}`, ms: result.loop.loopDelayMaxMs });
-      }
+      deepTokens.set(members, deep.token);
     }
-    for (const [what, bySize] of measured) {
+    const queries: [string, (members: number) => string][] = [
+      ['first page', () => listPath],
+      ['deep page', (members) => `${listPath}&paging_token=${encodeURIComponent(deepTokens.get(members)!)}`],
+      [`search common q=${common}`, () => `${listPath}&q=${encodeURIComponent(common)}`],
+      [`search rare q=${rare}`, () => `${listPath}&q=${encodeURIComponent(rare)}`],
+    ];
+    for (const [what, path] of queries) {
+      const { results, loop } = await latencies(
+        sizes.map((members) => ({
+          url: `${base(portOf.get(`${kind}-${members}`)!)}${path(members)}`,
+          headers: apiHeaders(datasets.get(`${kind}-${members}`)!),
+        })),
+      );
+      measured.set(what, {
+        bySize: new Map(sizes.map((members, index) => [members, results[index]!])),
+        loopMaxMs: loop.loopDelayMaxMs,
+      });
+      loopMaxima.push({ what: `${what} ${kind}`, ms: loop.loopDelayMaxMs });
+    }
+    for (const [what, { bySize, loopMaxMs }] of measured) {
       const first = bySize.get(sizes[0]!)!;
       const last = bySize.get(largest)!;
       const figures = sizes
@@ -712,13 +737,12 @@ try {
         })
         .join('; ');
       const ratios = `p50 ${ratio(last.p50 / first.p50)}, p99 ${ratio(last.p99 / first.p99)}`;
-      const loopMax = Math.max(...[...bySize.values()].map((result) => result.loop.loopDelayMaxMs));
       rows.push([
         `latency ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
         what,
         figures,
         `${label(largest)} vs 1k: ${ratios}`,
-        `${loopMax.toFixed(0)} ms`,
+        `${loopMaxMs.toFixed(0)} ms`,
       ]);
       if (what.startsWith('search')) searchRatios.push(last.p50 / first.p50, last.p99 / first.p99);
     }
@@ -885,7 +909,7 @@ try {
     '',
     table(['measure', 'what', 'figures', 'ratio', 'event loop max'], rows),
     '',
-    '- Throughput: autocannon, 10 connections, after a 1 s warm-up; the floor and the list at 1k alternate in 3 rounds of 3 s (mean), the other lists 4 s. Latency: sequential requests on one keep-alive connection after 5 warm-up requests (30–150 per figure, 2.5 s each), count=50.',
+    '- Throughput: autocannon, 10 connections, after a 1 s warm-up; the floor and the list at 1k alternate in 3 rounds of 3 s (mean), the other lists 4 s. Latency: sequential requests on one keep-alive connection per size after 5 warm-up requests each, the sizes taken in turn in blocks of 10 (30–150 requests per size, 7.5 s per figure), count=50.',
     '- Event loop max: perf_hooks.monitorEventLoopDelay (10 ms resolution) inside the server process, reset before each figure.',
     `- Search: "${common}" is a common fragment (about 1 member in 60), "${rare}" matches one member at every size.`,
     ...notes.map((note) => `- ${note}`),

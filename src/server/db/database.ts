@@ -230,6 +230,22 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+const indexWalks = new WeakMap<Kysely<Database>, Kysely<Database>>();
+
+/**
+ * PostgreSQL: where to run a query that must walk an index in its order and
+ * stop at a page (a search whose matches are many). The planner, left to its
+ * guess of how many rows match '%fragment%', would rather collect every match
+ * and sort; the query used to run in a transaction that forbids that first
+ * (begin, the settings, the query, commit: three round trips more than the
+ * query). This is a small pool of its own whose sessions forbid those plans
+ * from the start. Undefined for SQLite and for a transaction's executor: set
+ * the planner yourself there.
+ */
+export function indexWalkExecutor(db: Kysely<Database>): Kysely<Database> | undefined {
+  return indexWalks.get(db);
+}
+
 export function createDatabase(config: Config['database'], options: DatabaseOptions = {}): AppDatabase {
   const timeouts = options.timeouts ?? defaultDatabaseTimeouts;
   if (config.kind === 'sqlite') {
@@ -249,32 +265,43 @@ export function createDatabase(config: Config['database'], options: DatabaseOpti
   // bigint (20) comes back as a JS number; counts here never exceed 2^53.
   pg.types.setTypeParser(20, (value) => Number(value));
   const schema = config.schema;
-  const pool = new pg.Pool({
-    connectionString: config.url,
-    max: 10,
-    connectionTimeoutMillis: timeouts.connectMs,
-    statement_timeout: timeouts.statementMs,
-    // The server cancels a slow statement itself; this catches the network that stopped answering.
-    query_timeout: timeouts.statementMs + 1_000,
-    idle_in_transaction_session_timeout: timeouts.statementMs * 3,
-    keepAlive: true,
-    // No parallel workers and no JIT compilation: Roster's queries are short and
-    // indexed, and starting workers or compiling cost more than the query they
-    // were planned for (decision 005: 10 ms of workers for a 2 ms walk, 128 ms of JIT).
-    options: [
-      '-c max_parallel_workers_per_gather=0',
-      '-c jit=off',
-      ...(schema ? [`-c search_path=${schema}`] : []),
-    ].join(' '),
-  });
-  // Without a listener an idle client's error (a restart, failover, pg_terminate_backend) ends the process.
-  pool.on('error', (error) => options.onConnectionError?.(error));
+  const openPool = (max: number, settings: string[]) => {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max,
+      connectionTimeoutMillis: timeouts.connectMs,
+      statement_timeout: timeouts.statementMs,
+      // The server cancels a slow statement itself; this catches the network that stopped answering.
+      query_timeout: timeouts.statementMs + 1_000,
+      idle_in_transaction_session_timeout: timeouts.statementMs * 3,
+      keepAlive: true,
+      // No parallel workers and no JIT compilation: Roster's queries are short and
+      // indexed, and starting workers or compiling cost more than the query they
+      // were planned for (decision 005: 10 ms of workers for a 2 ms walk, 128 ms of JIT).
+      options: [
+        '-c max_parallel_workers_per_gather=0',
+        '-c jit=off',
+        ...settings,
+        ...(schema ? [`-c search_path=${schema}`] : []),
+      ].join(' '),
+    });
+    // Without a listener an idle client's error (a restart, failover, pg_terminate_backend) ends the process.
+    pool.on('error', (error) => options.onConnectionError?.(error));
+    return pool;
+  };
+  const pool = openPool(10, []);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(pool) }) });
+  // Sessions for index walks (see indexWalkExecutor): no sequential or bitmap scan, no sort.
+  const walkPool = openPool(2, ['-c enable_seqscan=off', '-c enable_bitmapscan=off', '-c enable_sort=off']);
+  const walks = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(walkPool) }) });
+  indexWalks.set(db, walks);
   return {
     db,
     dialect: 'postgres',
     schema,
-    destroy: () => db.destroy(),
+    destroy: async () => {
+      await Promise.all([db.destroy(), walks.destroy()]);
+    },
     poolStats: () => ({
       size: pool.totalCount,
       inUse: pool.totalCount - pool.idleCount,

@@ -2,6 +2,7 @@ import { sql, SqliteAdapter, type Insertable, type Kysely, type SqlBool } from '
 import type { MemberSource } from '#contract/enums.ts';
 import type { PermissionLevel } from '#contract/roles.ts';
 import type { Database, MemberTable } from '../../db/schema.ts';
+import { indexWalkExecutor } from '../../db/database.ts';
 import { afterCursor } from '../../db/keyset.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import {
@@ -293,6 +294,8 @@ export async function listMembersPage(
   // 38 ms instead of 2 ms at a million members (at 100k it read every member of
   // the role index and sorted: 51 ms instead of 1). We know they are many, so
   // the walk is the only plan it is left.
+  const walker = indexWalkExecutor(db);
+  if (walker) return walk(walker);
   return db.transaction().execute(async (trx) => {
     // One round trip for the three settings (each a `set local`).
     await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),

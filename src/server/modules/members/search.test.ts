@@ -1,6 +1,8 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CollaboratorPage } from '#contract/members.ts';
+import { indexWalkExecutor } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { insertMembers, seededRandom } from '../../db/seed.ts';
 import { newId } from '../../lib/crypto.ts';
 import { createOrganization, memberActor, setupOrganization, type Actor } from '../../test/actors.ts';
@@ -128,6 +130,24 @@ describe('member search', () => {
     expect(atCap.ids).toHaveLength(1000);
     expect(atCap.first.metadata.total).toBe(1000);
     expect(atCap.first.metadata.total_capped).toBeUndefined();
+  });
+
+  it('walks the index for a common fragment on PostgreSQL in sessions that cannot sort or scan instead', async () => {
+    const walker = indexWalkExecutor(t.deps.database.db);
+    if (testDialect === 'sqlite') {
+      expect(walker).toBeUndefined();
+      return;
+    }
+    const setting = async (db: Kysely<Database>) =>
+      (await sql<{ value: string }>`select current_setting('enable_sort') as value`.execute(db)).rows[0]!
+        .value;
+    expect(await setting(walker!)).toBe('off');
+    expect(await setting(t.deps.database.db)).toBe('on');
+    // …and in this file's schema: the walk finds this organization's members.
+    const walked = await sql<{ n: number }>`
+      select count(*) as n from members where org_id = ${owner.orgId}
+    `.execute(walker!);
+    expect(Number(walked.rows[0]!.n)).toBeGreaterThan(1000);
   });
 
   it.runIf(testDialect === 'postgres')(
