@@ -25,18 +25,37 @@ export function avatarColor(seed: string): string {
   return palette[Math.abs(hash) % palette.length]!;
 }
 
-/** Initials in a colored circle; decorative, the name is always written beside it. */
-export function Avatar({ name, seed, className }: { name: string; seed: string; className?: string }) {
+/**
+ * Initials in a colored circle; decorative, the name is always written beside
+ * it. `initialsFromCss` draws them as generated content instead of text: for
+ * a control named after the person ("Ada Lovelace, account menu"), whose
+ * visible text must then be part of that name (WCAG 2.5.3, label in name),
+ * which "AL" would not be.
+ */
+export function Avatar({
+  name,
+  seed,
+  className,
+  initialsFromCss = false,
+}: {
+  name: string;
+  seed: string;
+  className?: string;
+  initialsFromCss?: boolean;
+}) {
+  const initials = initialsOf(name);
   return (
     <span
       aria-hidden
+      data-initials={initialsFromCss ? initials : undefined}
       className={cn(
         'flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold text-white select-none',
+        initialsFromCss && 'before:content-[attr(data-initials)]',
         avatarColor(seed),
         className,
       )}
     >
-      {initialsOf(name)}
+      {initialsFromCss ? null : initials}
     </span>
   );
 }

@@ -22,7 +22,7 @@ export const userMenuTriggerClassName =
 export function UserMenuTriggerContent({ user }: { user: UserInfo }) {
   return (
     <>
-      <Avatar name={user.name} seed={user.user_id} />
+      <Avatar name={user.name} seed={user.user_id} initialsFromCss />
       <span className="hidden text-sm font-medium text-slate-800 dark:text-slate-200 sm:inline">
         {user.name}
       </span>
