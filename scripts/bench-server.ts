@@ -6,13 +6,13 @@
  *  - the floor: a bare Fastify route doing what the list path must do (the
  *    API key's principal lookup, the page query and the total) with
  *    better-sqlite3 directly, answering the same JSON body;
- *  - a control port: event-loop delay and RSS peak of this process between
+ *  - a control port: event-loop delay, RSS peak and GC pauses of this process between
  *    /measure/start and /measure/stop (perf_hooks.monitorEventLoopDelay), and
  *    paging tokens deep in a list.
  * Configuration arrives as JSON in BENCH_SERVER_CONFIG; prints one JSON line
  * `{ ready: true }` once everything listens on 127.0.0.1.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.ts';
@@ -152,16 +152,30 @@ setInterval(() => {
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
 }, 20).unref();
 
+// Garbage-collection pauses of this process (the loop cannot run during one).
+let gcPauseMaxMs = 0;
+let gcPauseTotalMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcPauseMaxMs = Math.max(gcPauseMaxMs, entry.duration);
+    gcPauseTotalMs += entry.duration;
+  }
+}).observe({ entryTypes: ['gc'] });
+
 const control = Fastify({ logger: false });
 control.get('/measure/start', async () => {
   loopDelay.reset();
   rssPeak = process.memoryUsage.rss();
+  gcPauseMaxMs = 0;
+  gcPauseTotalMs = 0;
   return { ok: true };
 });
 control.get('/measure/stop', async () => ({
   loopDelayMaxMs: loopDelay.max / 1e6,
   loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
   rssPeakMiB: Math.max(rssPeak, process.memoryUsage.rss()) / 2 ** 20,
+  gcPauseMaxMs,
+  gcPauseTotalMs,
 }));
 /** A paging token for the name-sorted member list, starting after the member at `offset`. */
 control.get('/deep-token', async (request) => {

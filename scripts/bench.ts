@@ -218,7 +218,13 @@ async function buildConsole(outDir: string): Promise<void> {
 
 const base = (port: number) => `http://127.0.0.1:${port}`;
 const controlPort = portBase;
-type Loop = { loopDelayMaxMs: number; loopDelayP99Ms: number; rssPeakMiB: number };
+type Loop = {
+  loopDelayMaxMs: number;
+  loopDelayP99Ms: number;
+  rssPeakMiB: number;
+  gcPauseMaxMs: number;
+  gcPauseTotalMs: number;
+};
 
 /** Runs `measure` with the server's event-loop delay and RSS peak recorded around it. */
 async function watched<T>(measure: () => Promise<T>): Promise<T & { loop: Loop }> {
@@ -765,7 +771,7 @@ try {
     '8 parallel sign-ins for 6 s (scrypt N=2^17), SQLite 1k',
     `one sign-in p50 ${ms(burst.signIn.p50)} p99 ${ms(burst.signIn.p99)} (${burst.signIn.ok} ok; answers ${JSON.stringify(burst.statuses)}); ` +
       `list ${burst.listRps.toFixed(0)} req/s meanwhile; main script p50 ${ms(burst.script.p50)} p99 ${ms(burst.script.p99)} max ${ms(burst.script.max)}; ` +
-      `RSS peak ${burst.loop.rssPeakMiB.toFixed(0)} MiB`,
+      `RSS peak ${burst.loop.rssPeakMiB.toFixed(0)} MiB; server GC pauses max ${ms(burst.loop.gcPauseMaxMs)}, ${ms(burst.loop.gcPauseTotalMs)} in all`,
     `list ${ratio(burst.listRps / quiet.rps)} of its quiet throughput`,
     loopText(burst.loop),
   ]);
