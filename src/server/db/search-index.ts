@@ -79,7 +79,7 @@ export function searchMatch(
  */
 export const SEARCH_COUNT_BUCKETS = 8;
 
-/** The count bucket of a member row, 0–7, from its id. */
+/** The count bucket of a member row, 0 to SEARCH_COUNT_BUCKETS − 1, from its id. */
 export function searchCountBucket(idColumn: string): RawBuilder<number> {
-  return sql<number>`(hashtext(${sql.ref(idColumn)}) & 7)`;
+  return sql<number>`(hashtext(${sql.ref(idColumn)}) & ${sql.lit(SEARCH_COUNT_BUCKETS - 1)})`;
 }

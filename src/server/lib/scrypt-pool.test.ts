@@ -72,12 +72,14 @@ describe('scrypt pool in a script', () => {
       `  options: { N: 1024, r: 8, p: 1, maxmem: 32 * 1024 * 1024 } });`,
       `console.log(key.toString('hex'));`,
     ].join('\n');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scrypt-pool-')), 'script.mts');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'scrypt-pool-'));
+    const file = path.join(folder, 'script.mts');
     fs.writeFileSync(file, script);
     const run = spawnSync(path.resolve('node_modules/.bin/tsx'), [file], {
       encoding: 'utf8',
       timeout: 20_000,
     });
+    fs.rmSync(folder, { recursive: true, force: true });
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe(
       crypto.scryptSync('p', Buffer.alloc(16), 8, { N: 1024, r: 8, p: 1 }).toString('hex'),

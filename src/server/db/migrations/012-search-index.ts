@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { trigramSchema } from '../trigram-schema.ts';
 import { foldSearchText } from '../search-text.ts';
 
 /**
@@ -64,11 +65,7 @@ async function sqliteFts(db: Kysely<unknown>) {
 async function postgresTrigram(db: Kysely<unknown>) {
   await sql`select pg_advisory_xact_lock(hashtext('roster:pg_trgm'))`.execute(db);
   await sql`create extension if not exists pg_trgm with schema public`.execute(db);
-  const found = await sql<{ schema: string }>`
-    select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-    where e.extname = 'pg_trgm'
-  `.execute(db);
-  const schema = found.rows[0]?.schema ?? 'public';
+  const schema = await trigramSchema(db);
   await sql`
     create index members_active_search_trgm on members
     using gin (search_text ${sql.id(schema)}.gin_trgm_ops) where removed_at is null

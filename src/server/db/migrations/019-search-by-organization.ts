@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { trigramSchema } from '../trigram-schema.ts';
 
 /**
  * The search index, per organization: a search only ever reads its own
@@ -67,11 +68,7 @@ async function postgres(db: Kysely<unknown>) {
   // Extensions are per database while tests give each file its own schema: create once, under a lock.
   await sql`select pg_advisory_xact_lock(hashtext('roster:btree_gin'))`.execute(db);
   await sql`create extension if not exists btree_gin with schema public`.execute(db);
-  const found = await sql<{ schema: string }>`
-    select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-    where e.extname = 'pg_trgm'
-  `.execute(db);
-  const schema = found.rows[0]?.schema ?? 'public';
+  const schema = await trigramSchema(db);
   await sql`drop index if exists members_active_search_trgm`.execute(db);
   await sql`
     create index members_active_org_search_trgm on members

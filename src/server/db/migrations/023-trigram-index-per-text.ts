@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { trigramSchema } from '../trigram-schema.ts';
 
 /**
  * PostgreSQL's member search index loses its org_id column (migration 019 put
@@ -16,11 +17,7 @@ export function trigramIndexPerTextMigration(dialect: DialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {
       if (dialect !== 'postgres') return;
-      const found = await sql<{ schema: string }>`
-        select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-        where e.extname = 'pg_trgm'
-      `.execute(db);
-      const schema = found.rows[0]?.schema ?? 'public';
+      const schema = await trigramSchema(db);
       await sql`drop index if exists members_active_org_search_trgm`.execute(db);
       await sql`
         create index members_active_search_trgm on members

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { trigramSchema } from '../trigram-schema.ts';
 
 /**
  * PostgreSQL's member search total, counted without reading every match: the
@@ -21,11 +22,7 @@ export function searchCountBucketsMigration(dialect: DialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {
       if (dialect !== 'postgres') return;
-      const found = await sql<{ schema: string }>`
-        select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace
-        where e.extname = 'pg_trgm'
-      `.execute(db);
-      const schema = found.rows[0]?.schema ?? 'public';
+      const schema = await trigramSchema(db);
       for (let bucket = 0; bucket < 8; bucket++) {
         await sql`
           create index ${sql.id(`members_active_search_trgm_${bucket}`)} on members

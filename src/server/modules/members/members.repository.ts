@@ -99,11 +99,6 @@ function filtered(db: Db, filters: MemberFilters, sparse = false) {
 }
 
 /**
- * Total of a search, exact up to SEARCH_TOTAL_CAP and "at least" beyond: it
- * stops reading at cap + 1 matches, so a common fragment costs no more than a
- * rare one. `capped` also tells the page which way to read (see memberSearch).
- */
-/**
  * PostgreSQL: how many members match, counting no further than `limit`, one
  * bucket of the search index after another (migration 024). A GIN index hands
  * over all its matches at once, so the whole index would collect every match
@@ -130,6 +125,11 @@ async function countByBucket(db: Db, filters: MemberFilters, limit: number): Pro
   return Number(row.n);
 }
 
+/**
+ * Total of a search, exact up to SEARCH_TOTAL_CAP and "at least" beyond: it
+ * stops reading at cap + 1 matches, so a common fragment costs no more than a
+ * rare one. `capped` also tells the page which way to read (see memberSearch).
+ */
 export async function countSearchMatches(
   db: Db,
   filters: MemberFilters,
@@ -201,23 +201,7 @@ export async function countMembers(db: Db, filters: MemberFilters): Promise<numb
 }
 
 type PlainPageParams = { orgId: string; limit: number; value?: string; id?: string };
-const plainPages = new Map<string, ReturnType<typeof preparedPlainPage>>();
-
-function preparedPlainPage(column: SortColumn, order: 'asc' | 'desc', comparison: '<' | '>' | null) {
-  return preparedQuery((db, p: PlainPageParams) =>
-    db
-      .selectFrom('members')
-      .select(listedColumns)
-      .where('org_id', '=', p.orgId)
-      .where('removed_at', 'is', null)
-      .$if(comparison !== null, (qb) =>
-        qb.where((eb) => afterCursor(eb, column, 'id', comparison!, { value: p.value!, id: p.id! })),
-      )
-      .orderBy(column, order)
-      .orderBy('id', order)
-      .limit(p.limit),
-  );
-}
+const plainPages = new Map<string, ReturnType<typeof preparedQuery<PlainPageParams, ListedMemberRow>>>();
 
 /**
  * The unfiltered page, which is what nearly every request for the list asks
@@ -228,7 +212,19 @@ function plainPage(column: SortColumn, order: 'asc' | 'desc', comparison: '<' | 
   const key = `${column} ${order} ${comparison ?? ''}`;
   let query = plainPages.get(key);
   if (!query) {
-    query = preparedPlainPage(column, order, comparison);
+    query = preparedQuery((db, p: PlainPageParams) =>
+      db
+        .selectFrom('members')
+        .select(listedColumns)
+        .where('org_id', '=', p.orgId)
+        .where('removed_at', 'is', null)
+        .$if(comparison !== null, (qb) =>
+          qb.where((eb) => afterCursor(eb, column, 'id', comparison!, { value: p.value!, id: p.id! })),
+        )
+        .orderBy(column, order)
+        .orderBy('id', order)
+        .limit(p.limit),
+    );
     plainPages.set(key, query);
   }
   return query;
