@@ -2,6 +2,7 @@ import type { UserInfo } from '#contract/auth.ts';
 import { errorCodes } from '#contract/errors.ts';
 import type { Config } from '../../config.ts';
 import type { AppDatabase } from '../../db/database.ts';
+import { withTransaction, type Trx } from '../../db/transaction.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import * as rateLimits from '../rate-limits/rate-limits.service.ts';
@@ -39,8 +40,11 @@ export async function resolveSession(deps: Deps, sessionId: string): Promise<Pri
     return null;
   }
   if (now.getTime() - new Date(row.last_seen_at).getTime() > touchEveryMs) {
-    await repo.touchSession(deps.database.db, idHash, now.toISOString());
-    await repo.touchMemberActivity(deps.database.db, row.member_id, now.toISOString());
+    // One commit for both (on SQLite a commit is a disk sync on the request loop).
+    await withTransaction(deps.database, async (trx) => {
+      await repo.touchSession(trx, idHash, now.toISOString());
+      await repo.touchMemberActivity(trx, row.member_id, now.toISOString());
+    });
   }
   return {
     memberId: row.member_id,
@@ -69,8 +73,10 @@ export async function resolveApiKey(
   if (apiKeyExpired(row.expires_at, now)) throw apiKeyExpiredError(row.expires_at!);
   const stale = !row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > touchEveryMs;
   if (stale || row.last_used_ip !== ip) {
-    await repo.touchApiKey(deps.database.db, row.api_key_id, now.toISOString(), ip);
-    if (stale) await repo.touchMemberActivity(deps.database.db, row.member_id, now.toISOString());
+    await withTransaction(deps.database, async (trx) => {
+      await repo.touchApiKey(trx, row.api_key_id, now.toISOString(), ip);
+      if (stale) await repo.touchMemberActivity(trx, row.member_id, now.toISOString());
+    });
   }
   return {
     memberId: row.member_id,
@@ -102,10 +108,24 @@ export async function startSession(
   memberId: string,
   client: SessionClient = {},
 ): Promise<{ sessionId: string; expiresAt: Date }> {
+  return withTransaction(deps.database, (trx) => writeSession(trx, memberId, client, deps.config));
+}
+
+/**
+ * The session's row and the member's activity, written in the caller's
+ * transaction: one commit for a sign-in's writes (on SQLite each commit is a
+ * disk sync on the request loop, and a sign-in made six).
+ */
+async function writeSession(
+  trx: Trx,
+  memberId: string,
+  client: SessionClient,
+  config: Config,
+): Promise<{ sessionId: string; expiresAt: Date }> {
   const sessionId = randomToken();
-  const now = deps.config.now();
-  const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteMs);
-  await repo.insertSession(deps.database.db, {
+  const now = config.now();
+  const expiresAt = new Date(now.getTime() + config.sessionAbsoluteMs);
+  await repo.insertSession(trx, {
     id_hash: sha256(sessionId),
     member_id: memberId,
     created_at: now.toISOString(),
@@ -114,7 +134,7 @@ export async function startSession(
     ip: client.ip ?? null,
     sso: client.sso ? 1 : 0,
   });
-  await repo.touchMemberActivity(deps.database.db, memberId, now.toISOString());
+  await repo.touchMemberActivity(trx, memberId, now.toISOString());
   return { sessionId, expiresAt };
 }
 
@@ -134,15 +154,9 @@ export async function login(
     message: 'Too many sign-in attempts. Wait 15 minutes and try again.',
   };
   const attemptedAt = deps.config.now();
-  // The address limit first: a request it refuses never touches the email's counter.
-  await rateLimits.consume(deps.database, addressKey, rule, attemptedAt);
-  try {
-    await rateLimits.consume(deps.database, emailKey, rule, attemptedAt);
-  } catch (error) {
-    // Refused for this email: not an attempt against the address either.
-    await rateLimits.refund(deps.database, addressKey, rule, attemptedAt);
-    throw error;
-  }
+  // The address limit first: a request it refuses never touches the email's counter, and
+  // one refused for this email is not an attempt against the address either.
+  await rateLimits.consumeEach(deps.database, [addressKey, emailKey], rule, attemptedAt);
 
   // Exactly one scrypt verification per attempt, whatever the email matches
   // (no membership, one, or several in different organizations, each with its
@@ -164,8 +178,10 @@ export async function login(
   // Where SSO is required, collaborators sign in only through the IdP (owners keep the password: break-glass).
   if (candidate && (await passwordRefusedBySso(deps.database.db, candidate.org_id, candidate.role))) {
     if (matches) {
-      await rateLimits.reset(deps.database, emailKey);
-      await rateLimits.refund(deps.database, addressKey, rule, attemptedAt);
+      await withTransaction(deps.database, async (trx) => {
+        await rateLimits.reset(trx, emailKey);
+        await rateLimits.refund(trx, addressKey, rule, attemptedAt);
+      });
     }
     throw ssoRequiredError();
   }
@@ -174,9 +190,11 @@ export async function login(
     throw new AppError(401, errorCodes.invalidCredentials, 'That email and password do not match.');
   }
   // Only failures count: colleagues behind one office NAT all sign in in the morning.
-  await rateLimits.reset(deps.database, emailKey);
-  await rateLimits.refund(deps.database, addressKey, rule, attemptedAt);
-  return startSession(deps, memberId, { ip: input.ip, userAgent: input.userAgent });
+  return withTransaction(deps.database, async (trx) => {
+    await rateLimits.reset(trx, emailKey);
+    await rateLimits.refund(trx, addressKey, rule, attemptedAt);
+    return writeSession(trx, memberId, { ip: input.ip, userAgent: input.userAgent }, deps.config);
+  });
 }
 
 export async function logout(deps: Deps, sessionIdHash: string): Promise<void> {
