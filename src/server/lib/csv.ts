@@ -24,3 +24,14 @@ export function csvRow(cells: ReadonlyArray<string | number | boolean | null | u
 export function attachment(filename: string): string {
   return `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
 }
+
+/**
+ * Lets the request loop turn: for a long answer produced in chunks (an
+ * export), awaited between them. Awaiting the chunks' queries alone is not
+ * enough: they resolve as microtasks, and while the socket takes what is
+ * written the stream never waits either, so a million-row export would run
+ * start to end in one turn, and every other request wait for it.
+ */
+export function letTheLoopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../lib/crypto.ts';
 import { setupOrganization, type Actor } from '../../test/actors.ts';
+import { answerOrder } from '../../test/loop-turns.ts';
 import { createTestApp, testDialect, type TestContext } from '../../test/test-app.ts';
 
 let t: TestContext;
@@ -170,5 +171,13 @@ describe('audit date range', () => {
       actor: { id: owner.memberId },
       after: { from: '2026-01-05', to: '2026-02-20', action: 'cloud.renamed' },
     });
+  });
+
+  it('serves other requests while a long export streams (the loop turns between chunks)', async () => {
+    const owner = await setupOrganization(t.app);
+    await insertEvents(owner.orgId, 3000);
+    expect(await answerOrder(t.app, owner.cookie, '/api/v2/audit_events/export', '/api/v2/userinfo')).toEqual(
+      ['/api/v2/userinfo', '/api/v2/audit_events/export'],
+    );
   });
 });

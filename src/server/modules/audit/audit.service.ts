@@ -1,6 +1,6 @@
 import { auditTotalCap, directoryActorLabel, type AuditEvent, type AuditEventPage } from '#contract/audit.ts';
 import type { AppDeps } from '../../deps.ts';
-import { csvRow } from '../../lib/csv.ts';
+import { csvRow, letTheLoopTurn } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope, type Cursor } from '../../lib/paging.ts';
 import type { Principal } from '../auth/auth.service.ts';
@@ -152,9 +152,11 @@ export async function exportAuditEvents(
     let cursor: Cursor | undefined;
     for (;;) {
       const chunk = await repo.listAuditEventsPage(db, filters, { cursor, limit: exportChunk });
+      // One write per chunk, then the loop turns (see letTheLoopTurn).
+      let text = '';
       for (const row of chunk.slice(0, exportChunk)) {
         const event = toAuditEvent(row);
-        yield csvRow([
+        text += csvRow([
           event.created_at,
           event.action,
           event.actor?.name ?? event.directory?.label,
@@ -169,9 +171,11 @@ export async function exportAuditEvents(
           event.ip,
         ]);
       }
+      yield text;
       if (chunk.length <= exportChunk) return;
       const last = chunk[exportChunk - 1]!;
       cursor = { sort: cursorSort, value: last.created_at, id: last.id, direction: 'next' };
+      await letTheLoopTurn();
     }
   })();
 }

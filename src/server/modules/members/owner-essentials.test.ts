@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillOrganization } from '../../db/seed.ts';
 import { createMember, memberActor, setupOrganization, signIn, type Actor } from '../../test/actors.ts';
+import { answerOrder } from '../../test/loop-turns.ts';
 import { createTestApp, testDialect, type TestContext } from '../../test/test-app.ts';
 
 let t: TestContext;
@@ -242,6 +243,16 @@ describe('member export', () => {
     const cleo = await memberActor(t.app, owner.orgId, { name: 'Cleo', email: 'cleo@acme.test' });
     const response = await cleo.request({ method: 'GET', url: '/api/v2/organization_collaborators/export' });
     expect(response.statusCode).toBe(403);
+  });
+
+  it('serves other requests while a long export streams (the loop turns between chunks)', async () => {
+    const owner = await setupOrganization(t.app);
+    await fillOrganization(t.deps.database, owner.orgId, 5000, { now: t.clock.now, seed: 4 });
+    const exportPath = '/api/v2/organization_collaborators/export';
+    expect(await answerOrder(t.app, owner.cookie, exportPath, '/api/v2/userinfo')).toEqual([
+      '/api/v2/userinfo',
+      exportPath,
+    ]);
   });
 });
 
