@@ -1,5 +1,6 @@
 import { auditTotalCap, directoryActorLabel, type AuditEvent, type AuditEventPage } from '#contract/audit.ts';
 import type { AppDeps } from '../../deps.ts';
+import { ChunkSize } from '../../lib/chunk-size.ts';
 import { csvRow, letTheLoopTurn } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope, type Cursor } from '../../lib/paging.ts';
@@ -147,14 +148,20 @@ export async function exportAuditEvents(
     after: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)),
     at: deps.config.now().toISOString(),
   });
+  const sqlite = deps.database.dialect === 'sqlite';
   return (async function* rows() {
     yield csvRow(auditCsvHeader);
     let cursor: Cursor | undefined;
+    // SQLite runs a chunk's query on the request loop: chunks as large as fit its budget. A
+    // PostgreSQL query only waits, and the loop runs meanwhile: always the largest chunk.
+    const size = new ChunkSize(exportChunk, sqlite ? undefined : exportChunk);
     for (;;) {
-      const chunk = await repo.listAuditEventsPage(db, filters, { cursor, limit: exportChunk });
+      const started = performance.now();
+      const take = size.rows;
+      const chunk = await repo.listAuditEventsPage(db, filters, { cursor, limit: take });
       // One write per chunk, then the loop turns (see letTheLoopTurn).
       let text = '';
-      for (const row of chunk.slice(0, exportChunk)) {
+      for (const row of chunk.slice(0, take)) {
         const event = toAuditEvent(row);
         text += csvRow([
           event.created_at,
@@ -171,9 +178,10 @@ export async function exportAuditEvents(
           event.ip,
         ]);
       }
+      size.took(performance.now() - started);
       yield text;
-      if (chunk.length <= exportChunk) return;
-      const last = chunk[exportChunk - 1]!;
+      if (chunk.length <= take) return;
+      const last = chunk[take - 1]!;
       cursor = { sort: cursorSort, value: last.created_at, id: last.id, direction: 'next' };
       await letTheLoopTurn();
     }
