@@ -1,6 +1,5 @@
 import { auditTotalCap, directoryActorLabel, type AuditEvent, type AuditEventPage } from '#contract/audit.ts';
 import type { AppDeps } from '../../deps.ts';
-import { ChunkSize } from '../../lib/chunk-size.ts';
 import { csvRow, letTheLoopTurn } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';
 import { decodeCursor, keysetPage, pagingScope, type Cursor } from '../../lib/paging.ts';
@@ -109,7 +108,11 @@ export async function listAuditEvents(
   };
 }
 
-const exportChunk = 500;
+// Rows per chunk of an export. SQLite runs a chunk's query on the request loop, and rows
+// read from a cold disk cost a hundred times the ones in memory (1,000 of them held the
+// loop 100 ms and more at a million members); a PostgreSQL query only waits, the loop
+// runs meanwhile.
+const exportChunk = { sqlite: 250, postgres: 500 } as const;
 
 const auditCsvHeader = [
   'time',
@@ -148,20 +151,15 @@ export async function exportAuditEvents(
     after: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)),
     at: deps.config.now().toISOString(),
   });
-  const sqlite = deps.database.dialect === 'sqlite';
+  const chunkRows = exportChunk[deps.database.dialect];
   return (async function* rows() {
     yield csvRow(auditCsvHeader);
     let cursor: Cursor | undefined;
-    // SQLite runs a chunk's query on the request loop: chunks as large as fit its budget. A
-    // PostgreSQL query only waits, and the loop runs meanwhile: always the largest chunk.
-    const size = new ChunkSize(exportChunk, sqlite ? undefined : exportChunk);
     for (;;) {
-      const started = performance.now();
-      const take = size.rows;
-      const chunk = await repo.listAuditEventsPage(db, filters, { cursor, limit: take });
+      const chunk = await repo.listAuditEventsPage(db, filters, { cursor, limit: chunkRows });
       // One write per chunk, then the loop turns (see letTheLoopTurn).
       let text = '';
-      for (const row of chunk.slice(0, take)) {
+      for (const row of chunk.slice(0, chunkRows)) {
         const event = toAuditEvent(row);
         text += csvRow([
           event.created_at,
@@ -178,10 +176,9 @@ export async function exportAuditEvents(
           event.ip,
         ]);
       }
-      size.took(performance.now() - started);
       yield text;
-      if (chunk.length <= take) return;
-      const last = chunk[take - 1]!;
+      if (chunk.length <= chunkRows) return;
+      const last = chunk[chunkRows - 1]!;
       cursor = { sort: cursorSort, value: last.created_at, id: last.id, direction: 'next' };
       await letTheLoopTurn();
     }
