@@ -1,8 +1,8 @@
 import { auditTotalCap, directoryActorLabel, type AuditEvent, type AuditEventPage } from '#contract/audit.ts';
 import type { AppDeps } from '../../deps.ts';
-import { csvRow, letTheLoopTurn } from '../../lib/csv.ts';
+import { chunkedCsv, exportChunkRows } from '../../lib/csv.ts';
 import { badRequest } from '../../lib/errors.ts';
-import { decodeCursor, keysetPage, pagingScope, type Cursor } from '../../lib/paging.ts';
+import { decodeCursor, keysetPage, pagingScope } from '../../lib/paging.ts';
 import type { Principal } from '../auth/auth.service.ts';
 import * as repo from './audit.repository.ts';
 import type { AuditActor } from './audit.repository.ts';
@@ -108,12 +108,6 @@ export async function listAuditEvents(
   };
 }
 
-// Rows per chunk of an export. SQLite runs a chunk's query on the request loop, and rows
-// read from a cold disk cost a hundred times the ones in memory (1,000 of them held the
-// loop 100 ms and more at a million members); a PostgreSQL query only waits, the loop
-// runs meanwhile.
-const exportChunk = { sqlite: 250, postgres: 500 } as const;
-
 const auditCsvHeader = [
   'time',
   'action',
@@ -151,36 +145,31 @@ export async function exportAuditEvents(
     after: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)),
     at: deps.config.now().toISOString(),
   });
-  const chunkRows = exportChunk[deps.database.dialect];
-  return (async function* rows() {
-    yield csvRow(auditCsvHeader);
-    let cursor: Cursor | undefined;
-    for (;;) {
-      const chunk = await repo.listAuditEventsPage(db, filters, { cursor, limit: chunkRows });
-      // One write per chunk, then the loop turns (see letTheLoopTurn).
-      let text = '';
-      for (const row of chunk.slice(0, chunkRows)) {
-        const event = toAuditEvent(row);
-        text += csvRow([
-          event.created_at,
-          event.action,
-          event.actor?.name ?? event.directory?.label,
-          event.actor?.email,
-          event.actor?.id,
-          event.api_key?.name,
-          event.target.type,
-          event.target.id,
-          event.target.label,
-          row.before,
-          row.after,
-          event.ip,
-        ]);
-      }
-      yield text;
-      if (chunk.length <= chunkRows) return;
-      const last = chunk[chunkRows - 1]!;
-      cursor = { sort: cursorSort, value: last.created_at, id: last.id, direction: 'next' };
-      await letTheLoopTurn();
-    }
-  })();
+  return chunkedCsv<Awaited<ReturnType<typeof repo.listAuditEventsPage>>[number]>({
+    header: auditCsvHeader,
+    // Audit rows carry before and after: no more than 500 to a chunk.
+    limit: Math.min(exportChunkRows[deps.database.dialect], 500),
+    read: (last, limit) =>
+      repo.listAuditEventsPage(db, filters, {
+        cursor: last && { sort: cursorSort, value: last.created_at, id: last.id, direction: 'next' },
+        limit,
+      }),
+    cells: (row) => {
+      const event = toAuditEvent(row);
+      return [
+        event.created_at,
+        event.action,
+        event.actor?.name ?? event.directory?.label,
+        event.actor?.email,
+        event.actor?.id,
+        event.api_key?.name,
+        event.target.type,
+        event.target.id,
+        event.target.label,
+        row.before,
+        row.after,
+        event.ip,
+      ];
+    },
+  });
 }

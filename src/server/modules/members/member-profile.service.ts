@@ -1,8 +1,7 @@
 import type { CollaboratorExportQuery, MemberProfile } from '#contract/members.ts';
 import type { AppDeps } from '../../deps.ts';
-import { csvRow, letTheLoopTurn } from '../../lib/csv.ts';
+import { chunkedCsv, exportChunkRows } from '../../lib/csv.ts';
 import { notFound } from '../../lib/errors.ts';
-import type { Cursor } from '../../lib/paging.ts';
 import * as apiKeysRepo from '../api-keys/api-keys.repository.ts';
 import * as audit from '../audit/audit.repository.ts';
 import type { AuditActor } from '../audit/audit.repository.ts';
@@ -45,11 +44,6 @@ export async function memberProfile(deps: AppDeps, principal: Principal, id: str
   };
 }
 
-// Rows per chunk of an export. SQLite runs a chunk's query on the request loop, and rows
-// read from a cold disk cost a hundred times the ones in memory (1,000 of them held the
-// loop 100 ms and more at a million members); a PostgreSQL query only waits, the loop
-// runs meanwhile.
-const exportChunk = { sqlite: 250, postgres: 1000 } as const;
 const memberCsvHeader = [
   'id',
   'user_id',
@@ -64,9 +58,10 @@ const memberCsvHeader = [
 
 /**
  * Every member matching the list's filters, as CSV in the list's order, read
- * in keyset chunks (250 rows on SQLite, 1,000 on PostgreSQL): a million
- * members stream through without the list ever being in memory, no chunk
- * holds the loop long, and other requests are served between chunks. Audited before the first row is read.
+ * in keyset chunks (see chunkedCsv): a million members stream through
+ * without the list ever being in memory, no chunk holds the loop long, and
+ * other requests are served between chunks. Audited before the first row is
+ * read.
  */
 export async function exportMembers(
   deps: AppDeps,
@@ -90,39 +85,30 @@ export async function exportMembers(
     after: Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)),
     at: deps.config.now().toISOString(),
   });
-  const chunkRows = exportChunk[deps.database.dialect];
-  return (async function* rows() {
-    yield csvRow(memberCsvHeader);
-    let cursor: Cursor | undefined;
-    for (;;) {
-      const chunk = await repo.listMembersPage(db, filters, {
+  return chunkedCsv<repo.ListedMemberRow>({
+    header: memberCsvHeader,
+    limit: exportChunkRows[deps.database.dialect],
+    read: (last, limit) =>
+      repo.listMembersPage(db, filters, {
         column,
         descending,
-        cursor,
-        limit: chunkRows,
+        cursor: last && { sort, value: last[column], id: last.id, direction: 'next' },
+        limit,
         sparse,
-      });
-      // One write per chunk (a write per row was a million writes), then the loop turns.
-      let text = '';
-      for (const row of chunk.slice(0, chunkRows)) {
-        const member = toCollaborator(row);
-        text += csvRow([
-          member.id,
-          member.user_id,
-          member.name,
-          member.email,
-          member.permission_level,
-          member.created_at,
-          member.last_active_at,
-          member.source,
-          member.last_sso_login_at,
-        ]);
-      }
-      yield text;
-      if (chunk.length <= chunkRows) return;
-      const last = chunk[chunkRows - 1]!;
-      cursor = { sort, value: last[column], id: last.id, direction: 'next' };
-      await letTheLoopTurn();
-    }
-  })();
+      }),
+    cells: (row) => {
+      const member = toCollaborator(row);
+      return [
+        member.id,
+        member.user_id,
+        member.name,
+        member.email,
+        member.permission_level,
+        member.created_at,
+        member.last_active_at,
+        member.source,
+        member.last_sso_login_at,
+      ];
+    },
+  });
 }
